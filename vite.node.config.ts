@@ -1,0 +1,21 @@
+// Bundles the Node entry points (the headless runner and the benchmarks) with Vite's SSR build:
+// Node 20 cannot run .ts directly, and this keeps one toolchain for the app and the CLI.
+import { defineConfig } from 'vite';
+
+const extra = process.env.MG_NODE_ENTRY ? { scratch: process.env.MG_NODE_ENTRY } : {};
+
+export default defineConfig({
+  build: {
+    ssr: true,
+    target: 'node20',
+    outDir: 'dist-node',
+    emptyOutDir: true,
+    minify: false,
+    sourcemap: true,
+    rollupOptions: {
+      input: { sim: 'src/cli/sim.ts', bench: 'bench/bench.ts', ...extra },
+      output: { entryFileNames: '[name].js', format: 'es' },
+    },
+  },
+  logLevel: 'warn',
+});
