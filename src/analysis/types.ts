@@ -26,6 +26,7 @@ export interface BurstEvent {
 
 /** Summary statistics of a run (or of the run so far, online). */
 export interface AnalysisSummary {
+  /** the analysed time: since the analyser's start or its last resetStatistics() */
   timeMs: number;
   spikes: number;
   /** mean rates over the analysed time */
@@ -43,4 +44,51 @@ export interface AnalysisSummary {
   cvIsi: number;
   /** Golomb–Rinzel synchrony χ (≈ 1/√N asynchronous, → 1 synchronous); NaN if not computable */
   synchrony: number;
+  /** the clock: simulated time at the end of the last chunk, ms */
+  endMs?: number;
+  /** the present burst threshold on the smoothed rate, Hz per cell */
+  thresholdHz?: number;
+  /** the present running median of the smoothed rate, Hz per cell (0 until it has enough history) */
+  medianRateHz?: number;
+}
+
+/**
+ * Tunables of the analysis. Every field is optional; the defaults (constants.ts) are the documented
+ * burst definition, so leave them alone unless a test or an experiment says why.
+ */
+export interface AnalysisOptions {
+  /** population-rate bin width, ms (rounded to whole steps) @default BIN_MS */
+  binMs?: number;
+  /** time constant of the causal exponential smoothing kernel, ms @default SMOOTHING_TAU_MS */
+  smoothingTauMs?: number;
+  /** burst threshold = max(thresholdFactor × running median, thresholdFloorHz) @default BURST_THRESHOLD_FACTOR */
+  thresholdFactor?: number;
+  /** lowest burst threshold, Hz per cell @default BURST_THRESHOLD_FLOOR_HZ */
+  thresholdFloorHz?: number;
+  /** shortest burst (after merging), ms @default MIN_BURST_MS */
+  minBurstMs?: number;
+  /** excursions separated by a gap shorter than this are one burst, ms @default BURST_MERGE_MS */
+  mergeMs?: number;
+  /** window of the running median, ms @default MEDIAN_WINDOW_MS */
+  medianWindowMs?: number;
+  /** the median's history before it is used (until then the threshold is the floor), ms @default MEDIAN_MIN_MS */
+  medianMinMs?: number;
+  /** time constant of the spike-train filter used by the synchrony index χ, ms @default SYNC_TAU_MS */
+  syncTauMs?: number;
+  /** how much smoothed-rate history rateTrace() can return, ms @default RATE_HISTORY_MS */
+  rateHistoryMs?: number;
+  /** the step at which analysis starts (the first chunk covers [startStep, endStep)) @default 0 */
+  startStep?: number;
+}
+
+/** The recent smoothed population rate, oldest first, one value per bin. */
+export interface RateTrace {
+  binMs: number;
+  /** simulated time at the end of the last bin, ms */
+  endMs: number;
+  allHz: Float32Array;
+  eHz: Float32Array;
+  iHz: Float32Array;
+  /** the burst threshold in force at each bin, Hz per cell */
+  thresholdHz: Float32Array;
 }

@@ -1,0 +1,62 @@
+/**
+ * The analysis tunables, each with its unit, in one place. Together they ARE the definition of a
+ * population burst used by the runner, the worker, the page and the tests (SCIENCE.md §5):
+ *
+ *   Spikes are counted in BIN_MS bins and smoothed with a causal exponential kernel of time constant
+ *   SMOOTHING_TAU_MS, giving the population rate in Hz per cell. The threshold is
+ *       θ = max(BURST_THRESHOLD_FACTOR × median, BURST_THRESHOLD_FLOOR_HZ),
+ *   where the median is the running median of the smoothed rate over the last MEDIAN_WINDOW_MS
+ *   (sampled every MEDIAN_SAMPLE_MS; taken as 0, so θ is the floor, until MEDIAN_MIN_MS of history
+ *   exists). An excursion is a run of bins whose smoothed rate is > θ. Excursions separated by
+ *   fewer than BURST_MERGE_MS of below-threshold bins are merged; a merged interval is a burst if it
+ *   lasts at least MIN_BURST_MS from its first to its last above-threshold bin (shorter ones are
+ *   rejected). A burst is reported once it has ended, i.e. BURST_MERGE_MS after its last
+ *   above-threshold bin, or at the end of a finished run (ending at the run end if still above).
+ *
+ * The causal kernel delays the trace: a burst's start and end are those of the smoothed rate, about
+ * SMOOTHING_TAU_MS · ln(peak / θ) late at the end and ~1 ms late at a sharp start.
+ * The median includes burst time, so a state that fills more than half of the median window
+ * (sustained tonic firing) becomes the baseline and is not a burst.
+ */
+
+/** Population-rate bin width, ms. */
+export const BIN_MS = 1;
+/** Causal exponential smoothing of the binned rate, ms (SCIENCE.md §5: "smoothed population rate"). */
+export const SMOOTHING_TAU_MS = 5;
+
+/** Burst threshold: this many times the running median of the smoothed rate (SCIENCE.md §5: "5 ×"). */
+export const BURST_THRESHOLD_FACTOR = 5;
+/** …but never below this, Hz per cell (SCIENCE.md §5: "at least 5–20 Hz"). */
+export const BURST_THRESHOLD_FLOOR_HZ = 15;
+/** Shortest burst, ms, first to last above-threshold bin after merging (SCIENCE.md §5). */
+export const MIN_BURST_MS = 20;
+/** Excursions closer than this are one burst, ms. */
+export const BURST_MERGE_MS = 50;
+
+/** Running median of the smoothed rate: window, ms (several inter-burst intervals at low Mg). */
+export const MEDIAN_WINDOW_MS = 4000;
+/** …sampled every this many ms (the smoothed rate changes little within it). */
+export const MEDIAN_SAMPLE_MS = 10;
+/** …and used only once this much history exists, ms; before that the threshold is the floor. */
+export const MEDIAN_MIN_MS = 500;
+
+/** Burst onset: how far before the threshold crossing the onset search may look, ms. */
+export const ONSET_LOOKBACK_MS = 50;
+/** Burst onset site: centroid of the cells whose first spike falls in this window after onset, ms. */
+export const ONSET_WINDOW_MS = 5;
+/** Fewest such cells for an onset site. */
+export const MIN_ONSET_CELLS = 8;
+/** Propagation speed: width of the distance rings whose median first-spike times are fitted, sites. */
+export const SPEED_RING_WIDTH_SITES = 2;
+/** Fewest cells for a ring to enter the fit. */
+export const SPEED_MIN_RING_CELLS = 5;
+/** Fewest rings for a fit. */
+export const SPEED_MIN_RINGS = 4;
+/** Least fraction of the ring medians' variance the line must explain (else no speed: not a wave). */
+export const SPEED_MIN_R2 = 0.5;
+
+/** Synchrony χ: time constant of the exponential filter applied to each cell's spike train, ms. */
+export const SYNC_TAU_MS = 10;
+
+/** Smoothed-rate history kept for rateTrace(), ms. */
+export const RATE_HISTORY_MS = 10_000;

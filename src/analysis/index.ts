@@ -1,0 +1,11 @@
+/** The analysis module: DOM-free, shared by the runner, the worker and the page. */
+export type { AnalysisNetwork, AnalysisOptions, AnalysisSummary, BurstEvent, RateTrace } from './types';
+export * from './constants';
+export { OnlineAnalyser, DEFAULT_ANALYSIS_OPTIONS } from './onlineAnalyser';
+export { analyseRun } from './analyseRun';
+export { analysisNetworkOf } from './fromNetwork';
+export { BurstDetector } from './burstDetector';
+export type { BurstDetectorSettings } from './burstDetector';
+export { RunningMedian } from './runningMedian';
+export { WaveFitter } from './waveFit';
+export type { WaveFit, WaveFitSettings, WaveGrid } from './waveFit';
