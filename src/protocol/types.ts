@@ -16,7 +16,11 @@ export interface CreateResult {
   height: number;
   excitatory: number;
   /** site (y · width + x) of each neuron */
-  siteOfNeuron: Uint32Array;
+  siteOfNeuron: Uint32Array<ArrayBuffer>;
+  /** the live parameters the network starts with (reset keeps the live parameters it had) */
+  live: LiveParams;
+  /** width of the frames' population-rate bins, ms (a whole number of steps) */
+  rateBinMs: number;
 }
 
 export interface AdvanceRequest {
@@ -26,23 +30,29 @@ export interface AdvanceRequest {
   wantVoltages: boolean;
 }
 
-/** One chunk of simulation, every typed array transferred (zero-copy) to the page. */
+/**
+ * One chunk of simulation, every typed array transferred (zero-copy) to the page: each owns its
+ * whole ArrayBuffer (offset 0), which is why they are typed on ArrayBuffer.
+ */
 export interface Frame {
   startStep: number;
   endStep: number;
   dtMs: number;
   /** spikes of the chunk: neuron ids and step indices (absolute) */
-  spikeIds: Uint32Array;
-  spikeSteps: Uint32Array;
-  /** population rate in bins of rateBinMs, excitatory and inhibitory cells, Hz */
+  spikeIds: Uint32Array<ArrayBuffer>;
+  spikeSteps: Uint32Array<ArrayBuffer>;
+  /**
+   * population rate in bins of rateBinMs from startStep, excitatory and inhibitory cells, Hz; a last
+   * partial bin (a chunk that is not a whole number of bins) is normalised by its own length
+   */
   rateBinMs: number;
-  rateEHz: Float32Array;
-  rateIHz: Float32Array;
+  rateEHz: Float32Array<ArrayBuffer>;
+  rateIHz: Float32Array<ArrayBuffer>;
   /** membrane potential of every neuron at the end of the chunk (empty if not requested), mV */
-  vMV: Float32Array;
+  vMV: Float32Array<ArrayBuffer>;
   /** probed neurons and their per-step samples [step][probe][vMV, iNmdaPA, block] */
-  probeIds: Uint32Array;
-  probeSamples: Float32Array;
+  probeIds: Uint32Array<ArrayBuffer>;
+  probeSamples: Float32Array<ArrayBuffer>;
   probeSampleCount: number;
   analysis: AnalysisSummary;
   /** bursts that ended within this chunk */
@@ -79,9 +89,51 @@ export interface SweepProgress {
   pointIndex: number;
   points: number;
   mgOutMM: number;
+  /** present when the point pointIndex has just finished: its result */
+  row?: SweepRow;
 }
 
 export interface SweepResult {
+  /** one row per finished point, in the order of mgListMM (fewer when cancelled) */
   rows: SweepRow[];
   cancelled: boolean;
+}
+
+/** What the client reports about its worker's life. */
+export interface SimStatus {
+  /** dead: the worker died or stopped answering; restarted: restart() rebuilt it; error: a message it could not read */
+  kind: 'dead' | 'restarted' | 'error';
+  message: string;
+}
+
+/**
+ * The buffers the worker transferred with its last frame, as the worker now sees them: after a
+ * transfer each is detached (byteLength 0). For tests and the performance overlay.
+ */
+export interface TransferReport {
+  /** how many ArrayBuffers the last frame listed for transfer */
+  buffers: number;
+  /** their byteLength on the worker side now (0 once transferred) */
+  byteLengths: number[];
+  /** how many of them are detached (a view on them can no longer be made) */
+  detached: number;
+}
+
+/** Receives sweep progress; passed to the worker wrapped in Comlink.proxy. */
+export type SweepProgressListener = (progress: SweepProgress) => void;
+
+/**
+ * The worker's calls as the worker implements them (values, not promises). workers/sim.worker.ts
+ * exposes an object that satisfies this; the client sees it through Comlink.Remote.
+ */
+export interface SimWorkerContract {
+  create(config: NetworkConfig): CreateResult;
+  advance(request: AdvanceRequest): Frame;
+  setLive(update: Partial<LiveParams>): LiveParams;
+  reset(seed?: number): CreateResult;
+  setProbes(ids: number[]): number[];
+  resetStatistics(): void;
+  runSweep(request: SweepRequest, onProgress?: SweepProgressListener): Promise<SweepResult>;
+  cancelSweep(): void;
+  inspectLastTransfer(): TransferReport;
 }

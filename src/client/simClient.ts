@@ -1,0 +1,446 @@
+/**
+ * The one object on the page that owns the simulation worker (after Squoosh's worker bridge): it
+ * starts the worker lazily, keeps at most one call in flight, sizes each chunk to hold real time at
+ * the chosen speed, and notices when the worker dies.
+ *
+ * The page calls pull() once per animation frame. A pull that finds a call in flight (or the
+ * simulation paused) resolves null at once, so a slow or hidden tab never builds a backlog. Other
+ * calls (setLive, setProbes, reset) go through a small serial queue: they wait for at most the one
+ * advance in flight, never for a pile of them.
+ *
+ * Chunk size: each pull owes speed × (wall time since the previous pull) of simulated time, capped
+ * so that the worker's step for one pull stays near maxStepMsPerPull (from the measured cost of
+ * recent frames). A slow machine therefore runs slower than real time instead of freezing the page.
+ *
+ * Death: a worker that fires an error event, or leaves a call unanswered past its deadline (a
+ * terminated or crashed worker never answers), is declared dead: its calls reject with the reason,
+ * listeners get { kind: 'dead' }, and restart() builds a fresh worker from the last good config,
+ * live parameters and probes.
+ */
+import * as Comlink from 'comlink';
+import { checkField } from '../core/params';
+import type { SimWorkerApi } from '../../workers/sim.worker';
+import type {
+  CreateResult,
+  Frame,
+  LiveParams,
+  NetworkConfig,
+  SimStatus,
+  SweepProgress,
+  SweepRequest,
+  SweepResult,
+  SweepRow,
+} from '../protocol/types';
+
+export interface SimClientOptions {
+  /** Makes the worker (a second one runs sweeps). @default the module worker workers/sim.worker.ts */
+  createWorker?: () => Worker;
+  /** Worker time one pull's step may take, ms; the chunk shrinks to stay under it. @default 30 */
+  maxStepMsPerPull?: number;
+  /** Simulated time one pull may never exceed, ms. @default 200 */
+  maxSimMsPerPull?: number;
+  /** A call (other than a build) unanswered this long means the worker is dead, ms. @default 15000 */
+  callTimeoutMs?: number;
+  /** Deadline for create, reset and restart, which build the network, ms. @default 120000 */
+  buildTimeoutMs?: number;
+  /** Ask for the per-neuron voltage snapshot in every frame. @default true */
+  wantVoltages?: boolean;
+  /** Wall clock in ms. @default performance.now */
+  now?: () => number;
+}
+
+export const DEFAULT_MAX_STEP_MS_PER_PULL = 30;
+export const DEFAULT_MAX_SIM_MS_PER_PULL = 200;
+export const DEFAULT_CALL_TIMEOUT_MS = 15_000;
+export const DEFAULT_BUILD_TIMEOUT_MS = 120_000;
+/** Speed range (simulated ms per wall ms). */
+export const SPEED_RANGE = { min: 0.01, max: 16, unit: '×' };
+/** Wall time assumed for a pull with no predecessor (one 60 Hz frame), ms. */
+const FIRST_PULL_WALL_MS = 1000 / 60;
+/** The most wall time one pull makes up for (a tab back from the background does not jump), ms. */
+const MAX_CATCH_UP_WALL_MS = 250;
+/** Smoothing of the measured worker cost per simulated ms (exponential moving average weight). */
+const COST_SMOOTHING = 0.25;
+/** Window of the real-time factor, ms. */
+const REALTIME_WINDOW_MS = 1000;
+
+type Remote = Comlink.Remote<SimWorkerApi>;
+type StatusListener = (status: SimStatus) => void;
+
+const defaultWorker = (): Worker =>
+  new Worker(new URL('../../workers/sim.worker.ts', import.meta.url), { type: 'module', name: 'mg-gate-sim' });
+
+export class SimWorkerDeadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SimWorkerDeadError';
+  }
+}
+
+interface Sweep {
+  worker: Worker;
+  remote: Remote;
+  rows: SweepRow[];
+  finish: (result: SweepResult) => void;
+  fail: (error: Error) => void;
+}
+
+export class SimClient {
+  private readonly createWorker: () => Worker;
+  private readonly maxStepMsPerPull: number;
+  private readonly maxSimMsPerPull: number;
+  private readonly callTimeoutMs: number;
+  private readonly buildTimeoutMs: number;
+  private readonly now: () => number;
+  private wantVoltages: boolean;
+
+  private worker: Worker | null = null;
+  private remote: Remote | null = null;
+  /** Bumped whenever the worker is replaced: answers of an older worker are void. */
+  private generation = 0;
+  private dead = false;
+  private deathMessage = '';
+  private queue: Promise<void> = Promise.resolve();
+  private pending = 0;
+  private readonly unanswered = new Set<(error: Error) => void>();
+  private readonly listeners = new Set<StatusListener>();
+
+  // last good state, for restart()
+  private lastConfig: NetworkConfig | null = null;
+  private lastLive: LiveParams | null = null;
+  private lastProbes: number[] = [];
+  private created = false;
+
+  // pacing
+  private speedValue = 1;
+  private pausedValue = false;
+  private rateBinMs = 1;
+  private owedMs = 0;
+  private lastPullWallMs: number | null = null;
+  private costMsPerSimMs: number | null = null;
+  private readonly frameLog: { atMs: number; simMs: number }[] = [];
+  private measuringSinceMs: number | null = null;
+
+  private sweep: Sweep | null = null;
+
+  constructor(options: SimClientOptions = {}) {
+    this.createWorker = options.createWorker ?? defaultWorker;
+    this.maxStepMsPerPull = options.maxStepMsPerPull ?? DEFAULT_MAX_STEP_MS_PER_PULL;
+    this.maxSimMsPerPull = options.maxSimMsPerPull ?? DEFAULT_MAX_SIM_MS_PER_PULL;
+    this.callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+    this.buildTimeoutMs = options.buildTimeoutMs ?? DEFAULT_BUILD_TIMEOUT_MS;
+    this.wantVoltages = options.wantVoltages ?? true;
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  // ---------------------------------------------------------------- the network
+
+  /** Builds a network (starting the worker if needed). A dead worker is replaced first. */
+  async create(config: NetworkConfig): Promise<CreateResult> {
+    if (this.dead) this.replaceWorker();
+    const result = await this.enqueue((api) => api.create(config), this.buildTimeoutMs);
+    this.adopt(result);
+    this.lastProbes = [];
+    return result;
+  }
+
+  /** Rebuilds with the same config and the present live parameters; a new seed if given. */
+  async reset(seed?: number): Promise<CreateResult> {
+    const result = await this.enqueue((api) => api.reset(seed), this.buildTimeoutMs);
+    this.adopt(result);
+    return result;
+  }
+
+  /** Replaces the worker and rebuilds the last good network, live parameters and probes. */
+  async restart(): Promise<CreateResult> {
+    if (!this.lastConfig || !this.lastLive) throw new Error('Nothing to restart: no network was ever created');
+    const config: NetworkConfig = { ...structuredClone(this.lastConfig), live: { ...this.lastLive } };
+    const probes = this.lastProbes;
+    this.replaceWorker();
+    const result = await this.enqueue((api) => api.create(config), this.buildTimeoutMs);
+    this.adopt(result);
+    if (probes.length > 0) await this.setProbes(probes);
+    this.emit({
+      kind: 'restarted',
+      message: `Simulation restarted: ${result.summary.neurons} neurons, seed ${config.seed}, [Mg]o ${config.live.mgOutMM} mM`,
+    });
+    return result;
+  }
+
+  async setLive(update: Partial<LiveParams>): Promise<LiveParams> {
+    const live = await this.enqueue((api) => api.setLive(update), this.callTimeoutMs);
+    this.lastLive = live;
+    return live;
+  }
+
+  async setProbes(ids: number[]): Promise<void> {
+    this.lastProbes = await this.enqueue((api) => api.setProbes(ids), this.callTimeoutMs);
+  }
+
+  /** Restarts the running statistics (mean rates, bursts, CV, synchrony) from now. */
+  resetStatistics(): Promise<void> {
+    return this.enqueue((api) => api.resetStatistics(), this.callTimeoutMs);
+  }
+
+  // ---------------------------------------------------------------- streaming
+
+  /**
+   * Advances by the chunk owed since the last pull and resolves its frame; resolves null at once
+   * when there is nothing to do: no network, paused, dead, a call in flight, or less than one rate
+   * bin owed (very slow speeds).
+   */
+  async pull(): Promise<Frame | null> {
+    const now = this.now();
+    if (!this.created || this.dead || this.pausedValue) return null;
+    if (this.pending > 0) return null;
+    const elapsedMs =
+      this.lastPullWallMs === null ? FIRST_PULL_WALL_MS : Math.min(Math.max(0, now - this.lastPullWallMs), MAX_CATCH_UP_WALL_MS);
+    this.lastPullWallMs = now;
+    this.measuringSinceMs ??= now;
+    this.owedMs = Math.min(this.owedMs + this.speedValue * elapsedMs, this.chunkCapMs());
+    // whole rate bins, so every frame's bins are full and line up with the previous frame's
+    const chunkMs = Math.floor(this.owedMs / this.rateBinMs + 1e-9) * this.rateBinMs;
+    if (chunkMs <= 0) return null;
+    this.owedMs = Math.max(0, this.owedMs - chunkMs);
+    const frame = await this.enqueue(
+      (api) => api.advance({ durationMs: chunkMs, wantVoltages: this.wantVoltages }),
+      this.callTimeoutMs,
+    );
+    this.account(frame);
+    return frame;
+  }
+
+  /** Simulated ms per wall ms (1 = real time). */
+  setSpeed(multiplier: number): void {
+    this.speedValue = checkField('speed', multiplier, SPEED_RANGE);
+  }
+
+  get speed(): number {
+    return this.speedValue;
+  }
+
+  /** Paused: pull() resolves null without stepping, and no simulated time is owed meanwhile. */
+  setPaused(paused: boolean): void {
+    this.pausedValue = paused;
+    this.owedMs = 0;
+    this.lastPullWallMs = null;
+  }
+
+  get paused(): boolean {
+    return this.pausedValue;
+  }
+
+  setWantVoltages(want: boolean): void {
+    this.wantVoltages = want;
+  }
+
+  /** Measured simulated ms per wall ms over the last second (0 when nothing ran). */
+  get realtimeFactor(): number {
+    const now = this.now();
+    const log = this.frameLog;
+    while (log.length > 0 && log[0].atMs <= now - REALTIME_WINDOW_MS) log.shift();
+    if (log.length === 0 || this.measuringSinceMs === null) return 0;
+    const spanMs = Math.min(REALTIME_WINDOW_MS, now - this.measuringSinceMs);
+    if (spanMs <= 0) return 0;
+    let simMs = 0;
+    for (const entry of log) simMs += entry.simMs;
+    return simMs / spanMs;
+  }
+
+  /** The simulated time one pull may now take: the step-time budget over the measured cost. */
+  get chunkLimitMs(): number {
+    return this.chunkCapMs();
+  }
+
+  // ---------------------------------------------------------------- experiments
+
+  /**
+   * Runs the [Mg]o sweep in a second worker of its own, so the live network keeps running. One
+   * sweep at a time; cancelSweep() ends it by terminating that worker, and it resolves with the
+   * rows finished so far.
+   */
+  runSweep(request: SweepRequest, onProgress: (p: SweepProgress) => void): Promise<SweepResult> {
+    if (this.sweep) return Promise.reject(new Error('A sweep is already running'));
+    return new Promise<SweepResult>((resolve, reject) => {
+      const worker = this.createWorker();
+      const remote = Comlink.wrap<SimWorkerApi>(worker);
+      const sweep: Sweep = {
+        worker,
+        remote,
+        rows: [],
+        finish: (result) => {
+          if (this.sweep !== sweep) return;
+          this.sweep = null;
+          worker.terminate();
+          resolve(result);
+        },
+        fail: (error) => {
+          if (this.sweep !== sweep) return;
+          this.sweep = null;
+          worker.terminate();
+          reject(error);
+        },
+      };
+      this.sweep = sweep;
+      worker.addEventListener('error', (event) => {
+        event.preventDefault();
+        sweep.fail(new SimWorkerDeadError(`The sweep worker failed: ${errorEventMessage(event)}`));
+      });
+      const listener = (progress: SweepProgress): void => {
+        if (this.sweep !== sweep) return;
+        if (progress.row) sweep.rows.push(progress.row);
+        onProgress(progress);
+      };
+      remote.runSweep(request, Comlink.proxy(listener)).then(sweep.finish, sweep.fail);
+    });
+  }
+
+  /** Ends a running sweep now; its promise resolves with the finished rows and cancelled: true. */
+  cancelSweep(): void {
+    const sweep = this.sweep;
+    if (!sweep) return;
+    // Asking first costs nothing and stops an emulated worker (one sharing this thread) too.
+    sweep.remote.cancelSweep().catch(() => {});
+    sweep.finish({ rows: sweep.rows.slice(), cancelled: true });
+  }
+
+  get sweepRunning(): boolean {
+    return this.sweep !== null;
+  }
+
+  // ---------------------------------------------------------------- life
+
+  onStatus(listener: StatusListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** True after the worker died, until create() or restart(). */
+  get isDead(): boolean {
+    return this.dead;
+  }
+
+  /** Ends both workers; calls in flight reject. The client can be used again with create(). */
+  terminate(): void {
+    this.cancelSweep();
+    this.dropWorker(new SimWorkerDeadError('The simulation worker was terminated by the page'));
+    this.dead = false;
+    this.created = false;
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private adopt(result: CreateResult): void {
+    this.lastConfig = result.config;
+    this.lastLive = result.live;
+    this.rateBinMs = result.rateBinMs;
+    this.created = true;
+    this.owedMs = 0;
+    this.lastPullWallMs = null;
+    this.costMsPerSimMs = null;
+    this.frameLog.length = 0;
+    this.measuringSinceMs = null;
+  }
+
+  private account(frame: Frame): void {
+    const simMs = (frame.endStep - frame.startStep) * frame.dtMs;
+    if (simMs > 0) {
+      const cost = frame.workerStepMs / simMs;
+      this.costMsPerSimMs = this.costMsPerSimMs === null ? cost : this.costMsPerSimMs + COST_SMOOTHING * (cost - this.costMsPerSimMs);
+    }
+    this.frameLog.push({ atMs: this.now(), simMs });
+  }
+
+  private chunkCapMs(): number {
+    const byCost =
+      this.costMsPerSimMs === null || this.costMsPerSimMs <= 0
+        ? 2 * FIRST_PULL_WALL_MS
+        : this.maxStepMsPerPull / this.costMsPerSimMs;
+    return Math.max(this.rateBinMs, Math.min(this.maxSimMsPerPull, byCost));
+  }
+
+  private ensureWorker(): Remote {
+    if (this.remote) return this.remote;
+    const worker = this.createWorker();
+    const generation = this.generation;
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      if (generation === this.generation) this.declareDead(`The simulation worker failed: ${errorEventMessage(event)}`);
+    });
+    worker.addEventListener('messageerror', () => {
+      if (generation === this.generation) this.emit({ kind: 'error', message: 'A message from the simulation worker could not be read' });
+    });
+    this.worker = worker;
+    this.remote = Comlink.wrap<SimWorkerApi>(worker);
+    return this.remote;
+  }
+
+  /** Runs a call after those before it, with a deadline; rejects at once if the worker is dead. */
+  private enqueue<T>(call: (api: Remote) => Promise<T>, timeoutMs: number): Promise<T> {
+    if (this.dead) return Promise.reject(new SimWorkerDeadError(`${this.deathMessage} — call restart()`));
+    const remote = this.ensureWorker();
+    const generation = this.generation;
+    this.pending++;
+    const result = this.queue.then(() => {
+      if (generation !== this.generation) throw new SimWorkerDeadError('The simulation worker was replaced before this call ran');
+      return this.withDeadline(call(remote), timeoutMs, generation);
+    });
+    const settled = (): void => {
+      this.pending--;
+    };
+    this.queue = result.then(settled, settled);
+    return result;
+  }
+
+  private withDeadline<T>(answer: Promise<T>, timeoutMs: number, generation: number): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.unanswered.add(reject);
+      const timer = setTimeout(() => {
+        if (generation === this.generation) this.declareDead(`The simulation worker did not answer within ${timeoutMs} ms`);
+      }, timeoutMs);
+      answer.then(resolve, reject).finally(() => {
+        clearTimeout(timer);
+        this.unanswered.delete(reject);
+      });
+    });
+  }
+
+  private declareDead(message: string): void {
+    if (this.dead) return;
+    this.dropWorker(new SimWorkerDeadError(message));
+    this.dead = true;
+    this.deathMessage = message;
+    this.emit({ kind: 'dead', message });
+  }
+
+  /** Terminates the worker and rejects every call waiting on it. */
+  private dropWorker(reason: Error): void {
+    this.generation++;
+    this.worker?.terminate();
+    this.worker = null;
+    this.remote = null;
+    this.queue = Promise.resolve();
+    const waiting = [...this.unanswered];
+    this.unanswered.clear();
+    for (const reject of waiting) reject(reason);
+  }
+
+  private replaceWorker(): void {
+    this.dropWorker(new SimWorkerDeadError('The simulation worker was replaced'));
+    this.dead = false;
+    this.deathMessage = '';
+  }
+
+  private emit(status: SimStatus): void {
+    for (const listener of [...this.listeners]) listener(status);
+  }
+}
+
+function errorEventMessage(event: Event): string {
+  const { message, error } = event as Partial<ErrorEvent>;
+  if (message) return message;
+  if (error instanceof Error && error.message) return error.message;
+  return 'it stopped with an error outside any call (did its script load?)';
+}

@@ -1,0 +1,158 @@
+/**
+ * The simulation worker: a thin adapter that exposes the DOM-free core through a few coarse Comlink
+ * calls. Each call validates its input (the core throws a ParameterError naming the field) before it
+ * changes anything, so a bad value rejects the call and the worker keeps its state. Frames leave as
+ * transferred buffers; the worker keeps no reference to what it hands over.
+ */
+import * as Comlink from 'comlink';
+import { analysisNetworkOf, OnlineAnalyser } from '../src/analysis';
+import { checkField, MAX_ADVANCE_STEPS, NETWORK_RANGES, ParameterError, Simulation, validateConfig } from '../src/core';
+import type { NetworkConfig } from '../src/core';
+import { runSweep } from '../src/experiments/sweep';
+import type {
+  AdvanceRequest,
+  CreateResult,
+  Frame,
+  LiveParams,
+  SimWorkerContract,
+  SweepProgressListener,
+  SweepRequest,
+  SweepResult,
+  TransferReport,
+} from '../src/protocol/types';
+import { packFrame, rateBinStepsOf } from './framePacker';
+
+let sim: Simulation | null = null;
+let analyser: OnlineAnalyser | null = null;
+/** The buffers of the last frame, kept only to report that the transfer detached them. */
+let lastTransfer: ArrayBuffer[] = [];
+let sweepRunning = false;
+let sweepCancelled = false;
+
+/** A view on a detached buffer cannot be made (ArrayBuffer.prototype.detached is not in Node 20). */
+function isDetached(buffer: ArrayBuffer): boolean {
+  try {
+    new Uint8Array(buffer);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function requireSim(): Simulation {
+  if (!sim) throw new Error('No network yet: call create(config) first');
+  return sim;
+}
+
+/** Builds a network; the old one is released first (after validation), so two never share memory. */
+function build(config: NetworkConfig, probeIds: ArrayLike<number> = []): CreateResult {
+  validateConfig(config);
+  sim = null;
+  analyser = null;
+  const built = Simulation.create(config);
+  if (probeIds.length > 0) built.setProbes(probeIds);
+  analyser = new OnlineAnalyser(analysisNetworkOf(built.network));
+  sim = built;
+  const { layout } = built.network;
+  const siteOfNeuron = layout.siteOfNeuron.slice(); // the analyser keeps the original
+  const result: CreateResult = {
+    summary: { ...built.summary },
+    config: structuredClone(built.config),
+    width: layout.width,
+    height: layout.height,
+    excitatory: built.network.excitatory,
+    siteOfNeuron,
+    live: { ...built.live },
+    rateBinMs: rateBinStepsOf(built.config.dtMs) * built.config.dtMs,
+  };
+  return Comlink.transfer(result, [siteOfNeuron.buffer]);
+}
+
+const api = {
+  create(config: NetworkConfig): CreateResult {
+    return build(config);
+  },
+
+  advance(request: AdvanceRequest): Frame {
+    const s = requireSim();
+    if (request === null || typeof request !== 'object') throw new ParameterError('request', request, 'an object');
+    const dtMs = s.config.dtMs;
+    checkField('durationMs', request.durationMs, { min: 0, max: MAX_ADVANCE_STEPS * dtMs, unit: 'ms' });
+    if (typeof request.wantVoltages !== 'boolean') {
+      throw new ParameterError('wantVoltages', request.wantVoltages, 'true or false');
+    }
+    const steps = Math.round(request.durationMs / dtMs);
+    const startStep = s.stepIndex;
+    const t0 = performance.now();
+    s.advance(steps);
+    const stepMs = performance.now() - t0;
+    const { frame, transfer } = packFrame(s, analyser!, startStep, request.wantVoltages, stepMs);
+    lastTransfer = transfer;
+    return Comlink.transfer(frame, transfer);
+  },
+
+  setLive(update: Partial<LiveParams>): LiveParams {
+    const s = requireSim();
+    s.setLive(update);
+    return { ...s.live };
+  },
+
+  /** Rebuilds with the same config and the present live parameters and probes; a new seed if given. */
+  reset(seed?: number): CreateResult {
+    const s = requireSim();
+    const config = structuredClone(s.config);
+    if (seed !== undefined) config.seed = checkField('seed', seed, NETWORK_RANGES.seed);
+    config.live = { ...s.live };
+    return build(config, s.probes.ids);
+  },
+
+  /** Follows these neurons (at most MAX_PROBES); returns the probed ids. */
+  setProbes(ids: number[]): number[] {
+    const s = requireSim();
+    if (!Array.isArray(ids)) throw new ParameterError('probes', ids, 'a list of neuron ids');
+    s.setProbes(ids);
+    return Array.from(s.probes.ids);
+  },
+
+  /** Restarts the analysis statistics (rates, bursts, CV, synchrony) from the present step. */
+  resetStatistics(): void {
+    requireSim();
+    analyser!.resetStatistics();
+  },
+
+  /** Runs the [Mg]o sweep on networks of its own; the live network is untouched. */
+  async runSweep(request: SweepRequest, onProgress?: SweepProgressListener): Promise<SweepResult> {
+    if (sweepRunning) throw new Error('A sweep is already running in this worker');
+    sweepRunning = true;
+    sweepCancelled = false;
+    const report = onProgress
+      ? (p: Parameters<SweepProgressListener>[0]) => void Promise.resolve(onProgress(p)).catch(() => {})
+      : undefined;
+    try {
+      return await runSweep(request, report, () => sweepCancelled);
+    } finally {
+      sweepRunning = false;
+      (onProgress as Partial<Comlink.Remote<SweepProgressListener>> | undefined)?.[Comlink.releaseProxy]?.();
+    }
+  },
+
+  /** Stops a running sweep at its next yield; it resolves with the rows finished so far. */
+  cancelSweep(): void {
+    if (sweepRunning) sweepCancelled = true;
+  },
+
+  inspectLastTransfer(): TransferReport {
+    return {
+      buffers: lastTransfer.length,
+      byteLengths: lastTransfer.map((b) => b.byteLength),
+      detached: lastTransfer.filter(isDetached).length,
+    };
+  },
+} satisfies SimWorkerContract;
+
+export type SimWorkerApi = typeof api;
+
+// The explicit endpoint is what @vitest/web-worker needs; in a real worker it is the default anyway.
+// (The page's tsconfig, with DOM types, also reads this file for SimWorkerApi and types self as a
+// Window; under the worker's own tsconfig self is a DedicatedWorkerGlobalScope, an Endpoint.)
+Comlink.expose(api, self as unknown as Comlink.Endpoint);
