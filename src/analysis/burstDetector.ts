@@ -47,6 +47,8 @@ export class BurstDetector {
   thresholdHz: number;
   /** the running median in use (0 until it has medianMinMs of history), Hz per cell */
   medianHz = 0;
+  /** the running median of whatever history exists (even before medianMinMs), Hz per cell; 0 if none */
+  baselineHz = 0;
 
   /** an episode is under way (above threshold, or in a gap that may still merge) */
   inEpisode = false;
@@ -104,7 +106,8 @@ export class BurstDetector {
 
     if ((bin + 1) % this.sampleBins === 0) {
       this.median.push(rateHz);
-      this.medianHz = this.median.size >= this.medianMinSamples ? this.median.median() : 0;
+      this.baselineHz = this.median.median();
+      this.medianHz = this.median.size >= this.medianMinSamples ? this.baselineHz : 0;
       this.thresholdHz = Math.max(this.factor * this.medianHz, this.floorHz);
     }
     return event;

@@ -42,6 +42,15 @@ export const MEDIAN_MIN_MS = 500;
 
 /** Burst onset: how far before the threshold crossing the onset search may look, ms. */
 export const ONSET_LOOKBACK_MS = 50;
+/**
+ * The onset is the start of the run of bins, ending at the crossing, whose raw spike count exceeds
+ * baseline + ONSET_LEVEL_SDS·√baseline + 1 (baseline: the running median as spikes per bin): the
+ * earliest time the count is clearly above Poisson background. (A level midway to θ started slow
+ * waves ~7 ms late, and their first cells then entered the fit with their second spikes.)
+ */
+export const ONSET_LEVEL_SDS = 3;
+/** …minus this guard, ms: a young front stays below that level for a ms or two (longer when slow). */
+export const ONSET_GUARD_MS = 2;
 /** Burst onset site: centroid of the cells whose first spike falls in this window after onset, ms. */
 export const ONSET_WINDOW_MS = 5;
 /** Fewest such cells for an onset site. */
@@ -57,6 +66,12 @@ export const SPEED_MIN_R2 = 0.5;
 
 /** Synchrony χ: time constant of the exponential filter applied to each cell's spike train, ms. */
 export const SYNC_TAU_MS = 10;
+/**
+ * The χ sums start this many SYNC_TAU_MS after the analyser starts: every filter starts from 0, and
+ * that common rise would otherwise count as population variance (∝ N², swamping the ∝ N of an
+ * asynchronous network: with 2500 cells it doubled χ² in a 5-s run). e⁻⁵ leaves 0.7 % of it.
+ */
+export const SYNC_WARMUP_TAUS = 5;
 
 /** Smoothed-rate history kept for rateTrace(), ms. */
 export const RATE_HISTORY_MS = 10_000;

@@ -51,6 +51,8 @@ export class OnlineAnalyser {
   /** the bin now filling, counted from options.startStep */
   private bin = 0;
   private finished = false;
+  /** the synchrony sums restart when this bin begins (the filters' rise from 0 is left out) */
+  private readonly syncStartBin: number;
 
   // statistics since the start or the last resetStatistics()
   private statsStartStep: number;
@@ -96,13 +98,20 @@ export class OnlineAnalyser {
     });
     this.isi = new IsiStats(network.neurons);
     this.sync = new Synchrony(network.neurons, this.binSteps, dt, o.syncTauMs);
+    this.syncStartBin = Math.ceil((C.SYNC_WARMUP_TAUS * o.syncTauMs) / this.binMs);
 
     const layout = network.layout;
     if (layout) {
       if (layout.siteOfNeuron.length !== network.neurons) {
         throw new RangeError(`analysis: layout.siteOfNeuron has ${layout.siteOfNeuron.length} entries for ${network.neurons} neurons`);
       }
-      this.recruitment = new Recruitment(network.neurons, this.binSteps, this.binMs, Math.max(0, Math.round(C.ONSET_LOOKBACK_MS / this.binMs)));
+      this.recruitment = new Recruitment(
+        network.neurons,
+        this.binSteps,
+        this.binMs,
+        Math.max(0, Math.round(C.ONSET_LOOKBACK_MS / this.binMs)),
+        Math.max(0, Math.round(C.ONSET_GUARD_MS / this.binMs)),
+      );
       this.fitter = new WaveFitter(layout, {
         dtMs: dt,
         onsetWindowSteps: Math.max(1, Math.round(C.ONSET_WINDOW_MS / dt)),
@@ -186,7 +195,7 @@ export class OnlineAnalyser {
     const bin = this.bin;
     const spikes = rate.countAll;
     const thresholdHz = detector.thresholdHz;
-    const medianHz = detector.medianHz;
+    const baselineHz = detector.baselineHz;
     rate.completeBin();
     rate.record(thresholdHz);
     this.sync.completeBin();
@@ -195,8 +204,9 @@ export class OnlineAnalyser {
     const event = detector.push(rate.smoothedHz);
     if (event === DETECTOR_OPENED) {
       if (recruitment) {
-        // onset level: midway between the baseline and θ, as spikes per bin
-        const levelSpikes = (0.5 * (medianHz + thresholdHz) * this.network.neurons * this.binMs) / 1000;
+        // onset level: ONSET_LEVEL_SDS Poisson standard deviations above the baseline count, + 1
+        const baseSpikes = (baselineHz * this.network.neurons * this.binMs) / 1000;
+        const levelSpikes = baseSpikes + C.ONSET_LEVEL_SDS * Math.sqrt(baseSpikes) + 1;
         recruitment.open(bin, levelSpikes, this.options.startStep);
       }
     } else if (event === DETECTOR_CLOSED) {
@@ -205,6 +215,7 @@ export class OnlineAnalyser {
       if (recruitment) recruitment.close();
     }
     this.bin = bin + 1;
+    if (this.bin === this.syncStartBin) this.sync.reset(this.bin);
   }
 
   private emitBurst(): void {

@@ -5,8 +5,8 @@
  * may have been spreading for a while. So every spike also goes into a ring holding the last few
  * tens of ms (a fixed-size buffer: the oldest spikes are overwritten, nothing is allocated), and each
  * bin's raw spike count is kept. When an episode opens at bin b, the onset is found by walking back
- * from b over bins whose raw rate exceeds an onset level (midway between the running median and θ),
- * at most `lookbackBins`; the ring is then scanned back to that onset for each cell's first spike,
+ * from b over bins whose raw spike count exceeds an onset level (a few Poisson standard deviations
+ * above the baseline count), at most `lookbackBins`, then `guardBins` more; the ring is then scanned back to that onset for each cell's first spike,
  * and recruitment continues spike by spike until the episode closes. A per-cell epoch stamp marks
  * "already recruited", so starting a new episode clears nothing.
  */
@@ -20,6 +20,7 @@ const RING_ROOM_HZ = 500;
 export class Recruitment {
   private readonly binSteps: number;
   private readonly lookbackBins: number;
+  private readonly guardBins: number;
 
   private readonly ringIds: Uint32Array;
   private readonly ringSteps: Uint32Array;
@@ -42,9 +43,10 @@ export class Recruitment {
   /** the step the current episode's onset search settled on */
   onsetStep = 0;
 
-  constructor(neurons: number, binSteps: number, binMs: number, lookbackBins: number) {
+  constructor(neurons: number, binSteps: number, binMs: number, lookbackBins: number, guardBins: number) {
     this.binSteps = binSteps;
     this.lookbackBins = lookbackBins;
+    this.guardBins = guardBins;
     // room for every cell firing at RING_ROOM_HZ through the whole lookback
     const want = Math.max(4096, Math.ceil((neurons * (lookbackBins + 1) * binMs * RING_ROOM_HZ) / 1000));
     const capacity = 2 ** Math.ceil(Math.log2(Math.min(want, 1 << 22)));
@@ -88,6 +90,7 @@ export class Recruitment {
     let first = bin;
     const oldest = Math.max(0, bin - this.lookbackBins, this.completedBins - this.binCounts.length);
     while (first - 1 >= oldest && this.binCounts[(first - 1) % this.binCounts.length] > levelSpikes) first--;
+    first = Math.max(oldest, first - this.guardBins);
     const onsetStep = originStep + first * this.binSteps;
     this.onsetStep = onsetStep;
     // scan the ring back to the onset; the last write per cell is its earliest spike

@@ -8,11 +8,13 @@
  *
  * Speed: cells are grouped in rings of torus distance from that centroid (`ringWidthSites` wide);
  * each ring with ≥ minRingCells cells contributes the MEDIANS of its cells' distances and first-spike
- * times (robust to cells that fired a stray spike before the front arrived), and an unweighted
- * least-squares line time = t₀ + slope · distance through those points gives the speed, siteSpacingUm / slope
- * (µm/ms = mm/s). No speed (null) when fewer than minRings rings qualify, the slope is not positive,
- * or the line explains less than minR2 of the medians' variance (a burst that starts everywhere
- * at once, or from several foci, is not one travelling wave).
+ * times (robust to cells that fired a stray spike before the front arrived), and a Theil–Sen line
+ * time = t₀ + slope · distance through those points (median of the pairwise slopes: one odd ring,
+ * e.g. the innermost whose cells fired before the detected onset, cannot tilt it) gives the speed,
+ * siteSpacingUm / slope (µm/ms = mm/s). No speed (null) when fewer than minRings rings qualify, the
+ * slope is not positive, or the line explains less than minR2 of the medians' variance
+ * (R² = 1 − SS_res / SS_tot): a burst that starts everywhere at once, or from several foci, is not
+ * one travelling wave.
  */
 
 export interface WaveGrid {
@@ -61,6 +63,9 @@ export class WaveFitter {
   private readonly ringCount: Int32Array;
   private readonly ringStart: Int32Array;
   private readonly ringFill: Int32Array;
+  private readonly pointD: Float64Array;
+  private readonly pointT: Float64Array;
+  private readonly pairSlopes: Float64Array;
 
   constructor(grid: WaveGrid, settings: WaveFitSettings) {
     this.grid = grid;
@@ -88,6 +93,9 @@ export class WaveFitter {
     this.ringCount = new Int32Array(rings);
     this.ringStart = new Int32Array(rings + 1);
     this.ringFill = new Int32Array(rings);
+    this.pointD = new Float64Array(rings);
+    this.pointT = new Float64Array(rings);
+    this.pairSlopes = new Float64Array(Math.max(rings, (rings * (rings - 1)) / 2));
   }
 
   /**
@@ -158,28 +166,44 @@ export class WaveFitter {
       distances[at] = distanceOf[k];
     }
 
-    // least squares through the rings' (median distance, median first-spike time)
-    let n = 0, sd = 0, st = 0, sdd = 0, sdt = 0, stt = 0;
+    // one point per ring: (median distance, median first-spike time)
+    const { pointD, pointT, pairSlopes } = this;
+    let n = 0;
     for (let r = 0; r < rings; r++) {
       const c = ringCount[r];
       if (c < s.minRingCells) continue;
-      const median = medianOf(times.subarray(ringStart[r], ringStart[r] + c));
-      const d = medianOf(distances.subarray(ringStart[r], ringStart[r] + c));
+      pointT[n] = medianOf(times.subarray(ringStart[r], ringStart[r] + c));
+      pointD[n] = medianOf(distances.subarray(ringStart[r], ringStart[r] + c));
       n++;
-      sd += d;
-      st += median;
-      sdd += d * d;
-      sdt += d * median;
-      stt += median * median;
     }
     result.rings = n;
     if (n < s.minRings) return result;
-    const varD = sdd - (sd * sd) / n;
-    const varT = stt - (st * st) / n;
-    const cov = sdt - (sd * st) / n;
-    if (!(varD > 0) || !(varT > 0)) return result;
-    const slopeMsPerSite = cov / varD;
-    result.r2 = (cov * cov) / (varD * varT);
+
+    // Theil–Sen line: the median of the pairwise slopes, then the median intercept
+    let pairs = 0;
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        const dd = pointD[j] - pointD[i];
+        if (dd !== 0) pairSlopes[pairs++] = (pointT[j] - pointT[i]) / dd;
+      }
+    }
+    if (pairs === 0) return result;
+    const slopeMsPerSite = medianOf(pairSlopes.subarray(0, pairs));
+    let meanT = 0;
+    for (let i = 0; i < n; i++) {
+      pairSlopes[i] = pointT[i] - slopeMsPerSite * pointD[i];
+      meanT += pointT[i];
+    }
+    meanT /= n;
+    const intercept = medianOf(pairSlopes.subarray(0, n));
+    let ssRes = 0, ssTot = 0;
+    for (let i = 0; i < n; i++) {
+      const e = pointT[i] - intercept - slopeMsPerSite * pointD[i];
+      ssRes += e * e;
+      ssTot += (pointT[i] - meanT) * (pointT[i] - meanT);
+    }
+    if (!(ssTot > 0)) return result;
+    result.r2 = 1 - ssRes / ssTot;
     if (slopeMsPerSite > 0 && result.r2 >= s.minR2) result.speedMmPerS = siteSpacingUm / slopeMsPerSite;
     return result;
   }
