@@ -1,0 +1,166 @@
+/**
+ * The same worker file as a real module worker in headless Chromium (vitest browser mode): real
+ * threads, real transfer, real terminate.
+ */
+import * as Comlink from 'comlink';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SimClient } from '../../src/client/simClient';
+import { Simulation } from '../../src/core/simulation';
+import type { Frame, SimStatus, SweepProgress } from '../../src/protocol/types';
+import { blockTrace, joinSpikes, sameBytes, sleep, smallSheet, startWorker, wrap } from './support';
+
+let workers: Worker[] = [];
+let clients: SimClient[] = [];
+function open() {
+  const worker = startWorker();
+  workers.push(worker);
+  return wrap(worker);
+}
+function makeClient(options: ConstructorParameters<typeof SimClient>[0] = {}) {
+  const started: Worker[] = [];
+  const client = new SimClient({
+    createWorker: () => {
+      const w = startWorker();
+      started.push(w);
+      return w;
+    },
+    ...options,
+  });
+  clients.push(client);
+  return { client, started };
+}
+afterEach(() => {
+  for (const w of workers) w.terminate();
+  for (const c of clients) c.terminate();
+  workers = [];
+  clients = [];
+});
+
+describe('sim.worker in Chromium', () => {
+  it('runs in a real worker thread', async () => {
+    expect(typeof window).toBe('object');
+    const api = open();
+    const built = await api.create(smallSheet());
+    expect(built.siteOfNeuron.length).toBe(400);
+  });
+
+  it('transfers every frame buffer: real ArrayBuffers here, detached in the worker', async () => {
+    const api = open();
+    await api.create(smallSheet());
+    await api.setProbes([0, 1, 2]);
+    const frame = await api.advance({ durationMs: 40, wantVoltages: true });
+    const arrays = [frame.spikeIds, frame.spikeSteps, frame.rateEHz, frame.rateIHz, frame.vMV, frame.probeIds, frame.probeSamples];
+    for (const a of arrays) {
+      expect(Object.prototype.toString.call(a.buffer)).toBe('[object ArrayBuffer]');
+      expect(a.byteOffset).toBe(0);
+      expect(a.byteLength).toBe(a.buffer.byteLength);
+      expect(a.byteLength).toBeGreaterThan(0);
+    }
+    expect(new Set(arrays.map((a) => a.buffer)).size).toBe(7); // seven separate buffers
+    const report = await api.inspectLastTransfer();
+    expect(report).toEqual({ buffers: 7, byteLengths: [0, 0, 0, 0, 0, 0, 0], detached: 7 });
+  });
+
+  it('gives spikes bit-identical to the core run on the page with the same seed', async () => {
+    const api = open();
+    await api.create(smallSheet(21));
+    const frames: Frame[] = [];
+    for (const ms of [16.6, 16.7, 33.4, 50, 83.3]) frames.push(await api.advance({ durationMs: ms, wantVoltages: false }));
+    const fromWorker = joinSpikes(frames);
+    const total = frames.at(-1)!.endStep;
+    const sim = Simulation.create(smallSheet(21));
+    sim.advance(total);
+    const onPage = sim.spikes.drain();
+    expect(fromWorker.ids.length).toBeGreaterThan(300);
+    expect(sameBytes(fromWorker.ids, onPage.ids)).toBe(true);
+    expect(sameBytes(fromWorker.steps, onPage.steps)).toBe(true);
+  });
+
+  it('takes a live [Mg]o change in the next chunk and survives bad values with its state', async () => {
+    const api = open();
+    await api.create(smallSheet());
+    await api.setProbes([7]);
+    const a = await api.advance({ durationMs: 10, wantVoltages: false });
+    await expect(api.setLive({ mgOutMM: Number.NaN })).rejects.toThrow(/live\.mgOutMM = NaN/);
+    await expect(api.setLive({ mgOutMM: -2 })).rejects.toThrow(/live\.mgOutMM = -2/);
+    const b = await api.advance({ durationMs: 10, wantVoltages: false });
+    expect(b.startStep).toBe(a.endStep);
+    expect(b.live.mgOutMM).toBe(1.2);
+    expect(Math.max(...blockTrace(b))).toBeLessThan(0.5);
+    await api.setLive({ mgOutMM: 0 });
+    const c = await api.advance({ durationMs: 10, wantVoltages: false });
+    expect(c.live.mgOutMM).toBe(0);
+    expect(blockTrace(c)).toEqual(new Array(100).fill(1));
+  });
+
+  it('sweeps in a second worker with progress while the live network streams, and cancels', async () => {
+    const { client, started } = makeClient();
+    await client.create(smallSheet());
+    const progress: SweepProgress[] = [];
+    let liveFrames = 0;
+    const sweep = client.runSweep(
+      { config: smallSheet(2), mgListMM: [1.2, 0.9, 0.6, 0.3, 0.1, 0], durationMs: 400, warmupMs: 0 },
+      (p) => {
+        progress.push(p);
+        if (p.row && p.pointIndex === 1) client.cancelSweep();
+      },
+    );
+    expect(started.length).toBe(2);
+    while (client.sweepRunning) {
+      if (await client.pull()) liveFrames++;
+      await sleep(5);
+    }
+    const result = await sweep;
+    expect(result.cancelled).toBe(true);
+    expect(result.rows.map((r) => r.mgOutMM)).toEqual([1.2, 0.9]);
+    expect(liveFrames).toBeGreaterThan(0);
+    expect(progress.filter((p) => !p.row).length).toBeGreaterThan(0);
+    const fractions = progress.map((p) => p.fraction);
+    expect(fractions).toEqual([...fractions].sort((x, y) => x - y));
+    const seen = progress.length;
+    await sleep(300);
+    expect(progress.length).toBe(seen); // the sweep worker is gone
+  });
+
+  it('reports a terminated worker and restarts it with the last good parameters', async () => {
+    const { client, started } = makeClient({ callTimeoutMs: 1000 });
+    const statuses: SimStatus[] = [];
+    client.onStatus((s) => statuses.push(s));
+    await client.create(smallSheet(5));
+    await client.setLive({ mgOutMM: 0.5 });
+    await client.pull();
+    started[0].terminate();
+    await expect(client.pull()).rejects.toThrow(/did not answer within 1000 ms/);
+    expect(statuses.map((s) => s.kind)).toEqual(['dead']);
+    const rebuilt = await client.restart();
+    expect(started.length).toBe(2);
+    expect(statuses.map((s) => s.kind)).toEqual(['dead', 'restarted']);
+    expect(rebuilt.config.seed).toBe(5);
+    const frame = await client.pull();
+    expect(frame!.live.mgOutMM).toBe(0.5);
+  });
+
+  it('reports a worker whose script fails, with the worker message', async () => {
+    const statuses: SimStatus[] = [];
+    const client = new SimClient({
+      createWorker: () => new Worker(new URL('./fixtures/broken.worker.ts', import.meta.url), { type: 'module' }),
+    });
+    clients.push(client);
+    client.onStatus((s) => statuses.push(s));
+    await expect(client.create(smallSheet())).rejects.toThrow(/The simulation worker failed/);
+    expect(statuses.map((s) => s.kind)).toEqual(['dead']);
+    expect(statuses[0].message).toMatch(/failed on load/);
+  });
+
+  it('passes a Comlink proxy for progress straight to the worker API', async () => {
+    const api = open();
+    const progress: SweepProgress[] = [];
+    const result = await api.runSweep(
+      { config: smallSheet(3), mgListMM: [1, 0.2], durationMs: 100, warmupMs: 10 },
+      Comlink.proxy((p: SweepProgress) => void progress.push(p)),
+    );
+    expect(result.rows.length).toBe(2);
+    await sleep(50);
+    expect(progress.filter((p) => p.row).length).toBe(2);
+  });
+});
