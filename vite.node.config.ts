@@ -7,13 +7,13 @@ const extra = process.env.MG_NODE_ENTRY ? { scratch: process.env.MG_NODE_ENTRY }
 export default defineConfig({
   build: {
     ssr: true,
-    target: 'node20',
+    target: 'node20', // top-level await in the benches needs ES2022 modules
     outDir: 'dist-node',
     emptyOutDir: true,
     minify: false,
     sourcemap: true,
     rollupOptions: {
-      input: { sim: 'src/cli/sim.ts', bench: 'bench/bench.ts', ...extra },
+      input: { sim: 'src/cli/sim.ts', bench: 'bench/bench.ts', 'alloc-check': 'bench/alloc-check.ts', ...extra },
       output: { entryFileNames: '[name].js', format: 'es' },
     },
   },

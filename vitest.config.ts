@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/chromium.ts';
 
 // Four suites: the core and analysis in Node; the real worker file in Node (@vitest/web-worker);
 // the same worker in headless Chromium (browser mode); the page end to end (playwright-core).

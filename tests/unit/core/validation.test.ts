@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import {
+  INIT_RANGES, LIVE_RANGES, NETWORK_RANGES, POPULATION_RANGES, RANDOM_TOPOLOGY_RANGES, SHEET_TOPOLOGY_RANGES,
+  SYNAPSE_RANGES, ParameterError, validateConfig,
+} from '../../../src/core/params';
+import type { FieldRange, NetworkConfig } from '../../../src/core/params';
+import { presetConfig } from '../../../src/core/presets';
+import { Simulation } from '../../../src/core/simulation';
+
+type Mutator = (c: NetworkConfig, value: unknown) => void;
+
+function cases(): [string, Mutator, FieldRange][] {
+  const out: [string, Mutator, FieldRange][] = [];
+  for (const [key, range] of Object.entries(NETWORK_RANGES)) out.push([key, (c, v) => ((c as any)[key] = v), range]);
+  for (const group of ['exc', 'inh'] as const) {
+    for (const [key, range] of Object.entries(POPULATION_RANGES)) out.push([`${group}.${key}`, (c, v) => ((c[group] as any)[key] = v), range]);
+  }
+  for (const [key, range] of Object.entries(SYNAPSE_RANGES)) out.push([`synapses.${key}`, (c, v) => ((c.synapses as any)[key] = v), range]);
+  for (const [key, range] of Object.entries(INIT_RANGES)) out.push([`init.${key}`, (c, v) => ((c.init as any)[key] = v), range]);
+  for (const [key, range] of Object.entries(LIVE_RANGES)) out.push([`live.${key}`, (c, v) => ((c.live as any)[key] = v), range]);
+  return out;
+}
+
+describe('configuration validation', () => {
+  it('accepts both presets', () => {
+    expect(() => validateConfig(presetConfig('coba'))).not.toThrow();
+    expect(() => validateConfig(presetConfig('sheet'))).not.toThrow();
+  });
+
+  for (const [field, mutate, range] of cases()) {
+    it(`${field}: NaN, below and above range are rejected with the field and its range named`, () => {
+      for (const bad of [Number.NaN, range.min - 1, range.max + 1, '5' as unknown]) {
+        const config = presetConfig('sheet');
+        mutate(config, bad);
+        let error: unknown;
+        try {
+          validateConfig(config);
+        } catch (e) {
+          error = e;
+        }
+        expect(error).toBeInstanceOf(ParameterError);
+        const message = (error as ParameterError).message;
+        expect((error as ParameterError).field).toBe(field);
+        expect(message).toContain(field);
+        expect(message).toContain(`from ${range.min} to ${range.max}`);
+      }
+    });
+  }
+
+  for (const [key, range] of Object.entries(SHEET_TOPOLOGY_RANGES)) {
+    it(`topology.${key} (sheet) out of range is named`, () => {
+      const config = presetConfig('sheet');
+      (config.topology as any)[key] = range.max * 2 + 1;
+      expect(() => validateConfig(config)).toThrow(new RegExp(`topology\\.${key} = `));
+    });
+  }
+
+  for (const [key, range] of Object.entries(RANDOM_TOPOLOGY_RANGES)) {
+    it(`topology.${key} (random) negative is named`, () => {
+      const config = presetConfig('coba');
+      (config.topology as any)[key] = range.min - 1;
+      expect(() => validateConfig(config)).toThrow(new RegExp(`topology\\.${key} = -1`));
+    });
+  }
+
+  it('rejects a reset above threshold, an unknown topology and a non-integer neuron count', () => {
+    const a = presetConfig('sheet');
+    a.exc.vResetMV = -40;
+    expect(() => validateConfig(a)).toThrow(/exc\.vResetMV = -40 .*below exc\.vThreshMV/);
+    const b = presetConfig('sheet');
+    (b.topology as any).kind = 'ring';
+    expect(() => validateConfig(b)).toThrow(/topology\.kind = ring/);
+    const c = presetConfig('sheet');
+    c.neurons = 1000.5;
+    expect(() => validateConfig(c)).toThrow(/neurons = 1000\.5 .*an integer from 10 to 200000/);
+  });
+
+  it('refuses, before allocating, a network too large for memory', () => {
+    const config = presetConfig('coba');
+    config.neurons = 200_000;
+    config.topology = { ...config.topology, inDegree: 2000 } as NetworkConfig['topology'];
+    expect(() => Simulation.create(config)).toThrow(/neurons = 200000 .*fits in 1\.5 GiB/);
+  });
+
+  it('rejects unknown live parameters by name', () => {
+    const sim = Simulation.create({ ...presetConfig('coba'), neurons: 100 });
+    expect(() => sim.setLive({ mgOutMm: 1 } as any)).toThrow(/live\.mgOutMm .*one of mgOutMM/);
+  });
+});
