@@ -16,7 +16,10 @@
  * The causal kernel delays the trace: a burst's start and end are those of the smoothed rate, about
  * SMOOTHING_TAU_MS · ln(peak / θ) late at the end and ~1 ms late at a sharp start.
  * The median includes burst time, so a state that fills more than half of the median window
- * (sustained tonic firing) becomes the baseline and is not a burst.
+ * (sustained tonic firing) becomes the baseline and is not a burst. The flip side: a sustained step
+ * up in rate (a live drop of [Mg]o, or a run that starts in a tonic state above the floor) reads as
+ * one burst until the median catches up — about half the window after a step, or MEDIAN_MIN_MS
+ * into a run. Discard warm-up (OnlineAnalyser.resetStatistics) before quoting statistics.
  */
 
 /** Population-rate bin width, ms. */
@@ -33,12 +36,19 @@ export const MIN_BURST_MS = 20;
 /** Excursions closer than this are one burst, ms. */
 export const BURST_MERGE_MS = 50;
 
-/** Running median of the smoothed rate: window, ms (several inter-burst intervals at low Mg). */
-export const MEDIAN_WINDOW_MS = 4000;
+/**
+ * Running median of the smoothed rate: window, ms. Two inter-burst intervals at low Mg (SCIENCE.md
+ * §5: ≈ 0.9–1.2 s), so bursts filling ~30 % of the time leave the median at the baseline, yet a
+ * change of state is absorbed within ~1 s.
+ */
+export const MEDIAN_WINDOW_MS = 2000;
 /** …sampled every this many ms (the smoothed rate changes little within it). */
 export const MEDIAN_SAMPLE_MS = 10;
-/** …and used only once this much history exists, ms; before that the threshold is the floor. */
-export const MEDIAN_MIN_MS = 500;
+/**
+ * …and used only once this much history exists, ms; before that the threshold is the floor, so a
+ * burst at the very start (up to ~MEDIAN_MIN_MS / 2 long) is not taken for the baseline.
+ */
+export const MEDIAN_MIN_MS = 200;
 
 /** Burst onset: how far before the threshold crossing the onset search may look, ms. */
 export const ONSET_LOOKBACK_MS = 50;
@@ -55,6 +65,12 @@ export const ONSET_GUARD_MS = 2;
 export const ONSET_WINDOW_MS = 5;
 /** Fewest such cells for an onset site. */
 export const MIN_ONSET_CELLS = 8;
+/**
+ * …and how clustered they must be: the mean resultant length of their positions as angles on each
+ * torus axis (1: one column/row; a Gaussian blob of σ sites on a W-site axis: e^(−(2πσ/W)²/2), 0.6
+ * for σ = W/6; uniform: ≈ 1/√n). Below it the burst began everywhere at once: onset −1, speed null.
+ */
+export const ONSET_MIN_CONCENTRATION = 0.3;
 /** Propagation speed: width of the distance rings whose median first-spike times are fitted, sites. */
 export const SPEED_RING_WIDTH_SITES = 2;
 /** Fewest cells for a ring to enter the fit. */

@@ -116,6 +116,7 @@ export class OnlineAnalyser {
         dtMs: dt,
         onsetWindowSteps: Math.max(1, Math.round(C.ONSET_WINDOW_MS / dt)),
         minOnsetCells: C.MIN_ONSET_CELLS,
+        minConcentration: C.ONSET_MIN_CONCENTRATION,
         ringWidthSites: C.SPEED_RING_WIDTH_SITES,
         minRingCells: C.SPEED_MIN_RING_CELLS,
         minRings: C.SPEED_MIN_RINGS,

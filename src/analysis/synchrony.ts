@@ -23,8 +23,10 @@ export class Synchrony {
   private readonly powA: Float64Array;
   /** weight at the end of its bin of a spike `offset` steps into the bin */
   private readonly weightAtOffset: Float64Array;
-  private readonly oneMinusA: number;
-  private readonly oneMinusA2: number;
+  private readonly decay: number;
+  /** 1/(1 − a) and 1/(1 − a²): the geometric series' denominators, as factors */
+  private readonly series1: number;
+  private readonly series2: number;
 
   /** per cell: the bin its f was last brought to (−1: never spiked), f there, and sample sums before it */
   private readonly lastBin: Int32Array;
@@ -44,8 +46,9 @@ export class Synchrony {
     this.neurons = neurons;
     const binMs = binSteps * dtMs;
     const a = Math.exp(-binMs / tauMs);
-    this.oneMinusA = 1 - a;
-    this.oneMinusA2 = 1 - a * a;
+    this.decay = a;
+    this.series1 = 1 / (1 - a);
+    this.series2 = 1 / (1 - a * a);
     const length = Math.max(2, Math.min(1 << 20, Math.ceil(Math.log(NEGLIGIBLE_POWER) / Math.log(a))));
     this.powA = new Float64Array(length);
     let p = 1;
@@ -75,8 +78,8 @@ export class Synchrony {
       const n = bin - last;
       const fv = this.f[id];
       const an = this.pow(n);
-      this.sum[id] += (fv * (1 - an)) / this.oneMinusA;
-      this.sumSq[id] += (fv * fv * (1 - an * an)) / this.oneMinusA2;
+      this.sum[id] += fv * (1 - an) * this.series1;
+      this.sumSq[id] += fv * fv * (1 - an * an) * this.series2;
       this.f[id] = fv * an + w;
     } else {
       this.f[id] = w;
@@ -86,7 +89,7 @@ export class Synchrony {
 
   /** The bin now filling is complete. */
   completeBin(): void {
-    const p = this.popF * (1 - this.oneMinusA) + this.popIncoming;
+    const p = this.popF * this.decay + this.popIncoming;
     this.popF = p;
     this.popIncoming = 0;
     this.popSum += p;
@@ -125,8 +128,8 @@ export class Synchrony {
       if (last <= lastCompleteBin) {
         const an = this.pow(lastCompleteBin - last + 1);
         const fv = f[i];
-        s1 += (fv * (1 - an)) / this.oneMinusA;
-        s2 += (fv * fv * (1 - an * an)) / this.oneMinusA2;
+        s1 += fv * (1 - an) * this.series1;
+        s2 += fv * fv * (1 - an * an) * this.series2;
       }
       const mean = s1 / t;
       varSum += Math.max(0, s2 / t - mean * mean);

@@ -18,7 +18,10 @@ export interface BurstEvent {
   startMs: number;
   endMs: number;
   peakRateHz: number;
-  /** site (y · width + x) where the burst began (centroid of its first spikes); −1 without a layout */
+  /**
+   * site (y · width + x) where the burst began (centroid of its first spikes); −1 without a layout,
+   * or when its first spikes were not clustered (it began everywhere at once)
+   */
   onsetSite: number;
   /** propagation speed across the sheet in mm/s (= µm/ms); null when it could not be estimated */
   speedMmPerS: number | null;

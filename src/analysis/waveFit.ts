@@ -4,7 +4,9 @@
  * Onset site: the centroid of the cells whose first spike falls in the first `onsetWindowSteps` after
  * the onset step. The grid is a torus, so each axis is averaged as an angle (circular mean,
  * x ↦ 2πx/width): a cluster straddling the edge gets its true centre, and cells firing at random
- * places (background) add vectors that mostly cancel.
+ * places (background) add vectors that mostly cancel. When the onset cells are spread over the whole
+ * sheet (mean resultant length < minConcentration on either axis), the burst has no focus: no onset
+ * site, and no speed.
  *
  * Speed: cells are grouped in rings of torus distance from that centroid (`ringWidthSites` wide);
  * each ring with ≥ minRingCells cells contributes the MEDIANS of its cells' distances and first-spike
@@ -28,6 +30,8 @@ export interface WaveFitSettings {
   dtMs: number;
   onsetWindowSteps: number;
   minOnsetCells: number;
+  /** least mean resultant length (0..1) of the onset cells on each axis: below it, no focus */
+  minConcentration: number;
   ringWidthSites: number;
   minRingCells: number;
   minRings: number;
@@ -124,6 +128,9 @@ export class WaveFitter {
       onsetCells++;
     }
     if (onsetCells < s.minOnsetCells) return none;
+    // mean resultant length per axis: ≈ 1 for a compact cluster, ≈ 1/√n for cells scattered at random
+    const concentration = Math.min(Math.hypot(cx, sx), Math.hypot(cy, sy)) / onsetCells;
+    if (concentration < s.minConcentration) return none;
     const x0 = wrap((Math.atan2(sx, cx) / (2 * Math.PI)) * width, width);
     const y0 = wrap((Math.atan2(sy, cy) / (2 * Math.PI)) * height, height);
     const onsetSite = (Math.round(y0) % height) * width + (Math.round(x0) % width);

@@ -58,7 +58,7 @@ describe('burst onset site and propagation speed', () => {
     expect(bursts[0].speedMmPerS!).toBeLessThan(1.15 * 20);
   });
 
-  it('gives no speed for a burst that starts everywhere at once', () => {
+  it('gives no onset site and no speed for a burst that starts everywhere at once', () => {
     const net = sheet(3);
     const rng = Rng.fromSeed(3, 3);
     const spikes = new SpikeList();
@@ -69,6 +69,7 @@ describe('burst onset site and propagation speed', () => {
     const { ids, steps: st } = spikes.build(steps(2000));
     const { bursts } = analyseRun(net, ids, st, steps(2000));
     expect(bursts).toHaveLength(1);
+    expect(bursts[0].onsetSite).toBe(-1);
     expect(bursts[0].speedMmPerS).toBeNull();
   });
 
@@ -84,7 +85,16 @@ describe('burst onset site and propagation speed', () => {
 
 describe('WaveFitter', () => {
   const layout = gridLayout(Rng.fromSeed(5), W, H, SPACING_UM);
-  const settings = { dtMs: DT_MS, onsetWindowSteps: 50, minOnsetCells: 8, ringWidthSites: 2, minRingCells: 5, minRings: 4, minR2: 0.5 };
+  const settings = {
+    dtMs: DT_MS,
+    onsetWindowSteps: 50,
+    minOnsetCells: 8,
+    minConcentration: 0.3,
+    ringWidthSites: 2,
+    minRingCells: 5,
+    minRings: 4,
+    minR2: 0.5,
+  };
 
   /** First-spike steps of an exact wave from `onset` at `speed` mm/s, starting at step 1000. */
   function exactWave(onset: number, speed: number) {
@@ -120,5 +130,18 @@ describe('WaveFitter', () => {
     expect(early.rings).toBeLessThanOrEqual(11); // 10 ms at 100 mm/s: 20 sites, 10 rings
     expect(early.speedMmPerS! / 100).toBeGreaterThan(0.9);
     expect(early.speedMmPerS! / 100).toBeLessThan(1.1);
+  });
+
+  it('finds no focus when the first spikes are scattered over the sheet', () => {
+    const n = layout.siteOfNeuron.length;
+    const rng = Rng.fromSeed(6);
+    const firstStep = new Float64Array(n);
+    for (let i = 0; i < n; i++) firstStep[i] = 1000 + rng.below(steps(20));
+    const ids = Uint32Array.from({ length: n }, (_, i) => i);
+    expect(new WaveFitter(layout, settings).fit(ids, n, firstStep, 1000, 1e9)).toMatchObject({ onsetSite: -1, speedMmPerS: null });
+    // the same cells with the concentration test off: some site, still no speed (no wave)
+    const loose = new WaveFitter(layout, { ...settings, minConcentration: 0 }).fit(ids, n, firstStep, 1000, 1e9);
+    expect(loose.onsetSite).toBeGreaterThanOrEqual(0);
+    expect(loose.speedMmPerS).toBeNull();
   });
 });
