@@ -63,7 +63,11 @@ export function packFrame(
   const probes = sim.probes.drain();
   const probeIds = probes.ids as Uint32Array<ArrayBuffer>;
   const probeSamples = probes.samples as Float32Array<ArrayBuffer>;
+  const a0 = performance.now();
   analyser.addChunk(spikeIds, spikeSteps, endStep);
+  const analysis = analyser.summary();
+  const newBursts = analyser.takeNewBursts();
+  const workerAnalysisMs = performance.now() - a0;
   const frame: Frame = {
     startStep,
     endStep,
@@ -77,11 +81,12 @@ export function packFrame(
     probeIds,
     probeSamples,
     probeSampleCount: probes.count,
-    analysis: analyser.summary(),
-    newBursts: analyser.takeNewBursts(),
+    analysis,
+    newBursts,
     live: { ...sim.live },
     workerStepMs,
     workerPackMs: 0,
+    workerAnalysisMs,
   };
   const transfer = [spikeIds, spikeSteps, rateEHz, rateIHz, vMV, probeIds, probeSamples].map((a) => a.buffer);
   frame.workerPackMs = performance.now() - t0;

@@ -62,6 +62,8 @@ export interface Frame {
   workerStepMs: number;
   /** worker time spent packing the frame (analysis, copies), ms */
   workerPackMs: number;
+  /** the part of workerPackMs spent in the online analysis, ms */
+  workerAnalysisMs: number;
 }
 
 export interface SweepRequest {
