@@ -138,7 +138,15 @@ export class SimClient {
   /** Builds a network (starting the worker if needed). A dead worker is replaced first. */
   async create(config: NetworkConfig): Promise<CreateResult> {
     if (this.dead) this.replaceWorker();
-    const result = await this.enqueue((api) => api.create(config), this.buildTimeoutMs);
+    let result: CreateResult;
+    try {
+      result = await this.enqueue((api) => api.create(config), this.buildTimeoutMs);
+    } catch (error) {
+      // A rejected config leaves the old network running; anything else (out of memory while
+      // building) may have cost it, so stop pulling until a network is built again.
+      if ((error as Error | null)?.name !== 'ParameterError') this.created = false;
+      throw error;
+    }
     this.adopt(result);
     this.lastProbes = [];
     return result;

@@ -130,6 +130,19 @@ describe('sim.worker', () => {
     expect(sameBytes(got.ids, expected.ids) && sameBytes(got.steps, expected.steps)).toBe(true);
   });
 
+  it('restarts the running statistics on request, keeping the clock', async () => {
+    const api = open();
+    await api.create(smallSheet());
+    const a = await api.advance({ durationMs: 30, wantVoltages: false });
+    expect(a.analysis.timeMs).toBeCloseTo(30, 9);
+    expect(a.analysis.spikes).toBe(a.spikeIds.length);
+    await api.resetStatistics();
+    const b = await api.advance({ durationMs: 20, wantVoltages: false });
+    expect(b.startStep).toBe(a.endStep);
+    expect(b.analysis.timeMs).toBeCloseTo(20, 9);
+    expect(b.analysis.spikes).toBe(b.spikeIds.length);
+  });
+
   it('rejects calls before create with a clear message', async () => {
     const api = open();
     await expect(api.advance({ durationMs: 1, wantVoltages: false })).rejects.toThrow(/call create/);
