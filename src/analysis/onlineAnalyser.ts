@@ -208,7 +208,7 @@ export class OnlineAnalyser {
         // onset level: ONSET_LEVEL_SDS Poisson standard deviations above the baseline count, + 1
         const baseSpikes = (baselineHz * this.network.neurons * this.binMs) / 1000;
         const levelSpikes = baseSpikes + C.ONSET_LEVEL_SDS * Math.sqrt(baseSpikes) + 1;
-        recruitment.open(bin, levelSpikes, this.options.startStep);
+        recruitment.open(bin, levelSpikes, this.options.startStep, baselineHz);
       }
     } else if (event === DETECTOR_CLOSED) {
       this.emitBurst();
@@ -229,7 +229,7 @@ export class OnlineAnalyser {
     let speedMmPerS: number | null = null;
     const recruitment = this.recruitment;
     if (recruitment && this.fitter) {
-      const fit = this.fitter.fit(recruitment.ids, recruitment.count, recruitment.firstStep, recruitment.onsetStep, endStep);
+      const fit = this.fitter.fit(recruitment.ids, recruitment.count, recruitment.firstStep, recruitment.onsetStep, endStep, recruitment.backgroundHz);
       onsetSite = fit.onsetSite;
       speedMmPerS = fit.speedMmPerS;
       recruitment.close();

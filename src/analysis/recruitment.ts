@@ -42,6 +42,8 @@ export class Recruitment {
   active = false;
   /** the step the current episode's onset search settled on */
   onsetStep = 0;
+  /** the baseline rate when it opened, Hz per cell */
+  backgroundHz = 0;
 
   constructor(neurons: number, binSteps: number, binMs: number, lookbackBins: number, guardBins: number) {
     this.binSteps = binSteps;
@@ -81,9 +83,11 @@ export class Recruitment {
 
   /**
    * An episode opened at bin `bin` (already completed). `levelSpikes`: a bin with more spikes than
-   * this belongs to the onset. `originStep`: the step at which bin 0 begins.
+   * this belongs to the onset. `originStep`: the step at which bin 0 begins. `backgroundHz`: the
+   * baseline rate, kept for the fit.
    */
-  open(bin: number, levelSpikes: number, originStep: number): void {
+  open(bin: number, levelSpikes: number, originStep: number, backgroundHz: number): void {
+    this.backgroundHz = backgroundHz;
     this.epoch++;
     this.count = 0;
     this.active = true;

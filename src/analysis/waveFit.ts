@@ -4,9 +4,9 @@
  * Onset site: the centroid of the cells whose first spike falls in the first `onsetWindowSteps` after
  * the onset step. The grid is a torus, so each axis is averaged as an angle (circular mean,
  * x ↦ 2πx/width): a cluster straddling the edge gets its true centre, and cells firing at random
- * places (background) add vectors that mostly cancel. When the onset cells are spread over the whole
- * sheet (mean resultant length < minConcentration on either axis), the burst has no focus: no onset
- * site, and no speed.
+ * places (background) add vectors that mostly cancel. When the onset cells beyond the expected
+ * background are spread over the whole sheet (mean resultant length per such cell < minConcentration
+ * on either axis), the burst has no focus: no onset site, and no speed.
  *
  * Speed: cells are grouped in rings of torus distance from that centroid (`ringWidthSites` wide);
  * each ring with ≥ minRingCells cells contributes the MEDIANS of its cells' distances and first-spike
@@ -104,9 +104,10 @@ export class WaveFitter {
 
   /**
    * ids[0..count) are the recruited cells, firstStep[id] their first spike step (same clock as
-   * onsetStep); cells with firstStep ≥ endStep are ignored.
+   * onsetStep); cells with firstStep ≥ endStep are ignored. backgroundHz: the cells' rate outside
+   * bursts, whose spikes fall in the onset window anywhere on the sheet.
    */
-  fit(ids: Uint32Array, count: number, firstStep: Float64Array, onsetStep: number, endStep: number): WaveFit {
+  fit(ids: Uint32Array, count: number, firstStep: Float64Array, onsetStep: number, endStep: number, backgroundHz = 0): WaveFit {
     const { width, height, siteOfNeuron, siteSpacingUm } = this.grid;
     const s = this.s;
     const none: WaveFit = { onsetSite: -1, onsetX: NaN, onsetY: NaN, speedMmPerS: null, rings: 0, r2: NaN };
@@ -127,9 +128,13 @@ export class WaveFitter {
       sy += this.sinY[y];
       onsetCells++;
     }
-    if (onsetCells < s.minOnsetCells) return none;
+    // Background spikes in the window land anywhere: their vectors cancel on average, so the
+    // resultant is the focus's, and its length is judged per focus cell (cells beyond background).
+    const backgroundCells = (siteOfNeuron.length * backgroundHz * s.onsetWindowSteps * s.dtMs) / 1000;
+    const focusCells = onsetCells - backgroundCells;
+    if (onsetCells < s.minOnsetCells || focusCells < s.minOnsetCells) return none;
     // mean resultant length per axis: ≈ 1 for a compact cluster, ≈ 1/√n for cells scattered at random
-    const concentration = Math.min(Math.hypot(cx, sx), Math.hypot(cy, sy)) / onsetCells;
+    const concentration = Math.min(Math.hypot(cx, sx), Math.hypot(cy, sy)) / focusCells;
     if (concentration < s.minConcentration) return none;
     const x0 = wrap((Math.atan2(sx, cx) / (2 * Math.PI)) * width, width);
     const y0 = wrap((Math.atan2(sy, cy) / (2 * Math.PI)) * height, height);
