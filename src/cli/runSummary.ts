@@ -2,6 +2,7 @@
  * Runs a built simulation for a duration in chunks (so spike memory stays bounded) and returns the
  * runner's JSON summary. Timing covers the stepping loop alone (simMs), not the build.
  */
+import { analysisNetworkOf, OnlineAnalyser } from '../analysis';
 import type { Simulation } from '../core/simulation';
 
 export interface RunSummary {
@@ -19,6 +20,11 @@ export interface RunSummary {
   buildMs: number;
   simMs: number;
   realtimeFactor: number;
+  bursts: number;
+  burstRateHz: number;
+  burstFraction: number;
+  cvIsi: number | null;
+  synchrony: number | null;
 }
 
 /** Steps per chunk: 100 ms of simulated time at dt 0.1 ms. */
@@ -35,6 +41,8 @@ export function runToSummary(
   let spikesE = 0;
   let spikesI = 0;
   let simMs = 0;
+  // the same analysis as the worker and the page, fed chunk by chunk
+  const analyser = new OnlineAnalyser(analysisNetworkOf(sim.network), { startStep: sim.stepIndex });
   for (let done = 0; done < totalSteps; ) {
     const steps = Math.min(CHUNK_STEPS, totalSteps - done);
     const t0 = performance.now();
@@ -46,8 +54,11 @@ export function runToSummary(
       if (ids[k] < nE) spikesE++;
       else spikesI++;
     }
+    analyser.addChunk(ids, spikeSteps, sim.stepIndex);
     onSpikes?.(ids, spikeSteps);
   }
+  analyser.finish();
+  const analysis = analyser.summary();
   const simulatedS = (totalSteps * dtMs) / 1000;
   const s = sim.summary;
   return {
@@ -65,5 +76,11 @@ export function runToSummary(
     buildMs: s.buildMs,
     simMs,
     realtimeFactor: simMs > 0 ? (totalSteps * dtMs) / simMs : Infinity,
+    bursts: analysis.bursts,
+    burstRateHz: analysis.burstRateHz,
+    burstFraction: analysis.burstFraction,
+    // NaN (too few spikes to say) is not JSON: report it as null
+    cvIsi: Number.isFinite(analysis.cvIsi) ? analysis.cvIsi : null,
+    synchrony: Number.isFinite(analysis.synchrony) ? analysis.synchrony : null,
   };
 }
