@@ -1,0 +1,10 @@
+/** Entry point of the page (index.html): start the live lab. */
+import './ui/style.css';
+import { startApp } from './ui/app';
+
+startApp().catch((error: unknown) => {
+  document.documentElement.dataset.phase = 'error';
+  const status = document.getElementById('status');
+  if (status) status.textContent = `The page could not start: ${error instanceof Error ? error.message : String(error)}`;
+  console.error(error);
+});

@@ -1,0 +1,159 @@
+/**
+ * What the rate plot draws: the population rate and [Mg]o in display bins over the last windowMs of
+ * simulated time (a ring, so hours of running use the same memory), and the marks — where [Mg]o
+ * changed and where a population burst was detected. Pure bookkeeping of frame data; no drawing.
+ */
+import type { BurstEvent, Frame } from '../protocol/types';
+
+export interface RateHistoryOptions {
+  /** width of a display bin, simulated ms @default 20 */
+  binMs: number;
+  /** simulated time kept and shown, ms @default 30000 */
+  windowMs: number;
+}
+
+export interface MgMark {
+  timeMs: number;
+  mgOutMM: number;
+}
+
+/** Marks kept beyond the window are dropped; this bounds them even if the window is never reached. */
+const MAX_MARKS = 256;
+
+export class RateHistory {
+  readonly binMs: number;
+  readonly windowMs: number;
+  readonly capacity: number;
+  /** per ring slot: Σ rate·duration (Hz·ms), Σ duration (ms), last [Mg]o (mM) */
+  private readonly rateSum: Float64Array;
+  private readonly weight: Float64Array;
+  private readonly mg: Float32Array;
+  /** absolute index of the newest bin written; −1 before any data */
+  private newestBin = -1;
+  /** simulated time at the end of the latest frame, ms */
+  timeMs = 0;
+  readonly mgMarks: MgMark[] = [];
+  readonly bursts: BurstEvent[] = [];
+  private lastMg = Number.NaN;
+  private neurons = 1;
+  private excitatory = 1;
+
+  constructor(options: Partial<RateHistoryOptions> = {}) {
+    this.binMs = options.binMs ?? 20;
+    this.windowMs = options.windowMs ?? 30_000;
+    this.capacity = Math.ceil(this.windowMs / this.binMs) + 1;
+    this.rateSum = new Float64Array(this.capacity);
+    this.weight = new Float64Array(this.capacity);
+    this.mg = new Float32Array(this.capacity);
+  }
+
+  /** Forgets everything (a new network starts at t = 0). */
+  reset(neurons: number, excitatory: number): void {
+    this.neurons = Math.max(1, neurons);
+    this.excitatory = excitatory;
+    this.rateSum.fill(0);
+    this.weight.fill(0);
+    this.mg.fill(0);
+    this.newestBin = -1;
+    this.timeMs = 0;
+    this.mgMarks.length = 0;
+    this.bursts.length = 0;
+    this.lastMg = Number.NaN;
+  }
+
+  /** Adds a frame's rate bins, its [Mg]o and its newly detected bursts. */
+  add(frame: Frame): void {
+    const startMs = frame.startStep * frame.dtMs;
+    const endMs = frame.endStep * frame.dtMs;
+    const mgOutMM = frame.live.mgOutMM;
+    if (mgOutMM !== this.lastMg) {
+      if (!Number.isNaN(this.lastMg)) this.mgMarks.push({ timeMs: startMs, mgOutMM });
+      this.lastMg = mgOutMM;
+    }
+    const nE = this.excitatory;
+    const nI = this.neurons - nE;
+    const binMs = frame.rateBinMs;
+    for (let k = 0; k < frame.rateEHz.length; k++) {
+      const t0 = startMs + k * binMs;
+      const duration = Math.min(binMs, endMs - t0);
+      if (duration <= 0) break;
+      const rateHz = (frame.rateEHz[k] * nE + frame.rateIHz[k] * nI) / this.neurons;
+      this.addRate(t0 + duration / 2, rateHz, duration, mgOutMM);
+    }
+    for (const burst of frame.newBursts) this.bursts.push(burst);
+    this.timeMs = Math.max(this.timeMs, endMs);
+    this.prune();
+  }
+
+  private addRate(midMs: number, rateHz: number, durationMs: number, mgOutMM: number): void {
+    const bin = Math.floor(midMs / this.binMs);
+    if (bin > this.newestBin) {
+      // clear the slots skipped since the last bin (all of them if a long gap)
+      const from = Math.max(this.newestBin + 1, bin - this.capacity + 1);
+      for (let b = from; b <= bin; b++) {
+        const slot = b % this.capacity;
+        this.rateSum[slot] = 0;
+        this.weight[slot] = 0;
+        this.mg[slot] = mgOutMM;
+      }
+      this.newestBin = bin;
+    } else if (bin <= this.newestBin - this.capacity) {
+      return; // older than the ring
+    }
+    const slot = bin % this.capacity;
+    this.rateSum[slot] += rateHz * durationMs;
+    this.weight[slot] += durationMs;
+    this.mg[slot] = mgOutMM;
+  }
+
+  private prune(): void {
+    const oldest = this.timeMs - this.windowMs;
+    while (this.mgMarks.length > 0 && (this.mgMarks[0].timeMs < oldest || this.mgMarks.length > MAX_MARKS)) this.mgMarks.shift();
+    while (this.bursts.length > 0 && (this.bursts[0].endMs < oldest || this.bursts.length > MAX_MARKS)) this.bursts.shift();
+  }
+
+  /** Number of bins that can be read (newest back to the ring's length). */
+  get binCount(): number {
+    return this.newestBin < 0 ? 0 : Math.min(this.newestBin + 1, this.capacity);
+  }
+
+  /** Absolute index of the newest bin (−1 before data). */
+  get newest(): number {
+    return this.newestBin;
+  }
+
+  /** Rate of bin b (absolute index), Hz; NaN when the bin has no data. */
+  rateAt(bin: number): number {
+    const slot = bin % this.capacity;
+    const w = this.weight[slot];
+    return w > 0 ? this.rateSum[slot] / w : Number.NaN;
+  }
+
+  /** [Mg]o during bin b, mM. */
+  mgAt(bin: number): number {
+    return this.mg[bin % this.capacity];
+  }
+
+  /** Mean population rate over the last spanMs of simulated time, Hz (0 before data). */
+  meanRate(spanMs: number): number {
+    let sum = 0;
+    let weight = 0;
+    const bins = Math.min(this.binCount, Math.ceil(spanMs / this.binMs));
+    for (let b = this.newestBin; b > this.newestBin - bins; b--) {
+      const slot = b % this.capacity;
+      sum += this.rateSum[slot];
+      weight += this.weight[slot];
+    }
+    return weight > 0 ? sum / weight : 0;
+  }
+
+  /** Largest bin rate within the window, Hz. */
+  maxRate(): number {
+    let most = 0;
+    for (let b = this.newestBin; b > this.newestBin - this.binCount; b--) {
+      const r = this.rateAt(b);
+      if (r > most) most = r;
+    }
+    return most;
+  }
+}

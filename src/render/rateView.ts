@@ -1,0 +1,199 @@
+/**
+ * The population rate over the last window of simulated time, with [Mg]o beneath it on its own
+ * strip, a mark wherever [Mg]o was changed and a band wherever a population burst was detected.
+ * Draws a RateHistory; redrawn only when a new frame has arrived.
+ */
+import { Container, Graphics, Text } from 'pixi.js';
+import type { Frame } from '../protocol/types';
+import { RateHistory } from './rateHistory';
+import { THEME } from './theme';
+import type { ViewRect } from './theme';
+
+const MARGIN = { left: 48, right: 10, top: 8, bottom: 22 };
+/** Share of the plot height given to the rate; the [Mg]o strip takes the rest after a gap. */
+const RATE_SHARE = 0.7;
+const STRIP_GAP = 12;
+/** [Mg]o axis, mM (the control's full range) and the normal-bath reference line. */
+const MG_AXIS_MAX_MM = 3;
+const MG_NORMAL_MM = 1.2;
+/** Candidate tops of the rate axis, Hz. */
+const NICE_RATES = [5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
+
+export class RateView {
+  readonly container = new Container({ label: 'rate' });
+  readonly history: RateHistory;
+  private readonly frameG = new Graphics();
+  private readonly dataG = new Graphics();
+  private readonly labels = new Container();
+  private readonly rateLabels: Text[] = [];
+  private rect: ViewRect = { x: 0, y: 0, width: 1, height: 1 };
+  private rateTop = 0;
+  private dirty = true;
+
+  constructor(history = new RateHistory()) {
+    this.history = history;
+    this.container.addChild(this.frameG, this.dataG, this.labels);
+  }
+
+  configure(neurons: number, excitatory: number): void {
+    this.history.reset(neurons, excitatory);
+    this.rateTop = 0;
+    this.dirty = true;
+  }
+
+  ingest(frame: Frame): void {
+    this.history.add(frame);
+    this.dirty = true;
+  }
+
+  layout(rect: ViewRect): void {
+    this.rect = rect;
+    this.container.position.set(rect.x, rect.y);
+    this.rateTop = 0; // forces the axis labels to be placed again
+    this.dirty = true;
+  }
+
+  private areas(): { rate: ViewRect; mg: ViewRect } {
+    const width = Math.max(1, this.rect.width - MARGIN.left - MARGIN.right);
+    const height = Math.max(1, this.rect.height - MARGIN.top - MARGIN.bottom - STRIP_GAP);
+    const rateH = Math.round(height * RATE_SHARE);
+    return {
+      rate: { x: MARGIN.left, y: MARGIN.top, width, height: rateH },
+      mg: { x: MARGIN.left, y: MARGIN.top + rateH + STRIP_GAP, width, height: height - rateH },
+    };
+  }
+
+  draw(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    const h = this.history;
+    const top = NICE_RATES.find((r) => r >= h.maxRate() * 1.15) ?? NICE_RATES[NICE_RATES.length - 1];
+    if (top !== this.rateTop) {
+      this.rateTop = top;
+      this.drawFrame();
+    }
+    this.drawData();
+  }
+
+  private label(text: string, x: number, y: number, anchorX: number, anchorY: number, fill: number = THEME.label): Text {
+    const t = new Text({ text, style: { fontFamily: THEME.fontFamily, fontSize: THEME.fontSize, fill } });
+    t.anchor.set(anchorX, anchorY);
+    t.position.set(Math.round(x), Math.round(y));
+    this.labels.addChild(t);
+    return t;
+  }
+
+  /** Axes, grid and labels: redrawn on resize and when the rate axis changes scale. */
+  private drawFrame(): void {
+    const { rate, mg } = this.areas();
+    const g = this.frameG;
+    g.clear();
+    for (const child of this.labels.removeChildren()) child.destroy();
+    this.rateLabels.length = 0;
+
+    // no background fill: the page paints it under the transparent canvas (a large fill through
+    // the batch shader is the costliest thing a software renderer draws)
+
+    // rate: grid at 0, ½, 1 of the axis
+    for (const f of [0, 0.5, 1]) {
+      const y = rate.y + rate.height * (1 - f);
+      g.moveTo(rate.x, y).lineTo(rate.x + rate.width, y).stroke({ width: 1, color: f === 0 ? THEME.axis : THEME.grid });
+      this.rateLabels.push(this.label(formatRate(this.rateTop * f), rate.x - 6, y, 1, 0.5));
+    }
+    this.label('Hz', rate.x + 6, rate.y + 2, 0, 0);
+
+    // [Mg]o strip: 0, the normal bath and 3 mM
+    for (const mm of [0, MG_NORMAL_MM, MG_AXIS_MAX_MM]) {
+      const y = mg.y + mg.height * (1 - mm / MG_AXIS_MAX_MM);
+      const color = mm === 0 ? THEME.axis : mm === MG_NORMAL_MM ? THEME.mgNormal : THEME.grid;
+      g.moveTo(mg.x, y).lineTo(mg.x + mg.width, y).stroke({ width: 1, color });
+      this.label(mm === MG_NORMAL_MM ? '1.2' : String(mm), mg.x - 6, y, 1, 0.5, mm === MG_NORMAL_MM ? THEME.mg : THEME.label);
+    }
+    this.label('[Mg]o mM', mg.x + 6, mg.y + 2, 0, 0, THEME.mg);
+
+    // time: seconds before now
+    const windowS = this.history.windowMs / 1000;
+    const stepS = windowS > 40 ? 10 : 5;
+    const baseY = mg.y + mg.height;
+    for (let s = 0; s <= windowS + 1e-9; s += stepS) {
+      const x = rate.x + rate.width - (s / windowS) * rate.width;
+      g.moveTo(x, baseY).lineTo(x, baseY + 4).stroke({ width: 1, color: THEME.axis });
+      this.label(s === 0 ? 'now' : `−${s} s`, x, baseY + 6, s === 0 ? 1 : 0.5, 0);
+    }
+  }
+
+  /** The rate trace, [Mg]o trace, burst bands and [Mg]o change marks. */
+  private drawData(): void {
+    const h = this.history;
+    const { rate, mg } = this.areas();
+    const g = this.dataG;
+    g.clear();
+    if (h.newest < 0) return;
+    const nowMs = h.timeMs;
+    const xOf = (tMs: number): number => rate.x + rate.width - ((nowMs - tMs) / h.windowMs) * rate.width;
+    const clampX = (x: number): number => Math.min(rate.x + rate.width, Math.max(rate.x, x));
+    const yRate = (hz: number): number => rate.y + rate.height * (1 - Math.min(hz, this.rateTop) / this.rateTop);
+    const yMg = (mm: number): number => mg.y + mg.height * (1 - Math.min(mm, MG_AXIS_MAX_MM) / MG_AXIS_MAX_MM);
+
+    // burst bands, behind the trace
+    for (const b of h.bursts) {
+      const x0 = clampX(xOf(b.startMs));
+      const x1 = clampX(xOf(b.endMs));
+      if (x1 <= rate.x) continue;
+      g.rect(x0, rate.y, Math.max(2, x1 - x0), rate.height).fill({ color: THEME.burst, alpha: 0.22 });
+      g.poly([x0, rate.y, x0 + 8, rate.y, x0 + 4, rate.y + 6]).fill({ color: THEME.burst });
+    }
+
+    // rate: filled area and line, bin centres
+    const first = h.newest - h.binCount + 1;
+    const points: number[] = [];
+    for (let b = first; b <= h.newest; b++) {
+      const r = h.rateAt(b);
+      if (Number.isNaN(r)) continue;
+      const x = xOf((b + 0.5) * h.binMs);
+      if (x < rate.x) continue;
+      points.push(Math.min(x, rate.x + rate.width), yRate(r));
+    }
+    if (points.length >= 4) {
+      const base = rate.y + rate.height;
+      g.poly([points[0], base, ...points, points[points.length - 2], base]).fill({ color: THEME.rateFill, alpha: 0.28 });
+      g.moveTo(points[0], points[1]);
+      for (let k = 2; k < points.length; k += 2) g.lineTo(points[k], points[k + 1]);
+      g.stroke({ width: 1.5, color: THEME.rate, join: 'round' });
+    }
+
+    // [Mg]o as a step line
+    let started = false;
+    let lastY = 0;
+    for (let b = first; b <= h.newest; b++) {
+      const x0 = xOf(b * h.binMs);
+      const x1 = xOf((b + 1) * h.binMs);
+      if (x1 < mg.x) continue;
+      const y = yMg(h.mgAt(b));
+      if (!started) {
+        g.moveTo(clampX(x0), y);
+        started = true;
+      } else if (y !== lastY) g.lineTo(clampX(x0), y);
+      g.lineTo(clampX(x1), y);
+      lastY = y;
+    }
+    if (started) g.stroke({ width: 2, color: THEME.mg });
+
+    // [Mg]o change marks through both areas
+    for (const m of h.mgMarks) {
+      const x = xOf(m.timeMs);
+      if (x < rate.x) continue;
+      g.moveTo(x, rate.y).lineTo(x, mg.y + mg.height).stroke({ width: 1, color: THEME.mgMark, alpha: 0.55 });
+      g.circle(x, yMg(m.mgOutMM), 3.5).fill({ color: THEME.mgMark });
+    }
+  }
+
+  /** The y-axis top of the rate plot, Hz (for tests). */
+  get rateAxisTopHz(): number {
+    return this.rateTop;
+  }
+}
+
+function formatRate(hz: number): string {
+  return hz >= 10 || hz === 0 ? String(Math.round(hz)) : hz.toFixed(1);
+}

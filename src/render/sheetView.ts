@@ -1,0 +1,129 @@
+/**
+ * The neuron sheet: one cell per neuron at its site on the grid, coloured by membrane potential and
+ * glowing when it fires. Each display frame the glow filter (photosensitivity-safe unless the raw
+ * mode is chosen) is stepped and written into a preallocated RGBA8 buffer that is `update()`d;
+ * sheet.frag maps it to colour through a lookup table.
+ */
+import { BufferImageSource, Container, Shader, UniformGroup } from 'pixi.js';
+import type { Mesh, MeshGeometry } from 'pixi.js';
+import type { CreateResult, Frame } from '../protocol/types';
+import { buildSheetLut, COLORMAP_SIZE, GLOW_LEVELS } from './colormap';
+import { GlowFilter, SAFE_GLOW } from './glowFilter';
+import type { GlowFilterOptions } from './glowFilter';
+import { quadMesh, quadVert, setQuadSize, sheetFrag } from './shaders';
+import { rgb01, THEME } from './theme';
+import type { ViewRect } from './theme';
+
+export class SheetView {
+  readonly container = new Container({ label: 'sheet' });
+  private readonly lut: BufferImageSource;
+  private cells: BufferImageSource;
+  private texels: Uint8Array;
+  private readonly uniforms: UniformGroup;
+  private readonly shader: Shader;
+  private readonly mesh: Mesh<MeshGeometry, Shader>;
+  private filter = new GlowFilter(0);
+  private siteOfNeuron = new Uint32Array(0);
+  private grid = { width: 1, height: 1 };
+  private rect: ViewRect = { x: 0, y: 0, width: 1, height: 1 };
+  private resolution = 1;
+  private filterOptions: GlowFilterOptions = SAFE_GLOW;
+
+  constructor() {
+    this.lut = new BufferImageSource({
+      resource: buildSheetLut(),
+      width: COLORMAP_SIZE,
+      height: GLOW_LEVELS,
+      format: 'rgba8unorm',
+      alphaMode: 'no-premultiply-alpha',
+      scaleMode: 'nearest',
+    });
+    this.texels = new Uint8Array(4);
+    this.cells = this.makeCellSource(1, 1);
+    this.uniforms = new UniformGroup({
+      uGrid: { value: new Float32Array([1, 1]), type: 'vec2<f32>' },
+      uCellPx: { value: 1, type: 'f32' },
+      uBackground: { value: rgb01(THEME.plotBackground), type: 'vec3<f32>' },
+    });
+    this.shader = Shader.from({
+      gl: { vertex: quadVert, fragment: sheetFrag },
+      resources: { uCells: this.cells, uLut: this.lut, sheetUniforms: this.uniforms },
+    });
+    this.mesh = quadMesh(this.shader);
+    this.container.addChild(this.mesh);
+  }
+
+  private makeCellSource(width: number, height: number): BufferImageSource {
+    this.texels = new Uint8Array(width * height * 4);
+    return new BufferImageSource({
+      resource: this.texels,
+      width,
+      height,
+      format: 'rgba8unorm',
+      alphaMode: 'no-premultiply-alpha',
+      scaleMode: 'nearest',
+    });
+  }
+
+  /** A new network: its grid, where each neuron sits, and a fresh filter. */
+  configure(created: Pick<CreateResult, 'width' | 'height' | 'siteOfNeuron'>): void {
+    const { width, height, siteOfNeuron } = created;
+    if (width !== this.grid.width || height !== this.grid.height) {
+      const old = this.cells;
+      this.cells = this.makeCellSource(width, height);
+      this.shader.resources.uCells = this.cells;
+      old.destroy();
+    } else {
+      this.texels.fill(0);
+    }
+    this.grid = { width, height };
+    this.siteOfNeuron = siteOfNeuron.slice();
+    this.filter = new GlowFilter(siteOfNeuron.length, this.filterOptions);
+    (this.uniforms.uniforms.uGrid as Float32Array).set([width, height]);
+    this.layout(this.rect, this.resolution);
+    this.draw(0);
+  }
+
+  /** Photosensitivity-safe (default), reduced-motion or raw flashes. */
+  setFilterOptions(options: GlowFilterOptions): void {
+    this.filterOptions = options;
+    this.filter.options = options;
+  }
+
+  /** Takes a frame's spikes and voltages; they show from the next draw. */
+  ingest(frame: Frame): void {
+    this.filter.addSpikes(frame.spikeIds);
+    if (frame.vMV.length > 0) this.filter.setVoltages(frame.vMV);
+  }
+
+  /** Advances the glow by dtMs of real time and uploads the texture. */
+  draw(dtMs: number): void {
+    this.filter.step(dtMs);
+    this.filter.writeTexels(this.texels, this.siteOfNeuron);
+    this.cells.update();
+  }
+
+  /** Fits the sheet, keeping its cells square, centred in rect (CSS pixels). */
+  layout(rect: ViewRect, resolution: number): void {
+    this.rect = rect;
+    this.resolution = resolution;
+    const cellCss = Math.max(0.1, Math.min(rect.width / this.grid.width, rect.height / this.grid.height));
+    const width = cellCss * this.grid.width;
+    const height = cellCss * this.grid.height;
+    this.container.position.set(Math.round(rect.x + (rect.width - width) / 2), Math.round(rect.y + (rect.height - height) / 2));
+    setQuadSize(this.mesh, width, height);
+    this.uniforms.uniforms.uCellPx = cellCss * resolution;
+  }
+
+  /** The sheet's drawn area (CSS pixels, canvas coordinates) — for hit-testing clicks on cells. */
+  get drawnRect(): ViewRect {
+    const p = this.container.position;
+    const positions = this.mesh.geometry.positions;
+    return { x: p.x, y: p.y, width: positions[2], height: positions[5] };
+  }
+
+  /** Membrane-potential display position and glow of a neuron (0..1), for tests and probes. */
+  cellState(id: number): { volt: number; glow: number } {
+    return { volt: this.filter.volt[id] ?? 0, glow: this.filter.glow[id] ?? 0 };
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * One PixiJS application (one WebGL context) for all views. The page lays the views out with CSS:
+ * each view has a slot element, and the canvas, laid over the slots with a transparent background,
+ * draws each view inside its slot's rectangle. Sharp on HiDPI: resolution = devicePixelRatio with
+ * autoDensity (the canvas is sized in CSS pixels, backed by device pixels).
+ */
+import { Application } from 'pixi.js';
+import type { CreateResult, Frame } from '../protocol/types';
+import type { GlowFilterOptions } from './glowFilter';
+import { RasterView } from './rasterView';
+import { RateView } from './rateView';
+import { SheetView } from './sheetView';
+import type { ViewRect } from './theme';
+
+export type ViewName = 'sheet' | 'raster' | 'rate';
+
+export class Stage {
+  readonly sheet = new SheetView();
+  readonly raster = new RasterView();
+  readonly rate = new RateView();
+
+  private constructor(readonly app: Application) {
+    app.stage.addChild(this.sheet.container, this.raster.container, this.rate.container);
+  }
+
+  /** Starts PixiJS (WebGL preferred: it is the tested path) with a canvas sized to `host`. */
+  static async create(host: HTMLElement, resolution: number): Promise<Stage> {
+    const app = new Application();
+    await app.init({
+      preference: 'webgl',
+      width: Math.max(1, host.clientWidth),
+      height: Math.max(1, host.clientHeight),
+      resolution,
+      autoDensity: true,
+      antialias: true, // lines of the rate plot; cheap on real GPUs
+      backgroundAlpha: 0,
+      autoStart: false,
+    });
+    return new Stage(app);
+  }
+
+  get canvas(): HTMLCanvasElement {
+    return this.app.canvas;
+  }
+
+  /** A new network was built: every view starts empty. */
+  configure(created: CreateResult): void {
+    this.sheet.configure(created);
+    this.raster.configure(created.summary.neurons, created.excitatory);
+    this.rate.configure(created.summary.neurons, created.excitatory);
+  }
+
+  ingest(frame: Frame): void {
+    this.sheet.ingest(frame);
+    this.raster.ingest(frame);
+    this.rate.ingest(frame);
+  }
+
+  /** Main-thread time of the last draws, ms (exponential average; the GPU's share is not in it). */
+  drawMs = 0;
+
+  /** One display frame: advance the glow by dtMs of real time (0 when paused), upload, render. */
+  draw(dtMs: number): void {
+    const t0 = performance.now();
+    this.sheet.draw(dtMs);
+    this.raster.draw();
+    this.rate.draw();
+    this.app.render();
+    this.drawMs += 0.1 * (performance.now() - t0 - this.drawMs);
+  }
+
+  /** Resizes the canvas to width × height CSS pixels and places each view in its rectangle. */
+  layout(width: number, height: number, resolution: number, rects: Record<ViewName, ViewRect>): void {
+    const renderer = this.app.renderer;
+    if (renderer.resolution !== resolution) renderer.resolution = resolution;
+    renderer.resize(Math.max(1, width), Math.max(1, height), resolution);
+    this.sheet.layout(rects.sheet, resolution);
+    this.raster.layout(rects.raster, resolution);
+    this.rate.layout(rects.rate);
+  }
+
+  setGlow(options: GlowFilterOptions): void {
+    this.sheet.setFilterOptions(options);
+  }
+
+  setReducedMotion(reduced: boolean): void {
+    this.raster.setSweep(reduced);
+  }
+}

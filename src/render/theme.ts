@@ -1,0 +1,39 @@
+/**
+ * Colours and type of the views, in one place. Dark instrument theme: near-black panels, muted
+ * axes, excitatory cells amber and inhibitory cells cyan (distinguishable with the common colour
+ * vision deficiencies, which confuse red with green, not yellow with blue). The page's CSS uses the
+ * same values (index.html).
+ */
+export const THEME = {
+  background: 0x0b0e14,
+  plotBackground: 0x0f131b,
+  inhBackground: 0x0f1822,
+  grid: 0x1e2633,
+  axis: 0x4a5568,
+  label: 0x9aa7b8,
+  text: 0xd8dee9,
+  excitatory: 0xf2a541,
+  inhibitory: 0x46c4e6,
+  rate: 0xe8eef7,
+  rateFill: 0x3b82c4,
+  mg: 0x7fd6a4,
+  mgNormal: 0x3a5a48,
+  mgMark: 0x7fd6a4,
+  burst: 0xe05d8c,
+  cursor: 0xd8dee9,
+  fontFamily: 'Inter, "Segoe UI", Roboto, "Helvetica Neue", Arial, system-ui, sans-serif',
+  fontSize: 12,
+} as const;
+
+/** 0xRRGGBB → [r, g, b] in 0..1 (sRGB), for shader uniforms. */
+export function rgb01(hex: number): Float32Array {
+  return new Float32Array([((hex >> 16) & 0xff) / 255, ((hex >> 8) & 0xff) / 255, (hex & 0xff) / 255]);
+}
+
+/** A plot rectangle in CSS pixels, relative to the canvas. */
+export interface ViewRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}

@@ -1,0 +1,170 @@
+/**
+ * The native controls in index.html, wired to handlers. Native inputs: keyboard-operable and
+ * announced by screen readers without extra work, and styled large enough to read when projected.
+ * Typed values are checked with the same ranges as the URL (checkField) before anything is rebuilt.
+ */
+import { checkField, ParameterError } from '../core/params';
+import { PRESET_NAMES } from '../core/presets';
+import type { PresetName } from '../core/presets';
+import { URL_RANGES } from './urlState';
+import type { PageState } from './urlState';
+
+export interface ControlHandlers {
+  /** every movement of the [Mg]o slider, mM */
+  onMg(mgOutMM: number): void;
+  onPlayPause(): void;
+  onReset(): void;
+  onSpeed(speed: number): void;
+  onPreset(preset: PresetName): void;
+  onNeurons(neurons: number): void;
+  onSeed(seed: number): void;
+  onRawFlashes(raw: boolean): void;
+}
+
+function byId<T extends HTMLElement>(doc: Document, id: string): T {
+  const element = doc.getElementById(id);
+  if (!element) throw new Error(`index.html lacks #${id}`);
+  return element as T;
+}
+
+export function formatMg(mgOutMM: number): string {
+  return `${mgOutMM.toFixed(2)} mM`;
+}
+
+export class Controls {
+  readonly mg: HTMLInputElement;
+  private readonly mgValue: HTMLOutputElement;
+  private readonly landmarks: HTMLButtonElement[];
+  private readonly play: HTMLButtonElement;
+  private readonly reset: HTMLButtonElement;
+  private readonly speed: HTMLSelectElement;
+  private readonly preset: HTMLSelectElement;
+  private readonly neurons: HTMLInputElement;
+  private readonly seed: HTMLInputElement;
+  private readonly raw: HTMLInputElement;
+
+  constructor(
+    private readonly doc: Document,
+    handlers: ControlHandlers,
+  ) {
+    this.mg = byId(doc, 'mg');
+    this.mgValue = byId(doc, 'mg-value');
+    this.landmarks = Array.from(doc.querySelectorAll<HTMLButtonElement>('.landmarks button[data-mg]'));
+    this.play = byId(doc, 'play');
+    this.reset = byId(doc, 'reset');
+    this.speed = byId(doc, 'speed');
+    this.preset = byId(doc, 'preset');
+    this.neurons = byId(doc, 'n');
+    this.seed = byId(doc, 'seed');
+    this.raw = byId(doc, 'raw-flashes');
+
+    const form = byId<HTMLFormElement>(doc, 'controls');
+    form.addEventListener('submit', (event) => event.preventDefault());
+
+    this.mg.addEventListener('input', () => {
+      const value = Number(this.mg.value);
+      this.showMg(value);
+      handlers.onMg(value);
+    });
+    for (const button of this.landmarks) {
+      button.addEventListener('click', () => {
+        const value = Number(button.dataset.mg);
+        this.setMg(value);
+        handlers.onMg(value);
+      });
+    }
+    this.play.addEventListener('click', () => handlers.onPlayPause());
+    this.reset.addEventListener('click', () => handlers.onReset());
+    this.speed.addEventListener('change', () => handlers.onSpeed(Number(this.speed.value)));
+    this.preset.addEventListener('change', () => {
+      const value = this.preset.value;
+      if ((PRESET_NAMES as string[]).includes(value)) handlers.onPreset(value as PresetName);
+    });
+    this.neurons.addEventListener('change', () => {
+      const value = this.checkTyped(this.neurons, 'n');
+      if (value !== null) handlers.onNeurons(value);
+    });
+    this.seed.addEventListener('change', () => {
+      const value = this.checkTyped(this.seed, 'seed');
+      if (value !== null) handlers.onSeed(value);
+    });
+    this.raw.addEventListener('change', () => handlers.onRawFlashes(this.raw.checked));
+  }
+
+  /** Reads a typed number; shows the range next to the field when it is not allowed. */
+  private checkTyped(input: HTMLInputElement, key: 'n' | 'seed'): number | null {
+    const error = this.doc.getElementById(`${key}-error`);
+    const text = input.value.trim();
+    try {
+      const value = checkField(key, text === '' ? Number.NaN : Number(text), URL_RANGES[key]);
+      input.removeAttribute('aria-invalid');
+      if (error) error.hidden = true;
+      return value;
+    } catch (e) {
+      if (!(e instanceof ParameterError)) throw e;
+      input.setAttribute('aria-invalid', 'true');
+      if (error) {
+        error.textContent = new ParameterError(key === 'n' ? 'Neurons' : 'Seed', text, URL_RANGES[key]).message;
+        error.hidden = false;
+      }
+      return null;
+    }
+  }
+
+  /** Shows a whole page state (on load, after a rebuild). */
+  show(state: PageState): void {
+    this.setMg(state.mgOutMM);
+    this.setSpeed(state.speed);
+    this.preset.value = state.preset;
+    this.neurons.value = String(state.neurons);
+    this.seed.value = String(state.seed);
+    for (const [input, key] of [
+      [this.neurons, 'n'],
+      [this.seed, 'seed'],
+    ] as const) {
+      input.removeAttribute('aria-invalid');
+      const error = this.doc.getElementById(`${key}-error`);
+      if (error) error.hidden = true;
+    }
+  }
+
+  setMg(mgOutMM: number): void {
+    this.mg.value = String(mgOutMM);
+    this.showMg(mgOutMM);
+  }
+
+  private showMg(mgOutMM: number): void {
+    this.mgValue.value = formatMg(mgOutMM);
+    this.mg.setAttribute('aria-valuetext', `${mgOutMM.toFixed(2)} millimolar`);
+    for (const button of this.landmarks) {
+      button.setAttribute('aria-pressed', String(Math.abs(Number(button.dataset.mg) - mgOutMM) < 1e-6));
+    }
+  }
+
+  /** Selects the speed, adding an option for a value from the URL that is not in the list. */
+  setSpeed(speed: number): void {
+    const value = String(speed);
+    if (!Array.from(this.speed.options).some((o) => Number(o.value) === speed)) {
+      const option = this.doc.createElement('option');
+      option.value = value;
+      option.textContent = `${value}×`;
+      const after = Array.from(this.speed.options).find((o) => Number(o.value) > speed) ?? null;
+      this.speed.insertBefore(option, after);
+    }
+    for (const option of Array.from(this.speed.options)) option.selected = Number(option.value) === speed;
+  }
+
+  setPaused(paused: boolean): void {
+    this.play.textContent = paused ? 'Play' : 'Pause';
+    this.play.setAttribute('aria-label', paused ? 'Play the simulation' : 'Pause the simulation');
+  }
+
+  setRawFlashes(raw: boolean): void {
+    this.raw.checked = raw;
+  }
+
+  /** While a network is being built, the controls that rebuild it are disabled. */
+  setBuilding(building: boolean): void {
+    for (const control of [this.reset, this.preset, this.neurons, this.seed]) control.disabled = building;
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The live page in headless Chromium: it starts on its own, every view is drawn, the status line
+ * moves, and the real [Mg]o control changes the running network.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import {
+  launchChromium,
+  openPage,
+  readStatus,
+  regionStats,
+  screenshot,
+  viewBoxes,
+  waitForStatus,
+  waitRunning,
+} from './support';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the live page', () => {
+  it('opens running: the default 10,000-neuron sheet at 1.2 mM, every view drawn, no console errors', async () => {
+    const { page, errors, close } = await openPage(browser, `${baseUrl}/`);
+    try {
+      await waitRunning(page);
+      // the URL now names the whole scene
+      expect(new URL(page.url()).search).toBe('?preset=sheet&mg=1.2&seed=1&n=10000&speed=1');
+      await expect.poll(() => page.locator('#raster-rows').textContent()).toBe('500 of 10,000 neurons shown');
+      const status = await waitForStatus(page, (s) => s.timeS > 0 && s.rateHz > 0, 90_000, 'simulated time and a rate');
+      expect(status.mgMM).toBeCloseTo(1.2, 2);
+      await page.waitForTimeout(1000);
+
+      const png = await screenshot(page, 'default-10k-1280x800');
+      const boxes = await viewBoxes(page);
+      for (const [name, box] of Object.entries(boxes)) {
+        const stats = regionStats(png, box);
+        expect(stats.lumaSd, `${name}: luma spread ${stats.lumaSd.toFixed(1)}`).toBeGreaterThan(6);
+        expect(stats.colours, `${name}: distinct colours`).toBeGreaterThan(20);
+      }
+      // the sheet is one square of 100 × 100 cells: most of its box is lit cells, not background
+      expect(regionStats(png, boxes.sheet).litShare).toBeGreaterThan(0.05);
+      const canvas = page.locator('#views > canvas');
+      await expect.poll(() => canvas.count()).toBe(1);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('the status line shows simulated time advancing and a rate above zero', async () => {
+    const { page, errors, close } = await openPage(browser, `${baseUrl}/?n=1000`);
+    try {
+      await waitRunning(page);
+      const first = await waitForStatus(page, (s) => s.timeS > 0, 60_000, 'simulated time > 0');
+      const later = await waitForStatus(page, (s) => s.timeS >= first.timeS + 0.3, 60_000, 'time to advance 0.3 s');
+      expect(later.timeS).toBeGreaterThan(first.timeS);
+      expect(later.rateHz).toBeGreaterThan(0);
+      expect(later.fps).toBeGreaterThan(0);
+      expect(await page.locator('[role="status"]').getAttribute('id')).toBe('status');
+
+      // pause stops the clock, play resumes it
+      await page.getByRole('button', { name: 'Pause the simulation' }).click();
+      const paused = await waitForStatus(page, (s) => s.realtime === null, 5_000, 'paused');
+      await page.waitForTimeout(1200);
+      expect((await readStatus(page))?.timeS).toBe(paused.timeS);
+      await page.getByRole('button', { name: 'Play the simulation' }).click();
+      await waitForStatus(page, (s) => s.timeS > paused.timeS, 30_000, 'time to move after play');
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('moving the real [Mg]o slider to 0 raises the rate and bursts appear', async () => {
+    const { page, errors, close } = await openPage(browser, `${baseUrl}/?n=2500`);
+    try {
+      await waitRunning(page);
+      // past the start-up transient, the rate at 1.2 mM
+      const baseline = await waitForStatus(page, (s) => s.timeS >= 2.5, 90_000, 'the network to settle at 1.2 mM');
+      await page.screenshot({ path: 'test-results/e2e/mg-1.2-before.png' });
+
+      // the keyboard on the real control: Home takes a range input to its minimum
+      const slider = page.getByRole('slider', { name: /Mg/ });
+      await slider.focus();
+      await page.keyboard.press('Home');
+      await expect.poll(() => slider.inputValue()).toBe('0');
+      await expect.poll(() => page.locator('#mg-value').textContent()).toBe('0.00 mM');
+      await waitForStatus(page, (s) => s.mgMM === 0, 10_000, 'the worker to report 0 mM');
+      expect(new URL(page.url()).searchParams.get('mg')).toBe('0');
+
+      const raised = await waitForStatus(
+        page,
+        (s) => s.rateHz > Math.max(2 * baseline.rateHz, baseline.rateHz + 5),
+        60_000,
+        `the rate to rise above twice ${baseline.rateHz} Hz`,
+      );
+      expect(raised.rateHz).toBeGreaterThan(baseline.rateHz);
+      await screenshot(page, 'mg-0-raised');
+      const bursting = await waitForStatus(
+        page,
+        (s) => s.bursts > baseline.bursts,
+        90_000,
+        `bursts beyond the ${baseline.bursts} seen at 1.2 mM`,
+      );
+      expect(bursting.bursts).toBeGreaterThan(baseline.bursts);
+      await screenshot(page, 'mg-0-bursting');
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});

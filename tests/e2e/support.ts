@@ -1,0 +1,190 @@
+/**
+ * Helpers for the end-to-end suite: Debian's Chromium through playwright-core (never a downloaded
+ * browser), the page's status line parsed into numbers, and screenshots decoded with pngjs to check
+ * that each view really has a picture in it.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
+
+/** Screenshots land here (gitignored); each test names its own file. */
+export const SHOT_DIR = join(process.cwd(), 'test-results', 'e2e');
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+export interface OpenPage {
+  page: Page;
+  /** console errors and uncaught exceptions seen so far */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** Opens the page in a fresh context, recording every console error and page error. */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  options: BrowserContextOptions = {},
+): Promise<OpenPage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('dialog', (dialog) => {
+    errors.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  await page.goto(url);
+  return { page, errors, close: () => context.close() };
+}
+
+/** Waits until the network is built and frames are flowing (the page sets data-phase). */
+export async function waitRunning(page: Page, timeoutMs = 90_000): Promise<void> {
+  await page.waitForSelector('html[data-phase="running"]', { timeout: timeoutMs });
+}
+
+export interface Status {
+  text: string;
+  timeS: number;
+  mgMM: number;
+  rateHz: number;
+  bursts: number;
+  realtime: number | null;
+  fps: number;
+}
+
+const STATUS =
+  /^t (\d+(?:\.\d+)?) s · Mg (\d+\.\d+) mM · rate (\d+(?:\.\d+)?) Hz · bursts (\d+) · (?:(\d+(?:\.\d+)?)× real time|paused) · (\d+) fps$/;
+
+export async function readStatus(page: Page): Promise<Status | null> {
+  const text = ((await page.locator('#status').textContent()) ?? '').trim();
+  const m = STATUS.exec(text);
+  if (!m) return null;
+  return {
+    text,
+    timeS: Number(m[1]),
+    mgMM: Number(m[2]),
+    rateHz: Number(m[3]),
+    bursts: Number(m[4]),
+    realtime: m[5] === undefined ? null : Number(m[5]),
+    fps: Number(m[6]),
+  };
+}
+
+/** Polls the status line until `accept` holds; fails with the last status seen. */
+export async function waitForStatus(
+  page: Page,
+  accept: (s: Status) => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<Status> {
+  const deadline = Date.now() + timeoutMs;
+  let last: Status | null = null;
+  while (Date.now() < deadline) {
+    last = await readStatus(page);
+    if (last && accept(last)) return last;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last status: ${last?.text ?? '(unparsed)'}`);
+}
+
+export interface RegionStats {
+  /** standard deviation of luma over the region, 0..255 */
+  lumaSd: number;
+  /** distinct colours (quantised to 5 bits a channel) */
+  colours: number;
+  /** share of pixels brighter than the plot background by more than 24 luma levels */
+  litShare: number;
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Statistics of a screenshot region given in CSS pixels (scaled by the device pixel ratio). */
+export function regionStats(png: PNG, box: Box, scale = 1): RegionStats {
+  const x0 = Math.max(0, Math.round(box.x * scale));
+  const y0 = Math.max(0, Math.round(box.y * scale));
+  const x1 = Math.min(png.width, Math.round((box.x + box.width) * scale));
+  const y1 = Math.min(png.height, Math.round((box.y + box.height) * scale));
+  let n = 0;
+  let sum = 0;
+  let sum2 = 0;
+  let lit = 0;
+  const colours = new Set<number>();
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const at = (y * png.width + x) * 4;
+      const r = png.data[at];
+      const g = png.data[at + 1];
+      const b = png.data[at + 2];
+      const luma = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      n++;
+      sum += luma;
+      sum2 += luma * luma;
+      if (luma > 40) lit++;
+      colours.add(((r >> 3) << 10) | ((g >> 3) << 5) | (b >> 3));
+    }
+  }
+  const mean = sum / Math.max(1, n);
+  return { lumaSd: Math.sqrt(Math.max(0, sum2 / Math.max(1, n) - mean * mean)), colours: colours.size, litShare: lit / Math.max(1, n) };
+}
+
+/** Takes a screenshot, saves it under test-results/e2e/NAME.png and returns it decoded. */
+export async function screenshot(page: Page, name: string): Promise<PNG> {
+  mkdirSync(SHOT_DIR, { recursive: true });
+  const buffer = await page.screenshot();
+  writeFileSync(join(SHOT_DIR, `${name}.png`), buffer);
+  return PNG.sync.read(buffer);
+}
+
+/** The bounding box of each view's slot, CSS pixels. */
+export async function viewBoxes(page: Page): Promise<Record<'sheet' | 'raster' | 'rate', Box>> {
+  const boxes = {} as Record<'sheet' | 'raster' | 'rate', Box>;
+  for (const name of ['sheet', 'raster', 'rate'] as const) {
+    const box = await page.locator(`[data-view="${name}"]`).boundingBox();
+    if (!box) throw new Error(`view ${name} has no box`);
+    boxes[name] = box;
+  }
+  return boxes;
+}
+
+/** Mean frame interval over durationMs of requestAnimationFrame callbacks inside the page. */
+export async function measureFrames(page: Page, durationMs: number): Promise<{ meanMs: number; medianMs: number; p90Ms: number; fps: number; frames: number }> {
+  const intervals = await page.evaluate(
+    (duration) =>
+      new Promise<number[]>((resolve) => {
+        const times: number[] = [];
+        let last = 0;
+        let start = 0;
+        const tick = (t: number): void => {
+          if (start === 0) start = t;
+          if (last !== 0) times.push(t - last);
+          last = t;
+          if (t - start < duration) requestAnimationFrame(tick);
+          else resolve(times);
+        };
+        requestAnimationFrame(tick);
+      }),
+    durationMs,
+  );
+  const sorted = [...intervals].sort((a, b) => a - b);
+  const meanMs = intervals.reduce((a, b) => a + b, 0) / Math.max(1, intervals.length);
+  return {
+    meanMs,
+    medianMs: sorted[sorted.length >> 1] ?? 0,
+    p90Ms: sorted[Math.floor(sorted.length * 0.9)] ?? 0,
+    fps: 1000 / Math.max(1e-9, meanMs),
+    frames: intervals.length,
+  };
+}

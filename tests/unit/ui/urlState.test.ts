@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { ParameterError } from '../../../src/core/params';
+import { defaultState, formatUrlState, parseUrlState } from '../../../src/ui/urlState';
+
+describe('parseUrlState', () => {
+  it('an empty query is the sheet preset at 1.2 mM, seed 1, 10,000 neurons, real time', () => {
+    expect(parseUrlState('')).toEqual({
+      state: { preset: 'sheet', mgOutMM: 1.2, seed: 1, neurons: 10_000, speed: 1 },
+      problems: [],
+    });
+  });
+
+  it('reads every field', () => {
+    const { state, problems } = parseUrlState('?preset=coba&mg=0.4&seed=7&n=2500&speed=0.5');
+    expect(problems).toEqual([]);
+    expect(state).toEqual({ preset: 'coba', mgOutMM: 0.4, seed: 7, neurons: 2500, speed: 0.5 });
+  });
+
+  it('takes the size default from the preset', () => {
+    expect(parseUrlState('preset=coba').state.neurons).toBe(4000);
+  });
+
+  it('names each malformed field with its range and keeps the default', () => {
+    const { state, problems } = parseUrlState('?mg=abc&n=-5&seed=<img src=x onerror=alert(1)>');
+    expect(state).toEqual(defaultState('sheet'));
+    expect(problems.map((p) => p.field)).toEqual(['mg', 'n', 'seed']);
+    expect(problems.every((p) => p instanceof ParameterError)).toBe(true);
+    const [mg, n, seed] = problems.map((p) => p.message);
+    expect(mg).toBe('mg = abc is not allowed: expected from 0 to 3 mM');
+    expect(seed).toContain('seed = <img src=x onerror=alert(1)> is not allowed: expected an integer from 0 to 4294967295');
+    expect(n).toBe('n = -5 is not allowed: expected an integer from 100 to 100000 neurons');
+  });
+
+  it.each([
+    ['mg=3.5', 'mg'],
+    ['mg=', 'mg'],
+    ['mg=0x1', 'mg'],
+    ['mg=NaN', 'mg'],
+    ['mg=Infinity', 'mg'],
+    ['seed=1.5', 'seed'],
+    ['seed=4294967296', 'seed'],
+    ['n=99', 'n'],
+    ['n=1e6', 'n'],
+    ['speed=0', 'speed'],
+    ['speed=100', 'speed'],
+    ['preset=hippocampus', 'preset'],
+    ['colour=red', 'colour'],
+  ])('%s is rejected, naming %s', (query, field) => {
+    const { state, problems } = parseUrlState(query);
+    expect(problems).toHaveLength(1);
+    expect(problems[0].field).toBe(field);
+    expect(state).toEqual(defaultState('sheet'));
+  });
+
+  it('accepts the edges of each range and exponent notation', () => {
+    expect(parseUrlState('mg=0&seed=4294967295&n=100&speed=8').problems).toEqual([]);
+    expect(parseUrlState('mg=3&n=1e5&speed=5e-2').state).toMatchObject({ mgOutMM: 3, neurons: 100_000, speed: 0.05 });
+  });
+
+  it('a repeated parameter keeps the first value and is reported', () => {
+    const { state, problems } = parseUrlState('mg=0.5&mg=2');
+    expect(state.mgOutMM).toBe(0.5);
+    expect(problems[0].message).toContain('given once');
+  });
+
+  it('cuts very long values in the message', () => {
+    const { problems } = parseUrlState(`mg=${'9'.repeat(500)}`);
+    expect(problems[0].message.length).toBeLessThan(120);
+  });
+});
+
+describe('formatUrlState', () => {
+  it('writes every field and reads back to the same state', () => {
+    const state = { preset: 'coba' as const, mgOutMM: 0.45, seed: 7, neurons: 2500, speed: 0.25 };
+    const query = formatUrlState(state);
+    expect(query).toBe('?preset=coba&mg=0.45&seed=7&n=2500&speed=0.25');
+    expect(parseUrlState(query)).toEqual({ state, problems: [] });
+  });
+
+  it('rounds [Mg]o to hundredths of a mM', () => {
+    expect(formatUrlState({ ...defaultState(), mgOutMM: 0.1 + 0.2 })).toContain('mg=0.3&');
+  });
+});
