@@ -10,7 +10,9 @@
  *
  * Chunk size: each pull owes speed × (wall time since the previous pull) of simulated time, capped
  * so that the worker's step for one pull stays near maxStepMsPerPull (from the measured cost of
- * recent frames). A slow machine therefore runs slower than real time instead of freezing the page.
+ * recent frames; see pacer.ts). A slow machine runs slower than real time instead of freezing the page.
+ *
+ * Sweeps run in a second worker (sweepRunner.ts), so the live network keeps going meanwhile.
  *
  * Death: a worker that fires an error event, or leaves a call unanswered past its deadline (a
  * terminated or crashed worker never answers), is declared dead: its calls reject with the reason,
@@ -18,7 +20,6 @@
  * live parameters and probes.
  */
 import * as Comlink from 'comlink';
-import { checkField } from '../core/params';
 import type { SimWorkerApi } from '../../workers/sim.worker';
 import type {
   CreateResult,
@@ -29,8 +30,13 @@ import type {
   SweepProgress,
   SweepRequest,
   SweepResult,
-  SweepRow,
 } from '../protocol/types';
+import { Pacer } from './pacer';
+import { SweepRunner } from './sweepRunner';
+import { errorEventMessage, SimWorkerDeadError } from './workerErrors';
+
+export { SPEED_RANGE } from './pacer';
+export { SimWorkerDeadError } from './workerErrors';
 
 export interface SimClientOptions {
   /** Makes the worker (a second one runs sweeps). @default the module worker workers/sim.worker.ts */
@@ -53,16 +59,6 @@ export const DEFAULT_MAX_STEP_MS_PER_PULL = 30;
 export const DEFAULT_MAX_SIM_MS_PER_PULL = 200;
 export const DEFAULT_CALL_TIMEOUT_MS = 15_000;
 export const DEFAULT_BUILD_TIMEOUT_MS = 120_000;
-/** Speed range (simulated ms per wall ms). */
-export const SPEED_RANGE = { min: 0.01, max: 16, unit: '×' };
-/** Wall time assumed for a pull with no predecessor (one 60 Hz frame), ms. */
-const FIRST_PULL_WALL_MS = 1000 / 60;
-/** The most wall time one pull makes up for (a tab back from the background does not jump), ms. */
-const MAX_CATCH_UP_WALL_MS = 250;
-/** Smoothing of the measured worker cost per simulated ms (exponential moving average weight). */
-const COST_SMOOTHING = 0.25;
-/** Window of the real-time factor, ms. */
-const REALTIME_WINDOW_MS = 1000;
 
 type Remote = Comlink.Remote<SimWorkerApi>;
 type StatusListener = (status: SimStatus) => void;
@@ -70,25 +66,8 @@ type StatusListener = (status: SimStatus) => void;
 const defaultWorker = (): Worker =>
   new Worker(new URL('../../workers/sim.worker.ts', import.meta.url), { type: 'module', name: 'mg-gate-sim' });
 
-export class SimWorkerDeadError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SimWorkerDeadError';
-  }
-}
-
-interface Sweep {
-  worker: Worker;
-  remote: Remote;
-  rows: SweepRow[];
-  finish: (result: SweepResult) => void;
-  fail: (error: Error) => void;
-}
-
 export class SimClient {
   private readonly createWorker: () => Worker;
-  private readonly maxStepMsPerPull: number;
-  private readonly maxSimMsPerPull: number;
   private readonly callTimeoutMs: number;
   private readonly buildTimeoutMs: number;
   private readonly now: () => number;
@@ -111,22 +90,16 @@ export class SimClient {
   private lastProbes: number[] = [];
   private created = false;
 
-  // pacing
-  private speedValue = 1;
+  private readonly pacer: Pacer;
   private pausedValue = false;
-  private rateBinMs = 1;
-  private owedMs = 0;
-  private lastPullWallMs: number | null = null;
-  private costMsPerSimMs: number | null = null;
-  private readonly frameLog: { atMs: number; simMs: number }[] = [];
-  private measuringSinceMs: number | null = null;
-
-  private sweep: Sweep | null = null;
+  private sweep: SweepRunner | null = null;
 
   constructor(options: SimClientOptions = {}) {
     this.createWorker = options.createWorker ?? defaultWorker;
-    this.maxStepMsPerPull = options.maxStepMsPerPull ?? DEFAULT_MAX_STEP_MS_PER_PULL;
-    this.maxSimMsPerPull = options.maxSimMsPerPull ?? DEFAULT_MAX_SIM_MS_PER_PULL;
+    this.pacer = new Pacer(
+      options.maxStepMsPerPull ?? DEFAULT_MAX_STEP_MS_PER_PULL,
+      options.maxSimMsPerPull ?? DEFAULT_MAX_SIM_MS_PER_PULL,
+    );
     this.callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
     this.buildTimeoutMs = options.buildTimeoutMs ?? DEFAULT_BUILD_TIMEOUT_MS;
     this.wantVoltages = options.wantVoltages ?? true;
@@ -198,40 +171,30 @@ export class SimClient {
    * bin owed (very slow speeds).
    */
   async pull(): Promise<Frame | null> {
-    const now = this.now();
-    if (!this.created || this.dead || this.pausedValue) return null;
-    if (this.pending > 0) return null;
-    const elapsedMs =
-      this.lastPullWallMs === null ? FIRST_PULL_WALL_MS : Math.min(Math.max(0, now - this.lastPullWallMs), MAX_CATCH_UP_WALL_MS);
-    this.lastPullWallMs = now;
-    this.measuringSinceMs ??= now;
-    this.owedMs = Math.min(this.owedMs + this.speedValue * elapsedMs, this.chunkCapMs());
-    // whole rate bins, so every frame's bins are full and line up with the previous frame's
-    const chunkMs = Math.floor(this.owedMs / this.rateBinMs + 1e-9) * this.rateBinMs;
+    if (!this.created || this.dead || this.pausedValue || this.pending > 0) return null;
+    const chunkMs = this.pacer.takeChunkMs(this.now());
     if (chunkMs <= 0) return null;
-    this.owedMs = Math.max(0, this.owedMs - chunkMs);
     const frame = await this.enqueue(
       (api) => api.advance({ durationMs: chunkMs, wantVoltages: this.wantVoltages }),
       this.callTimeoutMs,
     );
-    this.account(frame);
+    this.pacer.account((frame.endStep - frame.startStep) * frame.dtMs, frame.workerStepMs, this.now());
     return frame;
   }
 
-  /** Simulated ms per wall ms (1 = real time). */
+  /** Simulated ms per wall ms (1 = real time); throws a ParameterError outside SPEED_RANGE. */
   setSpeed(multiplier: number): void {
-    this.speedValue = checkField('speed', multiplier, SPEED_RANGE);
+    this.pacer.setSpeed(multiplier);
   }
 
   get speed(): number {
-    return this.speedValue;
+    return this.pacer.speed;
   }
 
   /** Paused: pull() resolves null without stepping, and no simulated time is owed meanwhile. */
   setPaused(paused: boolean): void {
     this.pausedValue = paused;
-    this.owedMs = 0;
-    this.lastPullWallMs = null;
+    this.pacer.hold();
   }
 
   get paused(): boolean {
@@ -244,20 +207,12 @@ export class SimClient {
 
   /** Measured simulated ms per wall ms over the last second (0 when nothing ran). */
   get realtimeFactor(): number {
-    const now = this.now();
-    const log = this.frameLog;
-    while (log.length > 0 && log[0].atMs <= now - REALTIME_WINDOW_MS) log.shift();
-    if (log.length === 0 || this.measuringSinceMs === null) return 0;
-    const spanMs = Math.min(REALTIME_WINDOW_MS, now - this.measuringSinceMs);
-    if (spanMs <= 0) return 0;
-    let simMs = 0;
-    for (const entry of log) simMs += entry.simMs;
-    return simMs / spanMs;
+    return this.pacer.realtimeFactor(this.now());
   }
 
   /** The simulated time one pull may now take: the step-time budget over the measured cost. */
   get chunkLimitMs(): number {
-    return this.chunkCapMs();
+    return this.pacer.chunkLimitMs;
   }
 
   // ---------------------------------------------------------------- experiments
@@ -268,52 +223,18 @@ export class SimClient {
    * rows finished so far.
    */
   runSweep(request: SweepRequest, onProgress: (p: SweepProgress) => void): Promise<SweepResult> {
-    if (this.sweep) return Promise.reject(new Error('A sweep is already running'));
-    return new Promise<SweepResult>((resolve, reject) => {
-      const worker = this.createWorker();
-      const remote = Comlink.wrap<SimWorkerApi>(worker);
-      const sweep: Sweep = {
-        worker,
-        remote,
-        rows: [],
-        finish: (result) => {
-          if (this.sweep !== sweep) return;
-          this.sweep = null;
-          worker.terminate();
-          resolve(result);
-        },
-        fail: (error) => {
-          if (this.sweep !== sweep) return;
-          this.sweep = null;
-          worker.terminate();
-          reject(error);
-        },
-      };
-      this.sweep = sweep;
-      worker.addEventListener('error', (event) => {
-        event.preventDefault();
-        sweep.fail(new SimWorkerDeadError(`The sweep worker failed: ${errorEventMessage(event)}`));
-      });
-      const listener = (progress: SweepProgress): void => {
-        if (this.sweep !== sweep) return;
-        if (progress.row) sweep.rows.push(progress.row);
-        onProgress(progress);
-      };
-      remote.runSweep(request, Comlink.proxy(listener)).then(sweep.finish, sweep.fail);
-    });
+    if (this.sweep?.running) return Promise.reject(new Error('A sweep is already running'));
+    this.sweep = new SweepRunner(this.createWorker, request, onProgress);
+    return this.sweep.result;
   }
 
   /** Ends a running sweep now; its promise resolves with the finished rows and cancelled: true. */
   cancelSweep(): void {
-    const sweep = this.sweep;
-    if (!sweep) return;
-    // Asking first costs nothing and stops an emulated worker (one sharing this thread) too.
-    sweep.remote.cancelSweep().catch(() => {});
-    sweep.finish({ rows: sweep.rows.slice(), cancelled: true });
+    this.sweep?.cancel();
   }
 
   get sweepRunning(): boolean {
-    return this.sweep !== null;
+    return this.sweep?.running ?? false;
   }
 
   // ---------------------------------------------------------------- life
@@ -343,30 +264,8 @@ export class SimClient {
   private adopt(result: CreateResult): void {
     this.lastConfig = result.config;
     this.lastLive = result.live;
-    this.rateBinMs = result.rateBinMs;
     this.created = true;
-    this.owedMs = 0;
-    this.lastPullWallMs = null;
-    this.costMsPerSimMs = null;
-    this.frameLog.length = 0;
-    this.measuringSinceMs = null;
-  }
-
-  private account(frame: Frame): void {
-    const simMs = (frame.endStep - frame.startStep) * frame.dtMs;
-    if (simMs > 0) {
-      const cost = frame.workerStepMs / simMs;
-      this.costMsPerSimMs = this.costMsPerSimMs === null ? cost : this.costMsPerSimMs + COST_SMOOTHING * (cost - this.costMsPerSimMs);
-    }
-    this.frameLog.push({ atMs: this.now(), simMs });
-  }
-
-  private chunkCapMs(): number {
-    const byCost =
-      this.costMsPerSimMs === null || this.costMsPerSimMs <= 0
-        ? 2 * FIRST_PULL_WALL_MS
-        : this.maxStepMsPerPull / this.costMsPerSimMs;
-    return Math.max(this.rateBinMs, Math.min(this.maxSimMsPerPull, byCost));
+    this.pacer.restart(result.rateBinMs);
   }
 
   private ensureWorker(): Remote {
@@ -444,11 +343,4 @@ export class SimClient {
   private emit(status: SimStatus): void {
     for (const listener of [...this.listeners]) listener(status);
   }
-}
-
-function errorEventMessage(event: Event): string {
-  const { message, error } = event as Partial<ErrorEvent>;
-  if (message) return message;
-  if (error instanceof Error && error.message) return error.message;
-  return 'it stopped with an error outside any call (did its script load?)';
 }
