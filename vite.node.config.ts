@@ -2,7 +2,7 @@
 // Node 20 cannot run .ts directly, and this keeps one toolchain for the app and the CLI.
 import { defineConfig } from 'vite';
 
-const extra = process.env.MG_NODE_ENTRY ? { scratch: process.env.MG_NODE_ENTRY } : {};
+const extra: Record<string, string> = process.env.MG_NODE_ENTRY ? { scratch: process.env.MG_NODE_ENTRY } : {};
 
 export default defineConfig({
   build: {

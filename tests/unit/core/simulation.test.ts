@@ -12,7 +12,8 @@ function run(config: NetworkConfig, steps: number) {
 }
 
 function sameBytes(a: ArrayBufferView, b: ArrayBufferView): boolean {
-  return a.byteLength === b.byteLength && compareBufferSources(a, b);
+  const bytes = (v: ArrayBufferView) => new Uint8Array(v.buffer as ArrayBuffer, v.byteOffset, v.byteLength);
+  return a.byteLength === b.byteLength && compareBufferSources(bytes(a), bytes(b));
 }
 
 describe('determinism', () => {
