@@ -3,24 +3,27 @@
  * second (WCAG 2.3.1) while population bursts still read as swells. Pure: typed arrays in, typed
  * arrays out; the sheet view uploads the result.
  *
- * Per cell, in real (display) time, so the guarantee holds at any simulation speed:
- *  1. a spike trace: +1 per spike, decaying with traceTauMs — the integrated recent firing;
- *  2. a glow target 1 − exp(−trace / traceScale), saturating for a cell inside a burst;
- *  3. the displayed glow follows the target no faster than glowRisePerS up and glowFallPerS down.
- *     A flash needs a rise and a fall of ≥ 10 % luminance. The glow adds at most ≈ 0.62 of
- *     relative luminance and the voltage map ≈ 0.13 (colormap.ts), so luminance falls at most
- *     0.62 · 0.3 + 0.13 · 0.6 ≈ 0.27 per second: every 10 % drop takes ≥ 0.37 s and at most
- *     2.7 drops — hence at most three flashes — fit in any second, whatever the input;
- *  4. the displayed voltage position low-passes V (voltTauMs) under its own slew limit; the
- *     voltage colour map spans only ≈ 0.12 of luminance, so membrane jumps cannot flash either.
+ * Per cell:
+ *  1. a spike trace in simulated time: +1 per spike (weighted by its age at the end of the chunk),
+ *     decaying with traceTauMs — the cell's recent firing rate × τ, whatever the machine's speed;
+ *  2. a glow target 1 − exp(−trace / traceScale): dim for sparse firing (≈ 0.1 at 7 Hz), half at
+ *     ≈ 40 Hz, saturating in a burst (≈ 0.8 at 100 Hz);
+ *  3. in real (display) time, the displayed glow follows the target no faster than glowRisePerS
+ *     up and glowFallPerS down — this is the photosensitivity guarantee, and it holds at any
+ *     simulation speed. A flash needs a rise and a fall of ≥ 10 % luminance. The glow adds at most
+ *     ≈ 0.62 of relative luminance and the voltage map ≈ 0.13 (colormap.ts), so luminance falls at
+ *     most 0.62 · 0.3 + 0.13 · 0.6 ≈ 0.27 per second: every 10 % drop takes ≥ 0.37 s, at most 2.7
+ *     drops — hence at most three flashes — fit in any second, whatever the input;
+ *  4. the displayed voltage position low-passes V (voltTauMs, real time) under its own slew limit;
+ *     the voltage colour map spans only ≈ 0.13 of luminance, so membrane jumps cannot flash either.
  * tests/unit/ui/glowFilter.test.ts drives a cell with 10 Hz bursts and counts the flashes.
  */
 import { V_DISPLAY_MAX_MV, V_DISPLAY_MIN_MV } from './colormap';
 
 export interface GlowFilterOptions {
-  /** time constant of the per-cell spike trace, real ms @default 250 */
+  /** time constant of the per-cell spike trace, simulated ms @default 100 */
   traceTauMs: number;
-  /** trace at which the glow target reaches 1 − 1/e (spikes) @default 2 */
+  /** trace at which the glow target reaches 1 − 1/e (spikes) @default 6 */
   traceScale: number;
   /** fastest rise of the displayed glow, full scale per real second @default 3 */
   glowRisePerS: number;
@@ -34,8 +37,8 @@ export interface GlowFilterOptions {
 
 /** The default: photosensitivity-safe (fast attack, slow release: bursts swell and fade). */
 export const SAFE_GLOW: GlowFilterOptions = {
-  traceTauMs: 250,
-  traceScale: 2,
+  traceTauMs: 100,
+  traceScale: 6,
   glowRisePerS: 3,
   glowFallPerS: 0.3,
   voltTauMs: 150,
@@ -44,8 +47,8 @@ export const SAFE_GLOW: GlowFilterOptions = {
 
 /** prefers-reduced-motion: longer integration and gentler slopes still. */
 export const REDUCED_MOTION_GLOW: GlowFilterOptions = {
-  traceTauMs: 500,
-  traceScale: 3,
+  traceTauMs: 200,
+  traceScale: 10,
   glowRisePerS: 0.6,
   glowFallPerS: 0.2,
   voltTauMs: 400,
@@ -54,7 +57,7 @@ export const REDUCED_MOTION_GLOW: GlowFilterOptions = {
 
 /** Opt-in only: every spike flashes its cell. Not photosensitivity-safe. */
 export const RAW_GLOW: GlowFilterOptions = {
-  traceTauMs: 25,
+  traceTauMs: 10,
   traceScale: 0.5,
   glowRisePerS: Number.POSITIVE_INFINITY,
   glowFallPerS: Number.POSITIVE_INFINITY,
@@ -85,6 +88,14 @@ export class GlowFilter {
     this.options = options;
   }
 
+  /** Decays every trace by elapsedMs of simulated time (call before adding that span's spikes). */
+  decay(elapsedMs: number): void {
+    if (elapsedMs <= 0) return;
+    const k = Math.exp(-elapsedMs / this.options.traceTauMs);
+    const trace = this.trace;
+    for (let i = 0; i < this.cells; i++) trace[i] *= k;
+  }
+
   /** Adds one unit of trace per spike (ids outside the network are ignored). */
   addSpikes(ids: ArrayLike<number>, count = ids.length): void {
     const trace = this.trace;
@@ -92,6 +103,21 @@ export class GlowFilter {
     for (let k = 0; k < count; k++) {
       const id = ids[k];
       if (id < n) trace[id] += 1;
+    }
+  }
+
+  /**
+   * A chunk of simulation: decays the traces over it, then adds each spike weighted by the decay
+   * from its step to the chunk's end, so a long chunk shows what a short one would have.
+   */
+  addChunk(ids: ArrayLike<number>, steps: ArrayLike<number>, startStep: number, endStep: number, dtMs: number): void {
+    this.decay((endStep - startStep) * dtMs);
+    const trace = this.trace;
+    const n = this.cells;
+    const perStep = -dtMs / this.options.traceTauMs;
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k];
+      if (id < n) trace[id] += Math.exp((endStep - 1 - steps[k]) * perStep);
     }
   }
 
@@ -110,7 +136,6 @@ export class GlowFilter {
   step(dtMs: number): void {
     const dt = Math.min(Math.max(dtMs, 0), MAX_STEP_MS);
     const o = this.options;
-    const traceDecay = Math.exp(-dt / o.traceTauMs);
     const invScale = 1 / o.traceScale;
     const riseMax = o.glowRisePerS * dt * 1e-3;
     const fallMax = o.glowFallPerS * dt * 1e-3;
@@ -118,9 +143,7 @@ export class GlowFilter {
     const voltMax = o.voltSlewPerS * dt * 1e-3;
     const { trace, glow, volt, voltTarget } = this;
     for (let i = 0; i < this.cells; i++) {
-      const tr = trace[i] * traceDecay;
-      trace[i] = tr;
-      const target = 1 - Math.exp(-tr * invScale);
+      const target = 1 - Math.exp(-trace[i] * invScale);
       let d = target - glow[i];
       if (d > riseMax) d = riseMax;
       else if (d < -fallMax) d = -fallMax;

@@ -225,8 +225,11 @@ export class RasterView {
     const p = this.plot;
     g.clear();
     for (const child of this.labels.removeChildren()) child.destroy();
-    const label = (text: string, x: number, y: number, anchorX: number, anchorY: number, fill: number = THEME.label): void => {
-      const t = new Text({ text, style: { fontFamily: THEME.fontFamily, fontSize: THEME.fontSize, fill } });
+    const label = (text: string, x: number, y: number, anchorX: number, anchorY: number, fill: number = THEME.label, bold = false): void => {
+      const t = new Text({
+        text,
+        style: { fontFamily: THEME.fontFamily, fontSize: bold ? THEME.fontSize + 1 : THEME.fontSize, fill, fontWeight: bold ? '600' : '400' },
+      });
       t.anchor.set(anchorX, anchorY);
       t.position.set(Math.round(x), Math.round(y));
       this.labels.addChild(t);
@@ -236,10 +239,10 @@ export class RasterView {
     if (this.rows > 0 && this.excRows < this.rows) {
       const yDiv = p.y + (this.excRows / this.rows) * p.height;
       g.moveTo(p.x, yDiv).lineTo(p.x + p.width, yDiv).stroke({ width: 1, color: THEME.axis, alpha: 0.8 });
-      label('I', p.x - 8, (yDiv + p.y + p.height) / 2, 1, 0.5, THEME.inhibitory);
-      label('E', p.x - 8, (p.y + yDiv) / 2, 1, 0.5, THEME.excitatory);
+      label('I', p.x - 8, (yDiv + p.y + p.height) / 2, 1, 0.5, THEME.inhibitory, true);
+      label('E', p.x - 8, (p.y + yDiv) / 2, 1, 0.5, THEME.excitatory, true);
     } else if (this.rows > 0) {
-      label('E', p.x - 8, p.y + p.height / 2, 1, 0.5, THEME.excitatory);
+      label('E', p.x - 8, p.y + p.height / 2, 1, 0.5, THEME.excitatory, true);
     }
 
     // time axis: seconds before now (scrolling) or sweep position

@@ -12,7 +12,7 @@ import type { ViewRect } from './theme';
 const MARGIN = { left: 48, right: 10, top: 8, bottom: 22 };
 /** Share of the plot height given to the rate; the [Mg]o strip takes the rest after a gap. */
 const RATE_SHARE = 0.7;
-const STRIP_GAP = 12;
+const STRIP_GAP = 20;
 /** [Mg]o axis, mM (the control's full range) and the normal-bath reference line. */
 const MG_AXIS_MAX_MM = 3;
 const MG_NORMAL_MM = 1.2;

@@ -92,7 +92,7 @@ export class SheetView {
 
   /** Takes a frame's spikes and voltages; they show from the next draw. */
   ingest(frame: Frame): void {
-    this.filter.addSpikes(frame.spikeIds);
+    this.filter.addChunk(frame.spikeIds, frame.spikeSteps, frame.startStep, frame.endStep, frame.dtMs);
     if (frame.vMV.length > 0) this.filter.setVoltages(frame.vMV);
   }
 

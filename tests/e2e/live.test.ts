@@ -104,13 +104,14 @@ describe('the live page', () => {
       );
       expect(raised.rateHz).toBeGreaterThan(baseline.rateHz);
       await screenshot(page, 'mg-0-raised');
+      // seizure-like activity: population bursts recur — more than the one the switch itself may set off
       const bursting = await waitForStatus(
         page,
-        (s) => s.bursts > baseline.bursts,
+        (s) => s.bursts >= baseline.bursts + 2,
         90_000,
-        `bursts beyond the ${baseline.bursts} seen at 1.2 mM`,
+        `at least two bursts beyond the ${baseline.bursts} seen at 1.2 mM`,
       );
-      expect(bursting.bursts).toBeGreaterThan(baseline.bursts);
+      expect(bursting.bursts).toBeGreaterThanOrEqual(baseline.bursts + 2);
       await screenshot(page, 'mg-0-bursting');
       expect(errors).toEqual([]);
     } finally {

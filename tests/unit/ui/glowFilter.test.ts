@@ -11,9 +11,10 @@ const texels = buildColormapTexels();
 /**
  * A cell bursting at `burstHz`: within each cycle, `spikesPerBurst` spikes 4 ms apart, the membrane
  * swinging between threshold (−50 mV) and reset (−60 mV) during the burst and hyperpolarised
- * (−72 mV) between bursts. Returns the displayed luminance, one sample per 60 Hz display frame.
+ * (−72 mV) between bursts. Returns the displayed luminance, one sample per display frame; at speed s
+ * the display shows s simulated ms per real ms (frames of 1/60 s of simulated time each).
  */
-function drive(options: GlowFilterOptions, burstHz: number, durationMs: number, spikesPerBurst = 5): number[] {
+function drive(options: GlowFilterOptions, burstHz: number, durationMs: number, spikesPerBurst = 5, speed = 1): number[] {
   const filter = new GlowFilter(1, options);
   const periodMs = 1000 / burstHz;
   const spikeTimes: number[] = [];
@@ -25,6 +26,7 @@ function drive(options: GlowFilterOptions, burstHz: number, durationMs: number, 
   const lum: number[] = [];
   let next = 0;
   for (let t = FRAME_MS; t <= durationMs; t += FRAME_MS) {
+    filter.decay(FRAME_MS);
     let count = 0;
     while (next < spikeTimes.length && spikeTimes[next] < t) {
       ids[count++] = 0;
@@ -34,7 +36,7 @@ function drive(options: GlowFilterOptions, burstHz: number, durationMs: number, 
     const phase = t % periodMs;
     v[0] = phase < 4 * spikesPerBurst ? (Math.floor(phase) % 4 < 2 ? -50 : -60) : -72;
     filter.setVoltages(v);
-    filter.step(FRAME_MS);
+    filter.step(FRAME_MS / speed);
     lum.push(cellLuminance(filter.volt[0], filter.glow[0], texels));
   }
   return lum;
@@ -102,21 +104,64 @@ describe('GlowFilter (photosensitivity)', () => {
     });
   }
 
+  it('at 4× and 8× speed (bursts of 40–80 Hz in real time) the limit still holds', () => {
+    for (const speed of [4, 8]) {
+      for (const hz of [2, 5, 10, 20]) {
+        expect(maxFlashesPerSecond(drive(SAFE_GLOW, hz, 12000, 5, speed))).toBeLessThanOrEqual(3);
+      }
+    }
+  });
+
   it('bursts still show: a 1 Hz burst swells the cell by well over 10 % luminance, slower ones more', () => {
-    expect(swing(drive(SAFE_GLOW, 1, 6000), 120)).toBeGreaterThan(0.15);
-    expect(swing(drive(SAFE_GLOW, 0.5, 8000), 120)).toBeGreaterThan(0.3);
+    // population bursts: 20 spikes in 80 ms per cell
+    expect(swing(drive(SAFE_GLOW, 1, 6000, 20), 120)).toBeGreaterThan(0.15);
+    expect(swing(drive(SAFE_GLOW, 0.5, 8000, 20), 120)).toBeGreaterThan(0.25);
   });
 
   it('sustained firing saturates the glow; silence lets it fade to the voltage colour', () => {
     const filter = new GlowFilter(2);
     for (let k = 0; k < 180; k++) {
-      filter.addSpikes([0, 0]);
+      filter.decay(FRAME_MS);
+      filter.addSpikes([0, 0, 0, 0]); // 240 Hz
       filter.step(FRAME_MS);
     }
     expect(filter.glow[0]).toBeGreaterThan(0.95);
     expect(filter.glow[1]).toBe(0);
-    for (let k = 0; k < 600; k++) filter.step(FRAME_MS);
+    for (let k = 0; k < 600; k++) {
+      filter.decay(FRAME_MS);
+      filter.step(FRAME_MS);
+    }
     expect(filter.glow[0]).toBeLessThan(0.01);
+  });
+
+  it('sparse firing stays dim and a burst saturates: the glow separates the two regimes', () => {
+    const level = (rateHz: number): number => {
+      const filter = new GlowFilter(1);
+      let next = 0;
+      for (let t = FRAME_MS; t < 5000; t += FRAME_MS) {
+        filter.decay(FRAME_MS);
+        while (next < t) {
+          filter.addSpikes([0]);
+          next += 1000 / rateHz;
+        }
+        filter.step(FRAME_MS);
+      }
+      return filter.glow[0];
+    };
+    expect(level(5)).toBeLessThan(0.35);
+    expect(level(40)).toBeGreaterThan(0.4);
+    expect(level(40)).toBeLessThan(0.6);
+    expect(level(150)).toBeGreaterThan(0.9);
+  });
+
+  it('a chunk weights each spike by its age, as many small chunks would', () => {
+    const one = new GlowFilter(1);
+    one.addChunk([0, 0], [0, 999], 0, 1000, 0.1); // 100 ms chunk: a spike at its start and at its end
+    const many = new GlowFilter(1);
+    many.addSpikes([0]);
+    many.decay(99.9);
+    many.addSpikes([0]);
+    expect(one.trace[0]).toBeCloseTo(many.trace[0], 5);
   });
 
   it('writes R = voltage, G = glow, A = occupied at each neuron’s site', () => {

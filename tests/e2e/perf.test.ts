@@ -1,0 +1,54 @@
+/**
+ * Frame time at the default 10,000 neurons, idle (1.2 mM) and at 0 mM, measured inside the page with
+ * requestAnimationFrame. Recorded in test-results/e2e/perf-10k.json and printed; the only assertion
+ * is that frames keep coming (the figures depend on the machine: headless Chromium renders WebGL in
+ * software through SwiftShader here, sharing two cores with the simulation worker).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium, measureFrames, openPage, SHOT_DIR, waitForStatus, waitRunning } from './support';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('frame time at 10,000 neurons', () => {
+  it('measures idle (1.2 mM) and 0 mM', async () => {
+    const { page, errors, close } = await openPage(browser, `${baseUrl}/`);
+    try {
+      await waitRunning(page);
+      await waitForStatus(page, (s) => s.timeS > 0.2, 90_000, 'the 10k network to run');
+      const idle = await measureFrames(page, 5000);
+      const idleStatus = await page.locator('#status').textContent();
+
+      await page.getByRole('slider', { name: /Mg/ }).focus();
+      await page.keyboard.press('Home');
+      await waitForStatus(page, (s) => s.mgMM === 0, 15_000, '0 mM');
+      await page.waitForTimeout(3000);
+      const zeroMg = await measureFrames(page, 5000);
+      const zeroStatus = await page.locator('#status').textContent();
+
+      const report = { neurons: 10_000, viewport: '1280x800', idle: { ...idle, status: idleStatus }, zeroMg: { ...zeroMg, status: zeroStatus } };
+      mkdirSync(SHOT_DIR, { recursive: true });
+      writeFileSync(join(SHOT_DIR, 'perf-10k.json'), `${JSON.stringify(report, null, 2)}\n`);
+      console.log(
+        `10k idle: ${idle.meanMs.toFixed(1)} ms/frame (${idle.fps.toFixed(1)} fps, median ${idle.medianMs.toFixed(1)} ms) · ` +
+          `0 mM: ${zeroMg.meanMs.toFixed(1)} ms/frame (${zeroMg.fps.toFixed(1)} fps, median ${zeroMg.medianMs.toFixed(1)} ms)`,
+      );
+      expect(idle.frames).toBeGreaterThan(5);
+      expect(zeroMg.frames).toBeGreaterThan(5);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
