@@ -29,6 +29,9 @@ export class RateView {
   private rect: ViewRect = { x: 0, y: 0, width: 1, height: 1 };
   private rateTop = 0;
   private dirty = true;
+  /** with reduced motion the plot moves in one-second steps instead of scrolling smoothly */
+  private minIntervalMs = 0;
+  private lastDrawMs = -Infinity;
 
   constructor(history = new RateHistory()) {
     this.history = history;
@@ -51,6 +54,7 @@ export class RateView {
     this.container.position.set(rect.x, rect.y);
     this.rateTop = 0; // forces the axis labels to be placed again
     this.dirty = true;
+    this.lastDrawMs = -Infinity;
   }
 
   private areas(): { rate: ViewRect; mg: ViewRect } {
@@ -63,9 +67,15 @@ export class RateView {
     };
   }
 
-  draw(): void {
-    if (!this.dirty) return;
+  setReducedMotion(reduced: boolean): void {
+    this.minIntervalMs = reduced ? 1000 : 0;
+    this.dirty = true;
+  }
+
+  draw(nowMs = performance.now()): void {
+    if (!this.dirty || nowMs - this.lastDrawMs < this.minIntervalMs) return;
     this.dirty = false;
+    this.lastDrawMs = nowMs;
     const h = this.history;
     const top = NICE_RATES.find((r) => r >= h.maxRate() * 1.15) ?? NICE_RATES[NICE_RATES.length - 1];
     if (top !== this.rateTop) {

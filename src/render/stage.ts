@@ -83,7 +83,9 @@ export class Stage {
     this.sheet.setFilterOptions(options);
   }
 
+  /** Reduced motion: the raster sweeps in place and the rate plot steps once a second. */
   setReducedMotion(reduced: boolean): void {
     this.raster.setSweep(reduced);
+    this.rate.setReducedMotion(reduced);
   }
 }

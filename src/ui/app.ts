@@ -44,6 +44,8 @@ export class App {
   private state: PageState;
   private built: CreateResult | null = null;
   private building = false;
+  /** bumped by every build; only the latest one may finish the building state */
+  private buildSeq = 0;
   private lastFrame: Frame | null = null;
   private lastDrawMs = 0;
   private lastStatusMs = -Infinity;
@@ -73,6 +75,7 @@ export class App {
     this.client.onStatus((status) => {
       if (status.kind === 'dead') {
         this.setPhase('error');
+        this.setStatusText('Stopped: the simulation worker died (see the notice above).');
         this.notice.show('The simulation stopped.', [status.message], { kind: 'error', onRestart: () => void this.restart() });
       } else if (status.kind === 'restarted') {
         this.notice.hide();
@@ -149,6 +152,7 @@ export class App {
 
   /** Builds (create), rebuilds with a new seed (seed) or restarts the same network (reset). */
   private async rebuild(how: 'create' | 'seed' | 'reset'): Promise<void> {
+    const seq = ++this.buildSeq;
     this.building = true;
     this.controls.setBuilding(true);
     this.setPhase('building');
@@ -159,11 +163,13 @@ export class App {
         how === 'create' || !this.built
           ? await this.client.create(this.configOf(this.state))
           : await this.client.reset(how === 'seed' ? this.state.seed : undefined);
+      if (seq !== this.buildSeq) return; // a later build supersedes this one
       this.adopt(created);
       // a slider moved during the build is applied now
       if (created.live.mgOutMM !== this.state.mgOutMM) this.mgSender.push(this.state.mgOutMM);
       this.setPhase('running');
     } catch (error) {
+      if (seq !== this.buildSeq) return;
       this.setPhase('error');
       this.notice.show('The network could not be built.', [messageOf(error)], {
         kind: 'error',
@@ -171,22 +177,28 @@ export class App {
       });
       this.setStatusText(`Not running: ${messageOf(error)}`);
     } finally {
-      this.building = false;
-      this.controls.setBuilding(false);
+      if (seq === this.buildSeq) {
+        this.building = false;
+        this.controls.setBuilding(false);
+      }
     }
   }
 
   private async restart(): Promise<void> {
+    const seq = ++this.buildSeq;
     this.building = true;
     this.setPhase('building');
     try {
-      this.adopt(await this.client.restart());
+      const created = await this.client.restart();
+      if (seq !== this.buildSeq) return;
+      this.adopt(created);
       this.setPhase('running');
     } catch (error) {
+      if (seq !== this.buildSeq) return;
       this.setPhase('error');
       this.notice.show('The simulation could not be restarted.', [messageOf(error)], { kind: 'error' });
     } finally {
-      this.building = false;
+      if (seq === this.buildSeq) this.building = false;
     }
   }
 
@@ -240,7 +252,7 @@ export class App {
 
   private updateStatus(nowMs: number): void {
     const frame = this.lastFrame;
-    if (this.building || !this.built || !this.stage) return;
+    if (this.building || !this.built || !this.stage || this.doc.documentElement.dataset.phase === 'error') return;
     const history = this.stage.rate.history;
     this.setStatusText(
       formatStatus({
