@@ -22,6 +22,13 @@ import type { PageState } from './urlState';
 
 /** Window of the "rate" in the status line, simulated ms. */
 const STATUS_RATE_WINDOW_MS = 2000;
+/**
+ * Worker time one frame's chunk may take, ms. It only binds when the machine cannot keep real time:
+ * then a larger chunk keeps the worker busier between animation frames (measured here: about twice
+ * the simulated time per second of 30 ms, at the same fps), while a slider move still shows within
+ * two chunks (≈ 100 ms + a frame).
+ */
+const MAX_STEP_MS_PER_PULL = 50;
 /** The URL is rewritten at most this often while a control is dragged, ms. */
 const URL_INTERVAL_MS = 300;
 
@@ -70,7 +77,7 @@ export class App {
       );
     }
 
-    this.client = options.createClient?.() ?? new SimClient();
+    this.client = options.createClient?.() ?? new SimClient({ maxStepMsPerPull: MAX_STEP_MS_PER_PULL });
     this.client.setSpeed(state.speed);
     this.client.onStatus((status) => {
       if (status.kind === 'dead') {
