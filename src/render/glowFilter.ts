@@ -6,8 +6,10 @@
  * Per cell:
  *  1. a spike trace in simulated time: +1 per spike (weighted by its age at the end of the chunk),
  *     decaying with traceTauMs — the cell's recent firing rate × τ, whatever the machine's speed;
- *  2. a glow target 1 − exp(−trace / traceScale): dim for sparse firing (≈ 0.1 at 7 Hz), half at
- *     ≈ 40 Hz, saturating in a burst (≈ 0.8 at 100 Hz);
+ *  2. a glow target x² / (1 + x²) with x = trace / traceScale (a Hill curve): a faint twinkle per
+ *     sparse spike (≈ 0.03), ≈ 0.3 for tonic firing at 40 Hz, ≈ 0.85 in a 150 Hz burst — the glow
+ *     is mixed in linear light, where a third already looks bright, so the curve keeps its top for
+ *     bursts;
  *  3. in real (display) time, the displayed glow follows the target no faster than glowRisePerS
  *     up and glowFallPerS down — this is the photosensitivity guarantee, and it holds at any
  *     simulation speed. A flash needs a rise and a fall of ≥ 10 % luminance. The glow adds at most
@@ -23,7 +25,7 @@ import { V_DISPLAY_MAX_MV, V_DISPLAY_MIN_MV } from './colormap';
 export interface GlowFilterOptions {
   /** time constant of the per-cell spike trace, simulated ms @default 100 */
   traceTauMs: number;
-  /** trace at which the glow target reaches 1 − 1/e (spikes) @default 6 */
+  /** trace at which the glow target reaches one half (spikes; trace ≈ rate × traceTauMs) @default 6 */
   traceScale: number;
   /** fastest rise of the displayed glow, full scale per real second @default 3 */
   glowRisePerS: number;
@@ -58,7 +60,7 @@ export const REDUCED_MOTION_GLOW: GlowFilterOptions = {
 /** Opt-in only: every spike flashes its cell. Not photosensitivity-safe. */
 export const RAW_GLOW: GlowFilterOptions = {
   traceTauMs: 10,
-  traceScale: 0.5,
+  traceScale: 0.3,
   glowRisePerS: Number.POSITIVE_INFINITY,
   glowFallPerS: Number.POSITIVE_INFINITY,
   voltTauMs: 1,
@@ -143,7 +145,8 @@ export class GlowFilter {
     const voltMax = o.voltSlewPerS * dt * 1e-3;
     const { trace, glow, volt, voltTarget } = this;
     for (let i = 0; i < this.cells; i++) {
-      const target = 1 - Math.exp(-trace[i] * invScale);
+      const x = trace[i] * invScale;
+      const target = (x * x) / (1 + x * x);
       let d = target - glow[i];
       if (d > riseMax) d = riseMax;
       else if (d < -fallMax) d = -fallMax;
