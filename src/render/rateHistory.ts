@@ -34,6 +34,8 @@ export class RateHistory {
   timeMs = 0;
   readonly mgMarks: MgMark[] = [];
   readonly bursts: BurstEvent[] = [];
+  /** start of the burst in progress (the analysis says inBurst), ms; NaN when none */
+  ongoingBurstStartMs = Number.NaN;
   private lastMg = Number.NaN;
   private neurons = 1;
   private excitatory = 1;
@@ -58,6 +60,7 @@ export class RateHistory {
     this.timeMs = 0;
     this.mgMarks.length = 0;
     this.bursts.length = 0;
+    this.ongoingBurstStartMs = Number.NaN;
     this.lastMg = Number.NaN;
   }
 
@@ -81,6 +84,8 @@ export class RateHistory {
       this.addRate(t0 + duration / 2, rateHz, duration, mgOutMM);
     }
     for (const burst of frame.newBursts) this.bursts.push(burst);
+    if (!frame.analysis.inBurst) this.ongoingBurstStartMs = Number.NaN;
+    else if (Number.isNaN(this.ongoingBurstStartMs)) this.ongoingBurstStartMs = startMs;
     this.timeMs = Math.max(this.timeMs, endMs);
     this.prune();
   }

@@ -154,6 +154,12 @@ export class RateView {
       g.poly([x0, rate.y, x0 + 8, rate.y, x0 + 4, rate.y + 6]).fill({ color: THEME.burst });
     }
 
+    // a burst still in progress: a lighter band up to now
+    if (!Number.isNaN(h.ongoingBurstStartMs)) {
+      const x0 = clampX(xOf(h.ongoingBurstStartMs));
+      g.rect(x0, rate.y, Math.max(2, rate.x + rate.width - x0), rate.height).fill({ color: THEME.burst, alpha: 0.12 });
+    }
+
     // rate: filled area and line, bin centres
     const first = h.newest - h.binCount + 1;
     const points: number[] = [];
