@@ -22,7 +22,7 @@ function frame(startMs: number, bins: number, rateEHz: number, rateIHz: number, 
     live: { mgOutMM, driveRateHz: 1, gAmpaScale: 1, gNmdaScale: 1, gGabaScale: 1, adaptScale: 1 },
     workerStepMs: 0,
     workerPackMs: 0,
-  } as Frame;
+  } as unknown as Frame;
 }
 
 describe('RateHistory', () => {
