@@ -65,6 +65,9 @@ export interface InitialState {
   gAmpaSdNS: number;
   gGabaMeanNS: number;
   gGabaSdNS: number;
+  /** Adaptation current at start, in cells that adapt (adaptIncrementPA > 0): near its steady state
+   *  it spares the network a start-up burst while adaptation builds. */
+  adaptMeanPA: number;
 }
 
 /** Parameters that may change between any two steps without a rebuild. */
@@ -136,6 +139,7 @@ export const INIT_RANGES: Record<keyof InitialState, FieldRange> = {
   gAmpaSdNS: { min: 0, max: 500, unit: 'nS' },
   gGabaMeanNS: { min: 0, max: 2000, unit: 'nS' },
   gGabaSdNS: { min: 0, max: 2000, unit: 'nS' },
+  adaptMeanPA: { min: 0, max: 2000, unit: 'pA' },
 };
 
 export const LIVE_RANGES: Record<keyof LiveParams, FieldRange> = {

@@ -47,54 +47,86 @@ export const COBA: NetworkConfig = {
     nmdaAlphaPerMs: NMDA_ALPHA_PER_MS,
   },
   // Brian's COBA script: v ~ N(−65, 5) mV, ge ~ g_L·N(4, 1.5), gi ~ g_L·N(20, 12) (g_L = 10 nS).
-  init: { vMeanMV: -65, vSdMV: 5, gAmpaMeanNS: 40, gAmpaSdNS: 15, gGabaMeanNS: 200, gGabaSdNS: 120 },
+  init: { vMeanMV: -65, vSdMV: 5, gAmpaMeanNS: 40, gAmpaSdNS: 15, gGabaMeanNS: 200, gGabaSdNS: 120, adaptMeanPA: 0 },
   live: { mgOutMM: 1.2, driveRateHz: 0, gAmpaScale: 1, gNmdaScale: 1, gGabaScale: 1, adaptScale: 1 },
 };
 
 /**
  * The default Mg Gate network: a COBA-type cortical sheet of 10,000 cells on a 100 × 100 torus
- * (SCIENCE.md §5, "Feasibility"), with event-driven NMDA, adaptation on excitatory cells and
- * Poisson drive. Its tuning to the [Mg]o regimes is documented in docs beside the analysis; the
- * values here follow that feasibility prototype.
+ * (SCIENCE.md §5, "Feasibility"), with event-driven NMDA, spike-triggered adaptation on excitatory
+ * cells (the slow negative feedback that ends a burst) and Poisson drive.
+ *
+ * Tuned (seed 1 and three others, 10,000 cells) so that, with the analysis module's definitions:
+ *   ≥ 1.0 mM  asynchronous irregular firing, E rate ≈ 4–6 Hz, χ ≈ 0.02–0.03, no population bursts;
+ *   0.4–0.8   higher rate, rising synchrony; brief bursts appear around 0.4 mM;
+ *   ≤ 0.2 mM  recurrent seizure-like population bursts (≈ 1 per second) that start at one place and
+ *             spread across the sheet as a wave, longer as [Mg]o falls.
+ * Each value, its source, and where it departs from the literature (and why):
  */
 export const SHEET: NetworkConfig = {
   preset: 'sheet',
   neurons: 10_000,
+  // 80 % excitatory, as in cortex and in Brunel & Wang 2001 / Brette et al. 2007
   excitatoryFraction: 0.8,
   dtMs: 0.1,
   seed: 1,
+  // 1,000 independent Poisson inputs per cell at 1 Hz through AMPA (SCIENCE.md §5 prototype;
+  // Brunel & Wang use 800 × 3 Hz with stronger synapses): background cortical bombardment
   driveInputs: 1000,
   topology: {
     kind: 'sheet',
+    // 64 E + 16 I inputs per cell, Gaussian distance profile σ = 8 sites (SCIENCE.md §5). Real
+    // cortical cells receive thousands of synapses; the small in-degree with strong synapses is
+    // the COBA convention that keeps 10,000 cells fast enough to run live.
     inDegreeE: 64,
     inDegreeI: 16,
     sigmaSites: 8,
+    // 50 µm between sites: the sheet is 5 × 5 mm of cortex, σ = 400 µm (local horizontal axons)
     siteSpacingUm: 50,
+    // unmyelinated horizontal axons conduct at ≈ 0.1–0.5 m/s (Bringuier et al. 1999, 0.1–0.6 m/s)
     conductionVelocityMPerS: 0.3,
+    // synaptic delay 0.5 ms plus conduction
     baseDelayMs: 0.5,
   },
   exc: {
+    // membrane, threshold, reset, refractoriness: COBA (Brette et al. 2007, Vogels & Abbott 2005):
+    // C 200 pF, g_L 10 nS (τ_m 20 ms), E_L −60 mV, V_th −50 mV, V_reset −60 mV, τ_ref 5 ms
     ...COBA_CELL,
+    // ±1 mV threshold heterogeneity (departure: COBA cells are identical; real cells are not, and
+    // identical cells lock into artificial synchrony under strong common input)
     vThreshJitterMV: 1,
-    adaptIncrementPA: 45,
+    // spike-triggered K⁺-like adaptation: b 50 pA, τ 500 ms (SCIENCE.md §5: 45–50 pA, 500 ms; a slow
+    // K⁺ current as in Golomb et al. 2006, whose τ is ≈ 75 ms — ours is slower so that bursts
+    // recur every ~1 s, not every 100 ms). This is what ends a burst.
+    adaptIncrementPA: 50,
     tauAdaptMs: 500,
+    // recurrent AMPA 1 nS, GABA_A 10 nS per spike: the COBA-type weights of SCIENCE.md §5 (COBA
+    // itself uses 6 and 67 nS with in-degree 80 and no drive)
     gAmpaNS: 1,
+    // NMDA onto E cells 0.8 nS per unit gating (SCIENCE.md §5 prototype)
     gNmdaNS: 0.8,
     gGabaNS: 10,
     gDriveNS: 1,
   },
   inh: {
     ...COBA_CELL,
-    tauRefMs: 2,
     vThreshJitterMV: 1,
+    // fast-spiking interneurons do not adapt
     adaptIncrementPA: 0,
     tauAdaptMs: 100,
     gAmpaNS: 1,
-    gNmdaNS: 0.3,
+    // NMDA onto I cells 0.05 nS — a departure from the prototype's 0.2–0.3 nS (SCIENCE.md §5 notes
+    // that equal NMDA onto I cells suppressed the bursts). With 0.2–0.3 nS, unblocked NMDA drive to
+    // interneurons cut bursts short at 0 mM, and the time spent in bursts no longer rose between
+    // 0.2 and 0 mM; interneuron NMDA/AMPA ratios are indeed lower than pyramidal ones in cortex
+    // (e.g. Wang & Gao 2009, fast-spiking cells in prefrontal cortex).
+    gNmdaNS: 0.05,
     gGabaNS: 10,
     gDriveNS: 1,
   },
   synapses: {
+    // reversal potentials and time constants: COBA (E_e 0, E_i −80 mV, τ_e 5, τ_i 10 ms);
+    // NMDA kinetics: Brunel & Wang 2001 (rise 2 ms, decay 100 ms, α 0.5 per ms)
     eAmpaMV: 0,
     eGabaMV: -80,
     eNmdaMV: 0,
@@ -104,7 +136,12 @@ export const SHEET: NetworkConfig = {
     tauNmdaDecayMs: TAU_NMDA_DECAY_MS,
     nmdaAlphaPerMs: NMDA_ALPHA_PER_MS,
   },
-  init: { vMeanMV: -60, vSdMV: 4, gAmpaMeanNS: 0, gAmpaSdNS: 0, gGabaMeanNS: 0, gGabaSdNS: 0 },
+  // start near the asynchronous steady state at 1.2 mM, so the page opens without a start-up burst:
+  // drive alone gives g_AMPA ≈ 1000 × 1 Hz × 1 nS × 5 ms = 5 nS (+ ≈ 1.6 nS recurrent), g_GABA ≈
+  // 16 × 11 Hz × 10 nS × 10 ms ≈ 17 nS, and adaptation ≈ b · rate · τ = 50 pA × 5 Hz × 0.5 s ≈ 125 pA.
+  // (Starting from zero adaptation, the sheet fired at ≈ 20 Hz for 300 ms before settling.)
+  init: { vMeanMV: -58, vSdMV: 4, gAmpaMeanNS: 6.6, gAmpaSdNS: 2, gGabaMeanNS: 17, gGabaSdNS: 6, adaptMeanPA: 125 },
+  // normal ACSF [Mg]o 1.2 mM; drive at the prototype's 1 Hz per input
   live: { mgOutMM: 1.2, driveRateHz: 1, gAmpaScale: 1, gNmdaScale: 1, gGabaScale: 1, adaptScale: 1 },
 };
 
