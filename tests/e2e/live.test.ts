@@ -68,8 +68,10 @@ describe('the live page', () => {
 
       // pause stops the clock, play resumes it
       await page.getByRole('button', { name: 'Pause the simulation' }).click();
-      const paused = await waitForStatus(page, (s) => s.realtime === null, 5_000, 'paused');
-      await page.waitForTimeout(1200);
+      await waitForStatus(page, (s) => s.realtime === null, 5_000, 'paused');
+      await page.waitForTimeout(1000); // a chunk already in flight may still land
+      const paused = (await readStatus(page))!;
+      await page.waitForTimeout(1500);
       expect((await readStatus(page))?.timeS).toBe(paused.timeS);
       await page.getByRole('button', { name: 'Play the simulation' }).click();
       await waitForStatus(page, (s) => s.timeS > paused.timeS, 30_000, 'time to move after play');
