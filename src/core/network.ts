@@ -1,13 +1,13 @@
 /**
- * The network's state (structure of arrays, one entry per neuron) and its step kernel.
+ * The network's state (structure of arrays, one entry per neuron) and the choice of step kernel.
  *
  * Fixed order of work in one step n (as Brian2's schedule: groups, thresholds, synapses, resets):
  *   1. arrivals: spikes whose delay ends at step n are added to the conductances;
- *   2. drive: each neuron draws its Poisson input count for this step;
+ *   2. drive: the Poisson input counts of this step (src/core/kernel/poisson.ts);
  *   3. membrane: V advances by one backward-Euler step with the conductances frozen;
  *   4. threshold and reset: V > threshold → spike, V = reset, refractory countdown, adaptation jump;
  *   5. decay: conductances, NMDA gating and adaptation relax by their exact exponential factor;
- *   6. propagation: each spike walks its CSR row and adds to the ring slot of its arrival step.
+ *   6. propagation: each spike's synapses are queued for the step their delay ends.
  *
  * Membrane update: C dV/dt = g_L(E_L−V) + g_A(E_A−V) + g_G(E_G−V) + g_N·B(V)·(E_N−V) − w. Backward
  * Euler with the conductances (and B) frozen over the step gives
@@ -20,28 +20,57 @@
  * integrated over the rise with τ_decay ≫ τ_rise — and decays with τ_decay between spikes (applied
  * lazily at the next spike). Each target accumulates Σ Δs in its own sNmda, which decays with the
  * same τ_decay, so g_NMDA = gNmdaNS · sNmda exactly and the cost grows with spikes, not synapses.
- * B(V) is read from a 0.01 mV table once per neuron per step.
+ * B(V) is read from a 0.05 mV table once per neuron per step.
  *
- * Delivery: the ring holds, per future step and target, the count of arriving E and I spikes and the
- * summed NMDA Δs; weights are applied when the slot is read, so live conductance scales act at once.
+ * Two kernels step this state, with bit-identical results (tests/unit/core/kernel.test.ts):
+ *  - 'reference' (src/core/kernel/reference.ts): plain TypeScript, the readable statement of the
+ *    step, delivering through a ring of (arrival step × target) slots;
+ *  - 'wasm' (assembly/kernel.ts → src/core/kernel/wasm.ts): WebAssembly SIMD, delivering from a FIFO
+ *    of waiting spikes into per-target accumulators; the default wherever WebAssembly SIMD runs.
+ * The state arrays are views on one block of memory (src/core/kernel/layout.ts): the WebAssembly
+ * memory for 'wasm', so the kernel works on Network.vMV and friends in place.
  */
 import type { Connectivity, Layout } from './connectivity';
 import { buildRandom, buildSheet, randomLayout } from './connectivity';
-import { MG_TABLE_MIN_MV, MgBlockTable } from './mgBlock';
 import type { LiveParams, NetworkConfig, PopulationParams } from './params';
 import { excitatoryCount } from './params';
 import { Rng } from './rng';
+import { BLOCK_TABLE_MIN_MV, BlockTable } from './kernel/blockTable';
+import type { StateLayout } from './kernel/layout';
+import { DRIVE_NONE, DRIVE_PER_NEURON, DRIVE_POPULATION, layoutState, PARAM, PARAM_SLOTS, POP_PARAM } from './kernel/layout';
+import {
+  DRIVE_POPULATION_MAX_MEAN,
+  fillNeuronCdf,
+  fillTotalCdf,
+  guideSizeFor,
+  MAX_POISSON_TABLE,
+  totalTableCapacity,
+} from './kernel/poisson';
+import { ReferenceKernel } from './kernel/reference';
+import { createWasmMemory, WASM_STATE_BASE, WasmKernel, wasmKernelAvailable } from './kernel/wasm';
 
 /** RNG streams: building, initial state and dynamics never draw from one another's sequence. */
 const STREAM_CONNECTIVITY = 1;
 const STREAM_INITIAL_STATE = 2;
 const STREAM_DYNAMICS = 3;
 
-/** Poisson inversion table length: drive counts above this have probability < 1e-16 here. */
-const MAX_POISSON_TABLE = 256;
+/** Packed synapse of the fast kernel: delay above bit 18, target below (MAX_NEURONS < 2^18). */
+const TARGET_BITS = 18;
+
+export type KernelKind = 'wasm' | 'reference';
+
+export interface NetworkOptions {
+  /** 'auto' (default): 'wasm' where WebAssembly SIMD runs, else 'reference'. Same spikes either way. */
+  kernel?: KernelKind | 'auto';
+}
+
+/** The kernel 'auto' picks here. */
+export function defaultKernel(): KernelKind {
+  return wasmKernelAvailable() ? 'wasm' : 'reference';
+}
 
 /** Per-population constants derived from the config and the live parameters. */
-class PopulationConstants {
+export class PopulationConstants {
   start = 0;
   end = 0;
   capOverDtNS = 0;
@@ -63,6 +92,7 @@ export class Network {
   readonly excitatory: number;
   readonly connectivity: Connectivity;
   readonly layout: Layout;
+  readonly kernelKind: KernelKind;
 
   // ---- per-neuron state (structure of arrays) ----
   readonly vMV: Float64Array;
@@ -76,13 +106,8 @@ export class Network {
   /** This cell's own presynaptic NMDA gating s, valid at lastSpikeStep. */
   readonly sNmdaPre: Float64Array;
   readonly lastSpikeStep: Float64Array;
-
-  // ---- delivery ring: [slot · N + target] ----
-  readonly ringSlots: number;
-  readonly ringMask: number;
-  readonly ringAmpaCount: Float32Array;
-  readonly ringGabaCount: Float32Array;
-  readonly ringNmdaJump: Float32Array;
+  /** Poisson input events of this step (filled by step 2, cleared by step 3). */
+  readonly driveCount: Int32Array;
 
   // ---- this step's spikes ----
   readonly spikedIds: Uint32Array;
@@ -93,20 +118,32 @@ export class Network {
   stepIndex = 0;
 
   readonly live: LiveParams;
-  readonly mgTable: MgBlockTable;
-  private readonly exc = new PopulationConstants();
-  private readonly inh = new PopulationConstants();
-  private readonly poissonCdf = new Float64Array(MAX_POISSON_TABLE);
-  private driveMean = 0;
-  private decayAmpa = 1;
-  private decayGaba = 1;
-  private decayNmda = 1;
-  private readonly nmdaJumpScale: number;
+  /** B(V) as the kernels read it (src/core/kernel/blockTable.ts). */
+  readonly mgTable: BlockTable;
+
+  // ---- derived from config and live parameters (read by the kernels) ----
+  readonly exc = new PopulationConstants();
+  readonly inh = new PopulationConstants();
+  decayAmpa = 1;
+  decayGaba = 1;
+  decayNmda = 1;
+  readonly nmdaJumpScale: number;
   /** Presynaptic gating is tracked whenever NMDA exists in the model, even while scaled to 0. */
-  private readonly nmdaModelled: boolean;
+  readonly nmdaModelled: boolean;
+  driveMode = DRIVE_NONE;
+  readonly cdfNeuron: Float64Array;
+  readonly cdfTotal: Float64Array;
+  readonly guide: Int32Array;
+  totalKLo = 0;
+  guideSize = 1;
+
+  private readonly stateLayout: StateLayout;
+  private readonly params: Float64Array;
+  private readonly mgTableCopy: Float64Array | null;
+  private readonly kernel: ReferenceKernel | WasmKernel;
 
   /** Builds connectivity and initial state from a validated config. */
-  constructor(config: NetworkConfig) {
+  constructor(config: NetworkConfig, options: NetworkOptions = {}) {
     this.config = config;
     const n = (this.neurons = config.neurons);
     const nE = (this.excitatory = excitatoryCount(config));
@@ -120,33 +157,94 @@ export class Network {
       this.layout = randomLayout(n, buildRng);
     }
 
-    this.vMV = new Float64Array(n);
-    this.gAmpaNS = new Float64Array(n);
-    this.gGabaNS = new Float64Array(n);
-    this.sNmda = new Float64Array(n);
-    this.adaptPA = new Float64Array(n);
-    this.refractoryLeftSteps = new Int32Array(n);
-    this.vThreshMV = new Float64Array(n);
-    this.sNmdaPre = new Float64Array(n);
-    this.lastSpikeStep = new Float64Array(n);
-    this.spikedIds = new Uint32Array(n);
-
-    let slots = 2;
-    while (slots <= this.connectivity.maxDelaySteps) slots *= 2;
-    this.ringSlots = slots;
-    this.ringMask = slots - 1;
-    this.ringAmpaCount = new Float32Array(slots * n);
-    this.ringGabaCount = new Float32Array(slots * n);
-    this.ringNmdaJump = new Float32Array(slots * n);
+    const requested = options.kernel ?? 'auto';
+    const kind: KernelKind = requested === 'auto' ? defaultKernel() : requested;
+    this.kernelKind = kind;
+    this.live = { ...config.live };
+    this.mgTable = new BlockTable(this.live.mgOutMM);
+    const fast = kind === 'wasm';
+    const layout = (this.stateLayout = layoutState({
+      neurons: n,
+      mgTableLength: this.mgTable.values.length,
+      cdfNeuronLength: MAX_POISSON_TABLE,
+      cdfTotalCapacity: totalTableCapacity(n * DRIVE_POPULATION_MAX_MEAN),
+      guideCapacity: guideSizeFor(totalTableCapacity(n * DRIVE_POPULATION_MAX_MEAN)),
+      synapseCount: fast ? this.connectivity.targets.length : 0,
+      fifoCapacity: fast ? this.fifoCapacity() : 0,
+      withRows: fast,
+    }, fast ? WASM_STATE_BASE : 0));
+    const memory = fast ? createWasmMemory(layout.bytes) : { buffer: new ArrayBuffer(layout.bytes) };
+    const buffer = memory.buffer;
+    const f64 = (offset: number, length: number) => new Float64Array(buffer, offset, length);
+    this.vMV = f64(layout.vMV, n);
+    this.gAmpaNS = f64(layout.gAmpaNS, n);
+    this.gGabaNS = f64(layout.gGabaNS, n);
+    this.sNmda = f64(layout.sNmda, n);
+    this.adaptPA = f64(layout.adaptPA, n);
+    this.vThreshMV = f64(layout.vThreshMV, n);
+    this.sNmdaPre = f64(layout.sNmdaPre, n);
+    this.lastSpikeStep = f64(layout.lastSpikeStep, n);
+    this.refractoryLeftSteps = new Int32Array(buffer, layout.refractoryLeftSteps, n);
+    this.spikedIds = new Uint32Array(buffer, layout.spikedIds, n);
+    this.driveCount = new Int32Array(buffer, layout.driveCount, n);
+    this.params = f64(layout.params, PARAM_SLOTS);
+    this.cdfNeuron = f64(layout.cdfNeuron, layout.cdfNeuronLength);
+    this.cdfTotal = f64(layout.cdfTotal, layout.cdfTotalCapacity);
+    this.guide = new Int32Array(buffer, layout.guide, layout.guideCapacity);
+    this.mgTableCopy = fast ? f64(layout.mgTable, layout.mgTableLength) : null;
 
     const s = config.synapses;
     this.nmdaJumpScale = 1 - Math.exp(-s.nmdaAlphaPerMs * s.tauNmdaRiseMs);
     this.nmdaModelled = config.exc.gNmdaNS > 0 || config.inh.gNmdaNS > 0;
-    this.live = { ...config.live };
-    this.mgTable = new MgBlockTable(this.live.mgOutMM);
     this.initialiseState(Rng.fromSeed(config.seed, STREAM_INITIAL_STATE));
-    this.rng = Rng.fromSeed(config.seed, STREAM_DYNAMICS);
+    const rngState = new Uint32Array(buffer, layout.rng, 4);
+    rngState.set(Rng.fromSeed(config.seed, STREAM_DYNAMICS).state);
+    this.rng = new Rng(rngState);
+
+    if (fast) {
+      this.packRows(new Uint32Array(buffer, layout.rowStart, n + 1), new Uint32Array(buffer, layout.synapses, layout.synapseCount));
+      this.kernel = new WasmKernel(memory, layout, n, nE);
+    } else {
+      this.kernel = new ReferenceKernel(this);
+    }
     this.applyLive();
+  }
+
+  /**
+   * Waiting spikes the fast kernel's FIFO can hold: spikes of the last maxDelay steps, at most
+   * ⌈maxDelay / (refractory steps + 1)⌉ per neuron (a neuron cannot fire during its refractory steps).
+   */
+  private fifoCapacity(): number {
+    const maxDelay = this.connectivity.maxDelaySteps;
+    const perNeuron = (p: PopulationParams) => Math.ceil(maxDelay / (Math.round(p.tauRefMs / this.config.dtMs) + 1));
+    return this.excitatory * perNeuron(this.config.exc) + (this.neurons - this.excitatory) * perNeuron(this.config.inh);
+  }
+
+  /** The fast kernel's rows: each stably sorted by delay, packed as delay · 2^18 + target. */
+  private packRows(rowStartOut: Uint32Array, packed: Uint32Array): void {
+    const { rowStart, targets, delaySteps } = this.connectivity;
+    rowStartOut.set(rowStart);
+    let keys = new Uint32Array(64);
+    for (let pre = 0; pre < this.neurons; pre++) {
+      const start = rowStart[pre];
+      const length = rowStart[pre + 1] - start;
+      let sorted = true;
+      for (let e = start + 1; e < start + length; e++) if (delaySteps[e] < delaySteps[e - 1]) sorted = false;
+      if (sorted) {
+        for (let e = start; e < start + length; e++) packed[e] = ((delaySteps[e] << TARGET_BITS) | targets[e]) >>> 0;
+        continue;
+      }
+      // sort (delay, position in row) keys: stable by construction
+      if (keys.length < length) keys = new Uint32Array(length * 2);
+      const row = keys.subarray(0, length);
+      for (let j = 0; j < length; j++) row[j] = ((delaySteps[start + j] << TARGET_BITS) | j) >>> 0;
+      row.sort();
+      const mask = (1 << TARGET_BITS) - 1;
+      for (let j = 0; j < length; j++) {
+        const e = start + (row[j] & mask);
+        packed[start + j] = ((delaySteps[e] << TARGET_BITS) | targets[e]) >>> 0;
+      }
+    }
   }
 
   private initialiseState(rng: Rng): void {
@@ -159,6 +257,7 @@ export class Network {
       this.gAmpaNS[i] = Math.max(0, init.gAmpaMeanNS + init.gAmpaSdNS * rng.normal());
       this.gGabaNS[i] = Math.max(0, init.gGabaMeanNS + init.gGabaSdNS * rng.normal());
       this.vThreshMV[i] = pop.vThreshMV + (pop.vThreshJitterMV > 0 ? pop.vThreshJitterMV * rng.normal() : 0);
+      this.adaptPA[i] = pop.adaptIncrementPA > 0 ? init.adaptMeanPA : 0;
       this.lastSpikeStep[i] = -1e9;
     }
   }
@@ -172,23 +271,26 @@ export class Network {
   private applyLive(): void {
     const { dtMs, synapses } = this.config;
     this.mgTable.setMg(this.live.mgOutMM);
+    this.mgTableCopy?.set(this.mgTable.values);
     this.decayAmpa = Math.exp(-dtMs / synapses.tauAmpaMs);
     this.decayGaba = Math.exp(-dtMs / synapses.tauGabaMs);
     this.decayNmda = Math.exp(-dtMs / synapses.tauNmdaDecayMs);
     this.fillPopulation(this.exc, this.config.exc, 0, this.excitatory);
     this.fillPopulation(this.inh, this.config.inh, this.excitatory, this.neurons);
-    // Poisson drive: inverse-CDF table for the count of input events per step.
+    // Poisson drive: λ input events per neuron-step, drawn per neuron or by population total
     const lambda = (this.config.driveInputs * this.live.driveRateHz * dtMs) / 1000;
-    this.driveMean = lambda;
-    const cdf = this.poissonCdf;
-    let p = Math.exp(-lambda);
-    let sum = p;
-    for (let k = 0; k < MAX_POISSON_TABLE; k++) {
-      cdf[k] = sum;
-      p *= lambda / (k + 1);
-      sum += p;
+    if (lambda <= 0 || (this.exc.gDriveNS <= 0 && this.inh.gDriveNS <= 0)) {
+      this.driveMode = DRIVE_NONE;
+    } else if (lambda > DRIVE_POPULATION_MAX_MEAN) {
+      this.driveMode = DRIVE_PER_NEURON;
+      fillNeuronCdf(this.cdfNeuron, lambda);
+    } else {
+      this.driveMode = DRIVE_POPULATION;
+      const { kLo, guideSize } = fillTotalCdf(this.cdfTotal, this.guide, this.neurons * lambda);
+      this.totalKLo = kLo;
+      this.guideSize = guideSize;
     }
-    cdf[MAX_POISSON_TABLE - 1] = 1; // the draw always terminates
+    this.writeParams();
   }
 
   private fillPopulation(c: PopulationConstants, p: PopulationParams, start: number, end: number): void {
@@ -208,153 +310,77 @@ export class Network {
     c.gDriveNS = p.gDriveNS * live.gAmpaScale;
   }
 
+  /** The float64 parameter block the fast kernel reads at every step. */
+  private writeParams(): void {
+    const P = this.params;
+    const s = this.config.synapses;
+    P[PARAM.eAmpaMV] = s.eAmpaMV;
+    P[PARAM.eGabaMV] = s.eGabaMV;
+    P[PARAM.eNmdaMV] = s.eNmdaMV;
+    P[PARAM.decayAmpa] = this.decayAmpa;
+    P[PARAM.decayGaba] = this.decayGaba;
+    P[PARAM.decayNmda] = this.decayNmda;
+    P[PARAM.nmdaJumpScale] = this.nmdaJumpScale;
+    P[PARAM.stepsPerDecayMs] = this.config.dtMs / s.tauNmdaDecayMs;
+    P[PARAM.tableInvStepPerMV] = this.mgTable.invStepPerMV;
+    P[PARAM.driveMode] = this.driveMode;
+    P[PARAM.nmdaModelled] = this.nmdaModelled ? 1 : 0;
+    P[PARAM.tableMinMV] = BLOCK_TABLE_MIN_MV;
+    P[PARAM.tableLast] = this.mgTable.values.length - 2;
+    P[PARAM.totalKLo] = this.totalKLo;
+    P[PARAM.guideSize] = this.guideSize;
+    for (const [p, c] of [[0, this.exc], [1, this.inh]] as const) {
+      const base = PARAM.population + 16 * p;
+      P[base + POP_PARAM.capOverDtNS] = c.capOverDtNS;
+      P[base + POP_PARAM.gLeakNS] = c.gLeakNS;
+      P[base + POP_PARAM.leakDrivePA] = c.leakDrivePA;
+      P[base + POP_PARAM.vResetMV] = c.vResetMV;
+      P[base + POP_PARAM.refractorySteps] = c.refractorySteps;
+      P[base + POP_PARAM.adaptIncrementPA] = c.adaptIncrementPA;
+      P[base + POP_PARAM.adaptDecay] = c.adaptDecay;
+      P[base + POP_PARAM.gAmpaNS] = c.gAmpaNS;
+      P[base + POP_PARAM.gNmdaNS] = c.gNmdaNS;
+      P[base + POP_PARAM.gGabaNS] = c.gGabaNS;
+      P[base + POP_PARAM.gDriveNS] = c.gDriveNS;
+      P[base + POP_PARAM.start] = c.start;
+      P[base + POP_PARAM.end] = c.end;
+    }
+  }
+
   /** Advances the network by one step. Allocates nothing. */
   step(): void {
-    this.spikedCount = 0;
-    this.updatePopulation(this.exc);
-    this.updatePopulation(this.inh);
-    this.propagate();
+    this.spikedCount = this.kernel.step(this.stepIndex);
     this.stepIndex++;
   }
 
-  private updatePopulation(c: PopulationConstants): void {
-    const { vMV, gAmpaNS, gGabaNS, sNmda, adaptPA, refractoryLeftSteps, vThreshMV, spikedIds } = this;
-    const { ringAmpaCount, ringGabaCount, ringNmdaJump } = this;
-    const syn = this.config.synapses;
-    const eAmpaMV = syn.eAmpaMV, eGabaMV = syn.eGabaMV, eNmdaMV = syn.eNmdaMV;
-    const { capOverDtNS, gLeakNS, leakDrivePA, vResetMV, refractorySteps, adaptIncrementPA, adaptDecay } = c;
-    const wAmpaNS = c.gAmpaNS, wNmdaNS = c.gNmdaNS, wGabaNS = c.gGabaNS, wDriveNS = c.gDriveNS;
-    const decayAmpa = this.decayAmpa, decayGaba = this.decayGaba, decayNmda = this.decayNmda;
-    const table = this.mgTable.values;
-    const tableInvStep = this.mgTable.invStepPerMV;
-    const tableLast = table.length - 2;
-    const cdf = this.poissonCdf;
-    const hasDrive = this.driveMean > 0 && wDriveNS > 0;
-    const ringBase = (this.stepIndex & this.ringMask) * this.neurons;
-    // xoshiro128** state in locals for the loop, written back at the end (see rng.ts)
-    const rs = this.rng.state;
-    let s0 = rs[0], s1 = rs[1], s2 = rs[2], s3 = rs[3];
-    let spiked = this.spikedCount;
-
-    for (let i = c.start; i < c.end; i++) {
-      // 1. arrivals
-      const slot = ringBase + i;
-      let gA = gAmpaNS[i] + wAmpaNS * ringAmpaCount[slot];
-      let gG = gGabaNS[i] + wGabaNS * ringGabaCount[slot];
-      let sN = sNmda[i] + ringNmdaJump[slot];
-      ringAmpaCount[slot] = 0;
-      ringGabaCount[slot] = 0;
-      ringNmdaJump[slot] = 0;
-
-      // 2. Poisson drive: one uniform, inverted through the cumulative table
-      if (hasDrive) {
-        const m = Math.imul(s1, 5);
-        const r = Math.imul((m << 7) | (m >>> 25), 9);
-        const t = s1 << 9;
-        s2 ^= s0;
-        s3 ^= s1;
-        s1 ^= s2;
-        s0 ^= s3;
-        s2 ^= t;
-        s3 = (s3 << 11) | (s3 >>> 21);
-        const u = (r >>> 0) * 2.3283064365386963e-10;
-        let k = 0;
-        while (u >= cdf[k]) k++;
-        gA += k * wDriveNS;
-      }
-
-      // 3–4. membrane, threshold, reset
-      let v = vMV[i];
-      let w = adaptPA[i];
-      const refLeft = refractoryLeftSteps[i];
-      if (refLeft > 0) {
-        refractoryLeftSteps[i] = refLeft - 1;
-        v = vResetMV;
-      } else {
-        let x = (v - MG_TABLE_MIN_MV) * tableInvStep;
-        if (x < 0) x = 0;
-        else if (x > tableLast) x = tableLast;
-        const k = x | 0;
-        const block = table[k] + (x - k) * (table[k + 1] - table[k]);
-        const gN = wNmdaNS * sN * block;
-        v =
-          (capOverDtNS * v + leakDrivePA + gA * eAmpaMV + gG * eGabaMV + gN * eNmdaMV - w) /
-          (capOverDtNS + gLeakNS + gA + gG + gN);
-        if (v > vThreshMV[i]) {
-          v = vResetMV;
-          refractoryLeftSteps[i] = refractorySteps;
-          w += adaptIncrementPA;
-          spikedIds[spiked++] = i;
-        }
-      }
-      vMV[i] = v;
-
-      // 5. decay
-      gAmpaNS[i] = gA * decayAmpa;
-      gGabaNS[i] = gG * decayGaba;
-      sNmda[i] = sN * decayNmda;
-      adaptPA[i] = w * adaptDecay;
-    }
-
-    rs[0] = s0;
-    rs[1] = s1;
-    rs[2] = s2;
-    rs[3] = s3;
-    this.spikedCount = spiked;
+  /** Mg block B(V) of neuron i at its present V (table lookup, as in the step). */
+  mgBlockOf(i: number): number {
+    return this.mgTable.lookup(this.vMV[i]);
   }
 
-  /** 6. Each spike of this step walks its CSR row into the ring slot of its arrival step. */
-  private propagate(): void {
-    const { rowStart, targets, delaySteps } = this.connectivity;
-    const { ringAmpaCount, ringGabaCount, ringNmdaJump, spikedIds, sNmdaPre, lastSpikeStep } = this;
-    const n = this.neurons;
-    const mask = this.ringMask;
-    const now = this.stepIndex;
-    const stepsPerDecayMs = this.config.dtMs / this.config.synapses.tauNmdaDecayMs;
-    const nmdaOn = this.nmdaModelled;
-    for (let k = 0; k < this.spikedCount; k++) {
-      const pre = spikedIds[k];
-      const rowEnd = rowStart[pre + 1];
-      if (pre < this.excitatory) {
-        let jump = 0;
-        if (nmdaOn) {
-          const s = sNmdaPre[pre] * Math.exp(-(now - lastSpikeStep[pre]) * stepsPerDecayMs);
-          jump = (1 - s) * this.nmdaJumpScale;
-          sNmdaPre[pre] = s + jump;
-          lastSpikeStep[pre] = now;
-        }
-        for (let e = rowStart[pre]; e < rowEnd; e++) {
-          const slot = ((now + delaySteps[e]) & mask) * n + targets[e];
-          ringAmpaCount[slot] += 1;
-          ringNmdaJump[slot] += jump;
-        }
-      } else {
-        for (let e = rowStart[pre]; e < rowEnd; e++) {
-          ringGabaCount[((now + delaySteps[e]) & mask) * n + targets[e]] += 1;
-        }
-      }
-    }
-  }
-
-  /** NMDA current (pA, inward negative) and block of neuron i at its present state. */
-  nmdaOf(i: number): { iNmdaPA: number; block: number } {
+  /** NMDA current (pA, inward negative) of neuron i at its present state. Allocates nothing. */
+  nmdaCurrentOf(i: number): number {
     const pop = i < this.excitatory ? this.exc : this.inh;
-    const block = this.mgTable.lookup(this.vMV[i]);
-    return { iNmdaPA: pop.gNmdaNS * this.sNmda[i] * block * (this.vMV[i] - this.config.synapses.eNmdaMV), block };
+    return pop.gNmdaNS * this.sNmda[i] * this.mgBlockOf(i) * (this.vMV[i] - this.config.synapses.eNmdaMV);
   }
 
   get synapses(): number {
     return this.connectivity.targets.length;
   }
 
-  /** Bytes held by the network's typed arrays. */
+  /** Spikes still delivering their synapses (fast kernel), for the bench; 0 for the reference. */
+  get waitingSpikes(): number {
+    return this.kernel instanceof WasmKernel ? this.kernel.waitingSpikes : 0;
+  }
+
+  /** Bytes held by the network: its state block, the kernel's delivery structures, connectivity and layout. */
   get bytes(): number {
     const arrays = [
-      this.vMV, this.gAmpaNS, this.gGabaNS, this.sNmda, this.adaptPA, this.refractoryLeftSteps, this.vThreshMV,
-      this.sNmdaPre, this.lastSpikeStep, this.spikedIds, this.ringAmpaCount, this.ringGabaCount, this.ringNmdaJump,
+      this.mgTable.values,
       this.connectivity.rowStart, this.connectivity.targets, this.connectivity.delaySteps,
       this.layout.siteOfNeuron, this.layout.neuronAtSite,
     ];
-    return arrays.reduce((sum, a) => sum + a.byteLength, 0);
+    const kernelBytes = this.kernel instanceof ReferenceKernel ? this.kernel.bytes : 0;
+    return this.stateLayout.bytes + kernelBytes + arrays.reduce((sum, a) => sum + a.byteLength, 0);
   }
 }

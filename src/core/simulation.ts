@@ -5,6 +5,7 @@
  */
 import { PROBE_CHANNELS, MAX_PROBES, ProbeRecorder, SpikeRecorder } from './monitors';
 import { Network } from './network';
+import type { NetworkOptions } from './network';
 import type { LiveParams, NetworkConfig } from './params';
 import { checkField, ParameterError, validateConfig, validateLiveParams } from './params';
 
@@ -51,11 +52,14 @@ export class Simulation {
     };
   }
 
-  /** Validates the config (throwing a ParameterError naming the field) and builds the network. */
-  static create(config: NetworkConfig): Simulation {
+  /**
+   * Validates the config (throwing a ParameterError naming the field) and builds the network;
+   * options.kernel picks the step kernel (default: the fastest that runs here, same spikes).
+   */
+  static create(config: NetworkConfig, options?: NetworkOptions): Simulation {
     validateConfig(config);
     const t0 = performance.now();
-    const network = new Network(structuredClone(config));
+    const network = new Network(structuredClone(config), options);
     return new Simulation(network, performance.now() - t0);
   }
 
@@ -112,10 +116,9 @@ export class Simulation {
     let at = this.probes.count * ids.length * PROBE_CHANNELS;
     for (let p = 0; p < ids.length; p++) {
       const i = ids[p];
-      const { iNmdaPA, block } = net.nmdaOf(i);
       samples[at++] = net.vMV[i];
-      samples[at++] = iNmdaPA;
-      samples[at++] = block;
+      samples[at++] = net.nmdaCurrentOf(i);
+      samples[at++] = net.mgBlockOf(i);
     }
     this.probes.count++;
   }

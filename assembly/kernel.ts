@@ -1,0 +1,466 @@
+/**
+ * The fast step kernel of Mg Gate, in AssemblyScript (compiled to WebAssembly with SIMD by
+ * `npm run build:kernel`; the bytes are committed in src/core/kernel/wasmBytes.ts).
+ *
+ * It computes exactly what the plain-TypeScript reference (src/core/kernel/reference.ts) computes,
+ * operation for operation in float64 (two neurons per f64x2 vector, no fused multiply-add), so the
+ * two give bit-identical spikes and state; tests/unit/core/kernel.test.ts checks it. What differs
+ * is where the work goes:
+ *
+ *  - Delivery: instead of scattering every synaptic event into a ring of (arrival step × target)
+ *    slots (15 MB for the 10k sheet, one cache miss per event), the spikes of the last maxDelay
+ *    steps wait in a FIFO, each with a cursor into its own row of synapses sorted by delay. At
+ *    step n every waiting spike hands out the synapses whose delay equals its age into three small
+ *    per-target accumulators (AMPA count, NMDA Σ Δs, GABA count) that the neuron update reads and
+ *    clears. Additions reach each accumulator in the reference's order (spike step, spike order,
+ *    row order), so even the float32 NMDA sums round identically.
+ *  - Drive: at the sheet's λ = 0.1 input events per neuron-step, one draw of the population's
+ *    Poisson total plus one uniform neuron index per event replaces one draw per neuron.
+ *  - Membrane: f64x2 SIMD; B(V) is gathered from the table lane by lane.
+ *
+ * Memory is imported: the JavaScript side lays out every array (src/core/kernel/layout.ts) and keeps
+ * typed-array views on it, so Network.vMV and friends are the kernel's own state.
+ */
+
+// ---- imports ----
+/** JavaScript's Math.exp, so the NMDA decay between spikes rounds exactly as in the reference. */
+@external("env", "exp")
+declare function jsExp(x: f64): f64;
+
+// ---- parameter block (float64 slots; the same indices as PARAM in src/core/kernel/layout.ts) ----
+const P_E_AMPA: i32 = 0;
+const P_E_GABA: i32 = 1;
+const P_E_NMDA: i32 = 2;
+const P_DECAY_AMPA: i32 = 3;
+const P_DECAY_GABA: i32 = 4;
+const P_DECAY_NMDA: i32 = 5;
+const P_NMDA_JUMP_SCALE: i32 = 6;
+const P_STEPS_PER_DECAY: i32 = 7;
+const P_TABLE_INV_STEP: i32 = 8;
+const P_DRIVE_MODE: i32 = 9;
+const P_NMDA_MODELLED: i32 = 10;
+const P_TABLE_MIN: i32 = 11;
+const P_TABLE_LAST: i32 = 12;
+const P_TOTAL_K_LO: i32 = 13;
+const P_GUIDE_SIZE: i32 = 14;
+const P_POP: i32 = 16; // population p at P_POP + 16 p
+const Q_CAP_OVER_DT: i32 = 0;
+const Q_G_LEAK: i32 = 1;
+const Q_LEAK_DRIVE: i32 = 2;
+const Q_V_RESET: i32 = 3;
+const Q_REF_STEPS: i32 = 4;
+const Q_ADAPT_INC: i32 = 5;
+const Q_ADAPT_DECAY: i32 = 6;
+const Q_W_AMPA: i32 = 7;
+const Q_W_NMDA: i32 = 8;
+const Q_W_GABA: i32 = 9;
+const Q_W_DRIVE: i32 = 10;
+const Q_START: i32 = 11;
+const Q_END: i32 = 12;
+
+const DRIVE_NONE: i32 = 0;
+const DRIVE_PER_NEURON: i32 = 1;
+const DRIVE_POPULATION: i32 = 2;
+
+/** A waiting spike: pre (u32), spike step (i32), cursor (u32), row end (u32), NMDA Δs (f64). */
+const FIFO_STRIDE: u32 = 24;
+/** Packed synapse: delay in steps above bit 18, target below (MAX_NEURONS < 2^18). */
+const TARGET_BITS: u32 = 18;
+const TARGET_MASK: u32 = (1 << TARGET_BITS) - 1;
+
+// ---- pointers and sizes, set once by init ----
+let neurons: i32 = 0;
+let excitatory: i32 = 0;
+let pV: usize = 0;
+let pGA: usize = 0;
+let pGG: usize = 0;
+let pSN: usize = 0;
+let pW: usize = 0;
+let pRef: usize = 0;
+let pThr: usize = 0;
+let pSPre: usize = 0;
+let pLast: usize = 0;
+let pSpiked: usize = 0;
+let pAccA: usize = 0;
+let pAccN: usize = 0;
+let pAccG: usize = 0;
+let pDrive: usize = 0;
+let pRowStart: usize = 0;
+let pSyn: usize = 0;
+let pFifo: usize = 0;
+let fifoCapacity: u32 = 0;
+let pTable: usize = 0;
+let pCdfNeuron: usize = 0;
+let pCdfTotal: usize = 0;
+let pGuide: usize = 0;
+let pRng: usize = 0;
+let pParams: usize = 0;
+
+// ---- FIFO of waiting spikes ----
+let fifoHead: u32 = 0;
+let fifoCount: u32 = 0;
+
+export function init(
+  n: i32, nE: i32,
+  v: usize, gA: usize, gG: usize, sN: usize, w: usize, ref: usize, thr: usize, sPre: usize, last: usize, spiked: usize,
+  accA: usize, accN: usize, accG: usize, drive: usize,
+  rowStart: usize, syn: usize, fifo: usize, capacity: u32,
+  table: usize, cdfNeuron: usize, cdfTotal: usize, guide: usize, rng: usize, params: usize,
+): void {
+  neurons = n; excitatory = nE;
+  pV = v; pGA = gA; pGG = gG; pSN = sN; pW = w; pRef = ref; pThr = thr; pSPre = sPre; pLast = last; pSpiked = spiked;
+  pAccA = accA; pAccN = accN; pAccG = accG; pDrive = drive;
+  pRowStart = rowStart; pSyn = syn; pFifo = fifo; fifoCapacity = capacity;
+  pTable = table; pCdfNeuron = cdfNeuron; pCdfTotal = cdfTotal; pGuide = guide; pRng = rng; pParams = params;
+  fifoHead = 0; fifoCount = 0;
+}
+
+/** Spikes waiting in the delivery FIFO (for the bench's bytes and the tests). */
+export function waitingSpikes(): u32 {
+  return fifoCount;
+}
+
+@inline function param(i: i32): f64 {
+  return load<f64>(pParams + (<usize>i << 3));
+}
+
+// ---- xoshiro128** (Blackman & Vigna 2018), the same generator and state as src/core/rng.ts ----
+let s0: u32 = 0;
+let s1: u32 = 0;
+let s2: u32 = 0;
+let s3: u32 = 0;
+
+@inline function nextU32(): u32 {
+  const r = rotl<u32>(s1 * 5, 7) * 9;
+  const t = s1 << 9;
+  s2 ^= s0;
+  s3 ^= s1;
+  s1 ^= s2;
+  s0 ^= s3;
+  s2 ^= t;
+  s3 = rotl<u32>(s3, 11);
+  return r;
+}
+
+/** Uniform neuron index in [0, n): Lemire's multiply-shift with rejection, exactly uniform. */
+@inline function below(n: u32): u32 {
+  let m = <u64>nextU32() * <u64>n;
+  let low = <u32>m;
+  if (low < n) {
+    const threshold: u32 = (<u32>0 - n) % n; // 2^32 mod n
+    while (low < threshold) {
+      m = <u64>nextU32() * <u64>n;
+      low = <u32>m;
+    }
+  }
+  return <u32>(m >> 32);
+}
+
+/** 2. Poisson drive counts for this step into drive[]. */
+function drawDrive(mode: i32): void {
+  if (mode == DRIVE_PER_NEURON) {
+    // one uniform per neuron, inverted through the cumulative table
+    for (let i = 0; i < neurons; i++) {
+      const u = <f64>nextU32() * 2.3283064365386963e-10;
+      let k: i32 = 0;
+      while (u >= load<f64>(pCdfNeuron + (<usize>k << 3))) k++;
+      store<i32>(pDrive + (<usize>i << 2), k);
+    }
+  } else {
+    // the population's total ~ Poisson(N λ) by guided inversion (53-bit uniform), then each event
+    // to a uniformly chosen neuron: the counts are independent Poisson(λ) per neuron
+    const a = nextU32() >>> 5;
+    const b = nextU32() >>> 6;
+    const u = (<f64>a * 67108864.0 + <f64>b) * 1.1102230246251565e-16;
+    const guideSize = param(P_GUIDE_SIZE);
+    let j = load<i32>(pGuide + (<usize>(<i32>(u * guideSize)) << 2));
+    while (u >= load<f64>(pCdfTotal + (<usize>j << 3))) j++;
+    const total = <i32>param(P_TOTAL_K_LO) + j;
+    const n = <u32>neurons;
+    for (let e = 0; e < total; e++) {
+      const at = pDrive + (<usize>below(n) << 2);
+      store<i32>(at, load<i32>(at) + 1);
+    }
+  }
+}
+
+/** 1. Every waiting spike hands out the synapses whose delay equals its age. */
+function deliver(now: i32): void {
+  let slot = fifoHead;
+  for (let q: u32 = 0; q < fifoCount; q++) {
+    const e = pFifo + <usize>slot * FIFO_STRIDE;
+    let cursor = load<u32>(e, 8);
+    const end = load<u32>(e, 12);
+    if (cursor < end) {
+      const age = <u32>(now - load<i32>(e, 4));
+      let packed = load<u32>(pSyn + (<usize>cursor << 2));
+      if (packed >>> TARGET_BITS == age) {
+        if (load<u32>(e) < <u32>excitatory) {
+          const jump = load<f64>(e, 16);
+          do {
+            const t = <usize>(packed & TARGET_MASK) << 2;
+            store<f32>(pAccA + t, load<f32>(pAccA + t) + 1);
+            store<f32>(pAccN + t, <f32>(<f64>load<f32>(pAccN + t) + jump));
+            cursor++;
+            if (cursor == end) break;
+            packed = load<u32>(pSyn + (<usize>cursor << 2));
+          } while (packed >>> TARGET_BITS == age);
+        } else {
+          do {
+            const t = <usize>(packed & TARGET_MASK) << 2;
+            store<f32>(pAccG + t, load<f32>(pAccG + t) + 1);
+            cursor++;
+            if (cursor == end) break;
+            packed = load<u32>(pSyn + (<usize>cursor << 2));
+          } while (packed >>> TARGET_BITS == age);
+        }
+        store<u32>(e, cursor, 8);
+      }
+    }
+    slot++;
+    if (slot == fifoCapacity) slot = 0;
+  }
+  // retire finished spikes from the front
+  while (fifoCount > 0) {
+    const e = pFifo + <usize>fifoHead * FIFO_STRIDE;
+    if (load<u32>(e, 8) < load<u32>(e, 12)) break;
+    fifoHead++;
+    if (fifoHead == fifoCapacity) fifoHead = 0;
+    fifoCount--;
+  }
+}
+
+/**
+ * 3–5. Arrivals, drive, membrane, threshold and reset, decay for neurons [start, end) of one
+ * population, two at a time. Returns the new spike count.
+ */
+function updatePopulation(base: i32, spikedIn: i32, driveOn: bool): i32 {
+  const start = <i32>param(base + Q_START);
+  const end = <i32>param(base + Q_END);
+  const capOverDt = param(base + Q_CAP_OVER_DT);
+  const gLeak = param(base + Q_G_LEAK);
+  const leakDrive = param(base + Q_LEAK_DRIVE);
+  const vReset = param(base + Q_V_RESET);
+  const refSteps = <i32>param(base + Q_REF_STEPS);
+  const adaptInc = param(base + Q_ADAPT_INC);
+  const adaptDecay = param(base + Q_ADAPT_DECAY);
+  const wAmpa = param(base + Q_W_AMPA);
+  const wNmda = param(base + Q_W_NMDA);
+  const wGaba = param(base + Q_W_GABA);
+  const wDrive = param(base + Q_W_DRIVE);
+  const eAmpa = param(P_E_AMPA);
+  const eGaba = param(P_E_GABA);
+  const eNmda = param(P_E_NMDA);
+  const decayAmpa = param(P_DECAY_AMPA);
+  const decayGaba = param(P_DECAY_GABA);
+  const decayNmda = param(P_DECAY_NMDA);
+  const tableMin = param(P_TABLE_MIN);
+  const tableInvStep = param(P_TABLE_INV_STEP);
+  const tableLast = param(P_TABLE_LAST);
+  // g_NMDA = wNmda · s · B is exactly +0 when wNmda is 0, and adding +0 changes no sum here
+  // (every partial sum already holds g_L E_L ≠ 0), so the block can be skipped then.
+  const nmdaOn = wNmda != 0;
+
+  const vCapOverDt = f64x2.splat(capOverDt);
+  const vLeakDrive = f64x2.splat(leakDrive);
+  const vDenomBase = f64x2.splat(capOverDt + gLeak);
+  const vReset2 = f64x2.splat(vReset);
+  const vAdaptInc = f64x2.splat(adaptInc);
+  const vAdaptDecay = f64x2.splat(adaptDecay);
+  const vWAmpa = f64x2.splat(wAmpa);
+  const vWGaba = f64x2.splat(wGaba);
+  const vWDrive = f64x2.splat(wDrive);
+  const vEAmpa = f64x2.splat(eAmpa);
+  const vEGaba = f64x2.splat(eGaba);
+  const vDecayAmpa = f64x2.splat(decayAmpa);
+  const vDecayGaba = f64x2.splat(decayGaba);
+  const vDecayNmda = f64x2.splat(decayNmda);
+  const zero = i32x4.splat(0);
+  const vZeroF = f64x2.splat(0);
+  const vTableMin = f64x2.splat(tableMin);
+  const vTableInvStep = f64x2.splat(tableInvStep);
+  const vTableLast = f64x2.splat(tableLast);
+  let spiked = spikedIn;
+
+  let i = start;
+  for (; i + 1 < end; i += 2) {
+    const o8 = <usize>i << 3;
+    const o4 = <usize>i << 2;
+    // 1. arrivals (float32 accumulators, cleared once read)
+    const countA = f64x2.promote_low_f32x4(v128.load64_zero(pAccA + o4));
+    const countG = f64x2.promote_low_f32x4(v128.load64_zero(pAccG + o4));
+    const jumpN = f64x2.promote_low_f32x4(v128.load64_zero(pAccN + o4));
+    store<u64>(pAccA + o4, 0);
+    store<u64>(pAccG + o4, 0);
+    store<u64>(pAccN + o4, 0);
+    let gA = f64x2.add(v128.load(pGA + o8), f64x2.mul(vWAmpa, countA));
+    const gG = f64x2.add(v128.load(pGG + o8), f64x2.mul(vWGaba, countG));
+    const sN = f64x2.add(v128.load(pSN + o8), jumpN);
+    // 2. drive
+    if (driveOn) {
+      const k = f64x2.convert_low_i32x4_s(v128.load64_zero(pDrive + o4));
+      store<u64>(pDrive + o4, 0);
+      gA = f64x2.add(gA, f64x2.mul(k, vWDrive));
+    }
+    // 3–4. membrane (backward Euler), threshold, reset
+    const vOld = v128.load(pV + o8);
+    let w = v128.load(pW + o8);
+    const ref = v128.load64_zero(pRef + o4);
+    const refMask32 = i32x4.gt_s(ref, zero);
+    const refractory = i64x2.extend_low_i32x4_s(refMask32);
+    let num = f64x2.add(f64x2.add(f64x2.add(f64x2.mul(vCapOverDt, vOld), vLeakDrive), f64x2.mul(gA, vEAmpa)), f64x2.mul(gG, vEGaba));
+    let den = f64x2.add(f64x2.add(vDenomBase, gA), gG);
+    if (nmdaOn) {
+      // B(V) for both lanes: index arithmetic in SIMD, the two table reads scalar
+      let x = f64x2.mul(f64x2.sub(vOld, vTableMin), vTableInvStep);
+      x = f64x2.pmin(f64x2.pmax(x, vZeroF), vTableLast);
+      const k = i32x4.trunc_sat_f64x2_s_zero(x);
+      const at0 = pTable + (<usize>i32x4.extract_lane(k, 0) << 3);
+      const at1 = pTable + (<usize>i32x4.extract_lane(k, 1) << 3);
+      const t0 = v128.load64_lane(at1, v128.load64_zero(at0), 1);
+      const t1 = v128.load64_lane(at1, v128.load64_zero(at0, 8), 1, 8);
+      const frac = f64x2.sub(x, f64x2.convert_low_i32x4_s(k));
+      const block = f64x2.add(t0, f64x2.mul(frac, f64x2.sub(t1, t0)));
+      const gN = f64x2.mul(f64x2.mul(f64x2.splat(wNmda), sN), block);
+      num = f64x2.add(num, f64x2.mul(gN, f64x2.splat(eNmda)));
+      den = f64x2.add(den, gN);
+    }
+    num = f64x2.sub(num, w);
+    let vNew = f64x2.div(num, den);
+    vNew = v128.bitselect(vReset2, vNew, refractory);
+    const fired = v128.andnot(f64x2.gt(vNew, v128.load(pThr + o8)), refractory);
+    // refractory countdown: ref − 1 where counting (ref + mask, mask = −1)
+    v128.store64_lane(pRef + o4, i32x4.add(ref, refMask32), 0);
+    if (v128.any_true(fired)) {
+      vNew = v128.bitselect(vReset2, vNew, fired);
+      w = v128.bitselect(f64x2.add(w, vAdaptInc), w, fired);
+      if (i64x2.extract_lane(fired, 0) != 0) {
+        store<i32>(pRef + o4, refSteps);
+        store<u32>(pSpiked + (<usize>spiked << 2), i);
+        spiked++;
+      }
+      if (i64x2.extract_lane(fired, 1) != 0) {
+        store<i32>(pRef + o4, refSteps, 4);
+        store<u32>(pSpiked + (<usize>spiked << 2), i + 1);
+        spiked++;
+      }
+    }
+    v128.store(pV + o8, vNew);
+    // 5. decay
+    v128.store(pGA + o8, f64x2.mul(gA, vDecayAmpa));
+    v128.store(pGG + o8, f64x2.mul(gG, vDecayGaba));
+    v128.store(pSN + o8, f64x2.mul(sN, vDecayNmda));
+    v128.store(pW + o8, f64x2.mul(w, vAdaptDecay));
+  }
+
+  // the odd neuron left over: the same arithmetic on scalars
+  if (i < end) {
+    const o8 = <usize>i << 3;
+    const o4 = <usize>i << 2;
+    let gA = load<f64>(pGA + o8) + wAmpa * <f64>load<f32>(pAccA + o4);
+    const gG = load<f64>(pGG + o8) + wGaba * <f64>load<f32>(pAccG + o4);
+    const sN = load<f64>(pSN + o8) + <f64>load<f32>(pAccN + o4);
+    store<f32>(pAccA + o4, 0);
+    store<f32>(pAccG + o4, 0);
+    store<f32>(pAccN + o4, 0);
+    if (driveOn) {
+      gA += <f64>load<i32>(pDrive + o4) * wDrive;
+      store<i32>(pDrive + o4, 0);
+    }
+    let v = load<f64>(pV + o8);
+    let w = load<f64>(pW + o8);
+    const refLeft = load<i32>(pRef + o4);
+    if (refLeft > 0) {
+      store<i32>(pRef + o4, refLeft - 1);
+      v = vReset;
+    } else {
+      let num = capOverDt * v + leakDrive + gA * eAmpa + gG * eGaba;
+      let den = capOverDt + gLeak + gA + gG;
+      if (nmdaOn) {
+        const gN = wNmda * sN * blockAt(v, tableMin, tableInvStep, tableLast);
+        num += gN * eNmda;
+        den += gN;
+      }
+      v = (num - w) / den;
+      if (v > load<f64>(pThr + o8)) {
+        v = vReset;
+        store<i32>(pRef + o4, refSteps);
+        w += adaptInc;
+        store<u32>(pSpiked + (<usize>spiked << 2), i);
+        spiked++;
+      }
+    }
+    store<f64>(pV + o8, v);
+    store<f64>(pGA + o8, gA * decayAmpa);
+    store<f64>(pGG + o8, gG * decayGaba);
+    store<f64>(pSN + o8, sN * decayNmda);
+    store<f64>(pW + o8, w * adaptDecay);
+  }
+  return spiked;
+}
+
+/** B(V) from the 0.01 mV table, linearly interpolated: the reference's arithmetic. */
+@inline function blockAt(v: f64, tableMin: f64, tableInvStep: f64, tableLast: f64): f64 {
+  let x = (v - tableMin) * tableInvStep;
+  if (x < 0) x = 0;
+  else if (x > tableLast) x = tableLast;
+  const k = <i32>x;
+  const at = pTable + (<usize>k << 3);
+  const t0 = load<f64>(at);
+  return t0 + (x - <f64>k) * (load<f64>(at, 8) - t0);
+}
+
+/** 6. Each new spike updates its NMDA gating and joins the FIFO with a cursor at its row start. */
+function enqueue(now: i32, nowSteps: f64, spikedCount: i32): void {
+  const nmdaOn = param(P_NMDA_MODELLED) != 0;
+  const stepsPerDecay = param(P_STEPS_PER_DECAY);
+  const jumpScale = param(P_NMDA_JUMP_SCALE);
+  for (let k = 0; k < spikedCount; k++) {
+    const pre = load<u32>(pSpiked + (<usize>k << 2));
+    let jump: f64 = 0;
+    if (pre < <u32>excitatory && nmdaOn) {
+      const o8 = <usize>pre << 3;
+      const s = load<f64>(pSPre + o8) * jsExp(-(nowSteps - load<f64>(pLast + o8)) * stepsPerDecay);
+      jump = (1 - s) * jumpScale;
+      store<f64>(pSPre + o8, s + jump);
+      store<f64>(pLast + o8, nowSteps);
+    }
+    const rowStart = load<u32>(pRowStart + (<usize>pre << 2));
+    const rowEnd = load<u32>(pRowStart + (<usize>pre << 2), 4);
+    if (rowStart == rowEnd) continue;
+    if (fifoCount == fifoCapacity) unreachable(); // sized from the refractory periods: cannot happen
+    let slot = fifoHead + fifoCount;
+    if (slot >= fifoCapacity) slot -= fifoCapacity;
+    const e = pFifo + <usize>slot * FIFO_STRIDE;
+    store<u32>(e, pre);
+    store<i32>(e, now, 4);
+    store<u32>(e, rowStart, 8);
+    store<u32>(e, rowEnd, 12);
+    store<f64>(e, jump, 16);
+    fifoCount++;
+  }
+}
+
+/**
+ * One whole time step n (an integer held in a float64, as in the reference); returns the number of
+ * neurons that spiked (ids in spiked[]). Ages in the FIFO use n modulo 2^32, which is exact.
+ */
+export function step(nowSteps: f64): i32 {
+  const now = <i32><i64>nowSteps;
+  deliver(now);
+  const mode = <i32>param(P_DRIVE_MODE);
+  s0 = load<u32>(pRng);
+  s1 = load<u32>(pRng, 4);
+  s2 = load<u32>(pRng, 8);
+  s3 = load<u32>(pRng, 12);
+  if (mode != DRIVE_NONE) drawDrive(mode);
+  store<u32>(pRng, s0);
+  store<u32>(pRng, s1, 4);
+  store<u32>(pRng, s2, 8);
+  store<u32>(pRng, s3, 12);
+  const driveOn = mode != DRIVE_NONE;
+  let spiked = updatePopulation(P_POP, 0, driveOn);
+  spiked = updatePopulation(P_POP + 16, spiked, driveOn);
+  enqueue(now, nowSteps, spiked);
+  return spiked;
+}

@@ -1,0 +1,206 @@
+/**
+ * The reference step kernel in plain TypeScript: the readable statement of what one step does.
+ * The fast kernel (assembly/kernel.ts, WebAssembly) must give bit-identical spikes and state;
+ * tests/unit/core/kernel.test.ts holds it to that. Change both together.
+ *
+ * Fixed order of work in one step n (as Brian2's schedule: groups, thresholds, synapses, resets):
+ *   1. arrivals: spikes whose delay ends at step n are added to the conductances;
+ *   2. drive: the Poisson input counts of this step (src/core/kernel/poisson.ts);
+ *   3. membrane: V advances by one backward-Euler step with the conductances frozen;
+ *   4. threshold and reset: V > threshold → spike, V = reset, refractory countdown, adaptation jump;
+ *   5. decay: conductances, NMDA gating and adaptation relax by their exact exponential factor;
+ *   6. propagation: each spike walks its CSR row and adds to the ring slot of its arrival step.
+ *
+ * Delivery: the ring holds, per future step and target, the count of arriving E and I spikes and the
+ * summed NMDA Δs (float32); weights are applied when the slot is read, so live conductance scales
+ * act at once.
+ */
+import type { Network, PopulationConstants } from '../network';
+import type { Rng } from '../rng';
+import { BLOCK_TABLE_MIN_MV } from './blockTable';
+import { DRIVE_NONE, DRIVE_PER_NEURON } from './layout';
+
+const TWO_POW_32 = 4294967296;
+const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
+const TWO_POW_MINUS_53 = 1.1102230246251565e-16;
+
+/** What drawing the drive needs: the dynamics RNG and the tables of src/core/kernel/poisson.ts. */
+export interface DriveSource {
+  readonly neurons: number;
+  readonly rng: Rng;
+  readonly driveMode: number;
+  readonly cdfNeuron: Float64Array;
+  readonly cdfTotal: Float64Array;
+  readonly guide: Int32Array;
+  readonly guideSize: number;
+  readonly totalKLo: number;
+}
+
+/** 2. The Poisson input counts of one step into drive (which must be all zero; the update clears it). */
+export function drawDriveCounts(src: DriveSource, drive: Int32Array): void {
+  const mode = src.driveMode;
+  if (mode === DRIVE_NONE) return;
+  const rng = src.rng;
+  if (mode === DRIVE_PER_NEURON) {
+    const cdf = src.cdfNeuron;
+    for (let i = 0; i < src.neurons; i++) {
+      const u = rng.nextUint32() * TWO_POW_MINUS_32;
+      let k = 0;
+      while (u >= cdf[k]) k++;
+      drive[i] = k;
+    }
+    return;
+  }
+  // population total by inversion (53-bit uniform) from the guide table, then one uniform neuron per event
+  const a = rng.nextUint32() >>> 5;
+  const b = rng.nextUint32() >>> 6;
+  const u = (a * 67108864 + b) * TWO_POW_MINUS_53;
+  const cdf = src.cdfTotal;
+  let j = src.guide[Math.floor(u * src.guideSize)];
+  while (u >= cdf[j]) j++;
+  const total = src.totalKLo + j;
+  const n = src.neurons;
+  const threshold = TWO_POW_32 % n;
+  for (let e = 0; e < total; e++) {
+    // Lemire: the high word of u32 · n, rejecting the few low words that would bias it
+    let m = rng.nextUint32() * n;
+    while (m % TWO_POW_32 < threshold) m = rng.nextUint32() * n;
+    drive[Math.floor(m / TWO_POW_32)]++;
+  }
+}
+
+export class ReferenceKernel {
+  readonly kind = 'reference' as const;
+  private readonly net: Network;
+  readonly ringSlots: number;
+  private readonly ringMask: number;
+  readonly ringAmpaCount: Float32Array;
+  readonly ringGabaCount: Float32Array;
+  readonly ringNmdaJump: Float32Array;
+
+  constructor(net: Network) {
+    this.net = net;
+    let slots = 2;
+    while (slots <= net.connectivity.maxDelaySteps) slots *= 2;
+    this.ringSlots = slots;
+    this.ringMask = slots - 1;
+    this.ringAmpaCount = new Float32Array(slots * net.neurons);
+    this.ringGabaCount = new Float32Array(slots * net.neurons);
+    this.ringNmdaJump = new Float32Array(slots * net.neurons);
+  }
+
+  get bytes(): number {
+    return this.ringAmpaCount.byteLength + this.ringGabaCount.byteLength + this.ringNmdaJump.byteLength;
+  }
+
+  /** One whole step n; returns the spike count (ids in net.spikedIds). */
+  step(now: number): number {
+    drawDriveCounts(this.net, this.net.driveCount);
+    let spiked = this.updatePopulation(this.net.exc, now, 0);
+    spiked = this.updatePopulation(this.net.inh, now, spiked);
+    this.propagate(now, spiked);
+    return spiked;
+  }
+
+  private updatePopulation(c: PopulationConstants, now: number, spikedIn: number): number {
+    const net = this.net;
+    const { vMV, gAmpaNS, gGabaNS, sNmda, adaptPA, refractoryLeftSteps, vThreshMV, spikedIds, driveCount } = net;
+    const { ringAmpaCount, ringGabaCount, ringNmdaJump } = this;
+    const syn = net.config.synapses;
+    const eAmpaMV = syn.eAmpaMV, eGabaMV = syn.eGabaMV, eNmdaMV = syn.eNmdaMV;
+    const { capOverDtNS, gLeakNS, leakDrivePA, vResetMV, refractorySteps, adaptIncrementPA, adaptDecay } = c;
+    const wAmpaNS = c.gAmpaNS, wNmdaNS = c.gNmdaNS, wGabaNS = c.gGabaNS, wDriveNS = c.gDriveNS;
+    const { decayAmpa, decayGaba, decayNmda } = net;
+    const table = net.mgTable.values;
+    const tableInvStep = net.mgTable.invStepPerMV;
+    const tableLast = table.length - 2;
+    const hasDrive = net.driveMode !== DRIVE_NONE;
+    const ringBase = (now & this.ringMask) * net.neurons;
+    let spiked = spikedIn;
+
+    for (let i = c.start; i < c.end; i++) {
+      // 1. arrivals
+      const slot = ringBase + i;
+      let gA = gAmpaNS[i] + wAmpaNS * ringAmpaCount[slot];
+      const gG = gGabaNS[i] + wGabaNS * ringGabaCount[slot];
+      const sN = sNmda[i] + ringNmdaJump[slot];
+      ringAmpaCount[slot] = 0;
+      ringGabaCount[slot] = 0;
+      ringNmdaJump[slot] = 0;
+
+      // 2. drive
+      if (hasDrive) {
+        gA += driveCount[i] * wDriveNS;
+        driveCount[i] = 0;
+      }
+
+      // 3–4. membrane, threshold, reset
+      let v = vMV[i];
+      let w = adaptPA[i];
+      const refLeft = refractoryLeftSteps[i];
+      if (refLeft > 0) {
+        refractoryLeftSteps[i] = refLeft - 1;
+        v = vResetMV;
+      } else {
+        let x = (v - BLOCK_TABLE_MIN_MV) * tableInvStep;
+        if (x < 0) x = 0;
+        else if (x > tableLast) x = tableLast;
+        const k = x | 0;
+        const block = table[k] + (x - k) * (table[k + 1] - table[k]);
+        const gN = wNmdaNS * sN * block;
+        v =
+          (capOverDtNS * v + leakDrivePA + gA * eAmpaMV + gG * eGabaMV + gN * eNmdaMV - w) /
+          (capOverDtNS + gLeakNS + gA + gG + gN);
+        if (v > vThreshMV[i]) {
+          v = vResetMV;
+          refractoryLeftSteps[i] = refractorySteps;
+          w += adaptIncrementPA;
+          spikedIds[spiked++] = i;
+        }
+      }
+      vMV[i] = v;
+
+      // 5. decay
+      gAmpaNS[i] = gA * decayAmpa;
+      gGabaNS[i] = gG * decayGaba;
+      sNmda[i] = sN * decayNmda;
+      adaptPA[i] = w * adaptDecay;
+    }
+    return spiked;
+  }
+
+  /** 6. Each spike of this step walks its CSR row into the ring slot of its arrival step. */
+  private propagate(now: number, spikedCount: number): void {
+    const net = this.net;
+    const { rowStart, targets, delaySteps } = net.connectivity;
+    const { ringAmpaCount, ringGabaCount, ringNmdaJump } = this;
+    const { spikedIds, sNmdaPre, lastSpikeStep } = net;
+    const n = net.neurons;
+    const mask = this.ringMask;
+    const stepsPerDecayMs = net.config.dtMs / net.config.synapses.tauNmdaDecayMs;
+    const nmdaOn = net.nmdaModelled;
+    for (let k = 0; k < spikedCount; k++) {
+      const pre = spikedIds[k];
+      const rowEnd = rowStart[pre + 1];
+      if (pre < net.excitatory) {
+        let jump = 0;
+        if (nmdaOn) {
+          // presynaptic gating: decay since the last spike, then saturating jump
+          const s = sNmdaPre[pre] * Math.exp(-(now - lastSpikeStep[pre]) * stepsPerDecayMs);
+          jump = (1 - s) * net.nmdaJumpScale;
+          sNmdaPre[pre] = s + jump;
+          lastSpikeStep[pre] = now;
+        }
+        for (let e = rowStart[pre]; e < rowEnd; e++) {
+          const slot = ((now + delaySteps[e]) & mask) * n + targets[e];
+          ringAmpaCount[slot] += 1;
+          ringNmdaJump[slot] += jump;
+        }
+      } else {
+        for (let e = rowStart[pre]; e < rowEnd; e++) {
+          ringGabaCount[((now + delaySteps[e]) & mask) * n + targets[e]] += 1;
+        }
+      }
+    }
+  }
+}

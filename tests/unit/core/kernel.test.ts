@@ -1,0 +1,218 @@
+/**
+ * The fast kernel (WebAssembly SIMD, assembly/kernel.ts) against the plain-TypeScript reference
+ * (src/core/kernel/reference.ts): both compute in float64 with the same operations in the same
+ * order, so spikes and every state array must agree to the bit, through live changes and rebuilds.
+ * Also: the Poisson drive's law, the B(V) table's accuracy, and that the committed WebAssembly is
+ * built from the committed source.
+ */
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { BlockTable } from '../../../src/core/kernel/blockTable';
+import { DRIVE_PER_NEURON, DRIVE_POPULATION } from '../../../src/core/kernel/layout';
+import { fillNeuronCdf, fillTotalCdf, guideSizeFor, MAX_POISSON_TABLE, totalTableCapacity } from '../../../src/core/kernel/poisson';
+import { drawDriveCounts } from '../../../src/core/kernel/reference';
+import { wasmKernelAvailable } from '../../../src/core/kernel/wasm';
+import { mgBlock } from '../../../src/core/mgBlock';
+import { defaultKernel, Network } from '../../../src/core/network';
+import type { KernelKind } from '../../../src/core/network';
+import type { LiveParams, NetworkConfig } from '../../../src/core/params';
+import { presetConfig, withNeurons } from '../../../src/core/presets';
+import { Rng } from '../../../src/core/rng';
+import { Simulation } from '../../../src/core/simulation';
+
+const STATE = ['vMV', 'gAmpaNS', 'gGabaNS', 'sNmda', 'adaptPA', 'sNmdaPre', 'lastSpikeStep', 'refractoryLeftSteps'] as const;
+
+/** Runs the schedule of (steps, live change) on one kernel; returns spikes and the final state. */
+function run(config: NetworkConfig, kernel: KernelKind, schedule: [number, Partial<LiveParams>?][]) {
+  const sim = Simulation.create(config, { kernel });
+  expect(sim.network.kernelKind).toBe(kernel);
+  for (const [steps, live] of schedule) {
+    if (live) sim.setLive(live);
+    sim.advance(steps);
+  }
+  return { sim, ...sim.spikes.drain() };
+}
+
+function expectIdentical(config: NetworkConfig, schedule: [number, Partial<LiveParams>?][], minSpikes = 100) {
+  const ref = run(config, 'reference', schedule);
+  const fast = run(config, 'wasm', schedule);
+  expect(ref.ids.length).toBeGreaterThan(minSpikes);
+  expect(Buffer.from(fast.ids.buffer).equals(Buffer.from(ref.ids.buffer))).toBe(true);
+  expect(Buffer.from(fast.steps.buffer).equals(Buffer.from(ref.steps.buffer))).toBe(true);
+  for (const key of STATE) {
+    const a = ref.sim.network[key], b = fast.sim.network[key];
+    const same = Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+    expect(same, key).toBe(true);
+  }
+  expect(Array.from(fast.sim.network.rng.state)).toEqual(Array.from(ref.sim.network.rng.state));
+  return { ref, fast };
+}
+
+describe('fast kernel', () => {
+  it('runs here (WebAssembly SIMD in Node) and is the default', () => {
+    expect(wasmKernelAvailable()).toBe(true);
+    expect(defaultKernel()).toBe('wasm');
+    expect(Simulation.create(withNeurons(presetConfig('coba'), 100)).network.kernelKind).toBe('wasm');
+  });
+
+  it('gives bit-identical spikes and state to the reference: sheet with bursts and live changes', () => {
+    const config = withNeurons(presetConfig('sheet'), 1600);
+    config.live.mgOutMM = 0.2;
+    expectIdentical(config, [
+      [1500],
+      [700, { mgOutMM: 0 }],
+      [300, { driveRateHz: 20 }], // λ = 2 per step: per-neuron drive
+      [300, { driveRateHz: 1, gNmdaScale: 0 }], // NMDA terms skipped in the fast kernel
+      [300, { gNmdaScale: 1.5, gAmpaScale: 1.2, gGabaScale: 0.8, adaptScale: 0.5 }],
+      [300, { driveRateHz: 0 }],
+    ], 1000);
+  });
+
+  it('gives bit-identical spikes and state to the reference: COBA, and odd population sizes', () => {
+    expectIdentical(withNeurons(presetConfig('coba'), 1000), [[2000]]);
+    // 1001 neurons → 801 excitatory: the SIMD pairs straddle no boundary, both tails run scalar
+    const odd = withNeurons(presetConfig('sheet'), 1001);
+    odd.live.mgOutMM = 0;
+    expectIdentical(odd, [[2000]]);
+    const fixed = withNeurons(presetConfig('coba'), 777);
+    fixed.topology = { kind: 'random', rule: 'fixed-indegree', inDegree: 40, delayMs: 1.3, allowAutapses: false };
+    fixed.exc = { ...fixed.exc, tauRefMs: 0 }; // refractory 0: the FIFO's largest case
+    expectIdentical(fixed, [[1500]]);
+  });
+
+  it('stays identical after rebuilds of other sizes and presets in between', () => {
+    const config = withNeurons(presetConfig('sheet'), 900);
+    config.live.mgOutMM = 0;
+    const first = run(config, 'wasm', [[1000]]);
+    run(withNeurons(presetConfig('coba'), 3000), 'wasm', [[200]]);
+    run(withNeurons(presetConfig('sheet'), 2500), 'wasm', [[200]]);
+    const again = run(config, 'wasm', [[1000]]);
+    expect(Buffer.from(again.ids.buffer).equals(Buffer.from(first.ids.buffer))).toBe(true);
+    expect(again.ids.length).toBeGreaterThan(100);
+  });
+
+  it('keeps its state in the network arrays: a probe reads the V the kernel wrote', () => {
+    const sim = Simulation.create(withNeurons(presetConfig('sheet'), 400), { kernel: 'wasm' });
+    sim.setProbes([3]);
+    sim.advance(50);
+    const { samples } = sim.probes.drain();
+    expect(samples[49 * 3]).toBe(Math.fround(sim.network.vMV[3]));
+    expect(sim.network.mgBlockOf(3)).toBe(sim.network.mgTable.lookup(sim.network.vMV[3]));
+  });
+});
+
+describe('B(V) table of the kernels', () => {
+  it('is within 5e-7 of the exact block from −120 to +40 mV, and exact at the samples', () => {
+    for (const mg of [0, 0.2, 1.2, 3]) {
+      const table = new BlockTable(mg);
+      let worst = 0;
+      for (let v = -120; v <= 40; v += 0.0137) worst = Math.max(worst, Math.abs(table.lookup(v) - mgBlock(v, mg)));
+      expect(worst).toBeLessThan(5e-7);
+      expect(table.lookup(-60)).toBeCloseTo(mgBlock(-60, mg), 12);
+    }
+    expect(new BlockTable(0).lookup(-80)).toBe(1);
+  });
+});
+
+describe('Poisson drive', () => {
+  /** Counts over `steps` steps of `neurons` neurons at mean λ, drawn as the kernels do. */
+  function draws(neurons: number, lambda: number, steps: number) {
+    const cdfNeuron = new Float64Array(MAX_POISSON_TABLE);
+    const capacity = totalTableCapacity(neurons);
+    const cdfTotal = new Float64Array(capacity);
+    const guide = new Int32Array(guideSizeFor(capacity));
+    const src = { neurons, rng: Rng.fromSeed(11, 3), driveMode: 0, cdfNeuron, cdfTotal, guide, guideSize: 1, totalKLo: 0 };
+    if (lambda > 1) {
+      src.driveMode = DRIVE_PER_NEURON;
+      fillNeuronCdf(cdfNeuron, lambda);
+    } else {
+      src.driveMode = DRIVE_POPULATION;
+      const { kLo, guideSize } = fillTotalCdf(cdfTotal, guide, neurons * lambda);
+      src.totalKLo = kLo;
+      src.guideSize = guideSize;
+    }
+    const drive = new Int32Array(neurons);
+    const histogram = new Float64Array(40);
+    const perNeuron = new Float64Array(neurons);
+    let sum = 0, sumSq = 0, cross = 0;
+    for (let s = 0; s < steps; s++) {
+      drawDriveCounts(src, drive);
+      for (let i = 0; i < neurons; i++) {
+        const k = drive[i];
+        histogram[Math.min(k, 39)]++;
+        perNeuron[i] += k;
+        sum += k;
+        sumSq += k * k;
+        if (i > 0) cross += k * drive[i - 1];
+      }
+      drive.fill(0);
+    }
+    const samples = neurons * steps;
+    const mean = sum / samples;
+    return { mean, variance: sumSq / samples - mean * mean, covariance: cross / (samples - steps) - mean * mean, histogram, perNeuron, samples };
+  }
+
+  function pmf(lambda: number, k: number): number {
+    let p = Math.exp(-lambda);
+    for (let j = 1; j <= k; j++) p *= lambda / j;
+    return p;
+  }
+
+  for (const lambda of [0.1, 0.8, 3]) {
+    it(`gives independent Poisson(${lambda}) counts per neuron (${lambda > 1 ? 'per neuron' : 'population total split'})`, () => {
+      const { mean, variance, covariance, histogram, perNeuron, samples } = draws(997, lambda, 2000);
+      const se = Math.sqrt(lambda / samples);
+      expect(Math.abs(mean - lambda)).toBeLessThan(5 * se);
+      expect(Math.abs(variance / lambda - 1)).toBeLessThan(0.02);
+      expect(Math.abs(covariance)).toBeLessThan(0.01 * lambda); // neighbours independent
+      // χ² of the count histogram against Poisson(λ), bins with ≥ 20 expected
+      let chi2 = 0, bins = 0;
+      for (let k = 0; k < 39; k++) {
+        const expected = samples * pmf(lambda, k);
+        if (expected < 20) continue;
+        chi2 += (histogram[k] - expected) ** 2 / expected;
+        bins++;
+      }
+      expect(chi2 / bins).toBeLessThan(3);
+      // every neuron gets its share: per-neuron totals ~ Poisson(2000 λ)
+      const perMean = 2000 * lambda;
+      for (const total of perNeuron) expect(Math.abs(total - perMean)).toBeLessThan(6 * Math.sqrt(perMean) + 2);
+    });
+  }
+
+  it('tabulates the population total exactly: CDF against the pmf, guide never past the answer', () => {
+    for (const mu of [0.5, 7, 1000, 100_000]) {
+      const capacity = totalTableCapacity(mu);
+      const cdf = new Float64Array(capacity);
+      const guide = new Int32Array(guideSizeFor(capacity));
+      const { kLo, guideSize } = fillTotalCdf(cdf, guide, mu);
+      // the mode's probability, by logs
+      const mode = Math.floor(mu);
+      let logP = -mu;
+      for (let j = 1; j <= mode; j++) logP += Math.log(mu / j);
+      const pMode = cdf[mode - kLo] - (mode > kLo ? cdf[mode - kLo - 1] : 0);
+      expect(pMode / Math.exp(logP)).toBeCloseTo(1, 9);
+      for (let g = 0; g < guideSize; g++) {
+        const j = guide[g];
+        expect(cdf[j]).toBeGreaterThan(g / guideSize);
+        if (j > 0) expect(cdf[j - 1]).toBeLessThanOrEqual(g / guideSize);
+      }
+    }
+  });
+});
+
+describe('committed WebAssembly', () => {
+  it('is what assembly/build.mjs makes from assembly/kernel.ts', () => {
+    const out = execFileSync(process.execPath, ['assembly/build.mjs', '--check'], { encoding: 'utf8' });
+    expect(out).toMatch(/up to date/);
+  }, 60_000);
+});
+
+describe('network memory', () => {
+  it('the fast kernel needs no delivery ring', () => {
+    const config = withNeurons(presetConfig('sheet'), 4000);
+    const fast = new Network(structuredClone(config), { kernel: 'wasm' });
+    const ref = new Network(structuredClone(config), { kernel: 'reference' });
+    expect(fast.bytes).toBeLessThan(ref.bytes / 2);
+  });
+});
