@@ -47,7 +47,18 @@ export async function openPage(
 
 /** Waits until the network is built and frames are flowing (the page sets data-phase). */
 export async function waitRunning(page: Page, timeoutMs = 90_000): Promise<void> {
-  await page.waitForSelector('html[data-phase="running"]', { timeout: timeoutMs });
+  try {
+    await page.waitForSelector('html[data-phase="running"]', { timeout: timeoutMs });
+  } catch (error) {
+    const seen = await page
+      .evaluate(() => ({
+        phase: document.documentElement.dataset.phase,
+        status: document.getElementById('status')?.textContent,
+        notice: document.getElementById('notice')?.hidden ? '' : document.getElementById('notice')?.textContent,
+      }))
+      .catch(() => null);
+    throw new Error(`The page did not reach data-phase="running" in ${timeoutMs} ms: ${JSON.stringify(seen)}`, { cause: error });
+  }
 }
 
 export interface Status {
