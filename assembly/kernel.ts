@@ -100,6 +100,21 @@ let pParams: usize = 0;
 let fifoHead: u32 = 0;
 let fifoCount: u32 = 0;
 
+// ---- or: event lists per arrival slot (chunks of a pool, linked; a free list) ----
+/** Events per chunk; an excitatory event is target (u32) + Δs (f64), an inhibitory one a target. */
+const CHUNK_EVENTS: i32 = 256;
+const CHUNK_BYTES: usize = 256 * 12;
+const E_EVENT_BYTES: usize = 12;
+/** Per arrival slot: excitatory list (head, tail, count) then inhibitory list, 16 bytes each. */
+const SLOT_META_BYTES: usize = 32;
+let eventMode: bool = false;
+let pSlotMeta: usize = 0;
+let pChunkNext: usize = 0;
+let pPool: usize = 0;
+let ringMask: i32 = 0;
+let freeHead: i32 = -1;
+let pendingEvents: u32 = 0;
+
 export function init(
   n: i32, nE: i32,
   v: usize, gA: usize, gG: usize, sN: usize, w: usize, ref: usize, thr: usize, sPre: usize, last: usize, spiked: usize,
@@ -113,6 +128,34 @@ export function init(
   pRowStart = rowStart; pSyn = syn; pFifo = fifo; fifoCapacity = capacity;
   pTable = table; pCdfNeuron = cdfNeuron; pCdfTotal = cdfTotal; pGuide = guide; pRng = rng; pParams = params;
   fifoHead = 0; fifoCount = 0;
+  eventMode = false;
+}
+
+/**
+ * Switches delivery to per-slot event lists: `slots` (a power of two > the longest delay) lists of
+ * each kind, `chunks` chunks in the pool (enough for every synapse of every spike the FIFO bound
+ * allows to be pending).
+ */
+export function initEvents(slotMeta: usize, chunkNext: usize, pool: usize, slots: i32, chunks: i32): void {
+  eventMode = true;
+  pSlotMeta = slotMeta;
+  pChunkNext = chunkNext;
+  pPool = pool;
+  ringMask = slots - 1;
+  for (let c = 0; c < chunks; c++) store<i32>(pChunkNext + (<usize>c << 2), c + 1 < chunks ? c + 1 : -1);
+  freeHead = chunks > 0 ? 0 : -1;
+  for (let m = 0; m < slots * 2; m++) {
+    const at = pSlotMeta + <usize>m * 16;
+    store<i32>(at, -1);
+    store<i32>(at, -1, 4);
+    store<i32>(at, 0, 8);
+  }
+  pendingEvents = 0;
+}
+
+/** Synaptic events queued for later steps (event mode), for the bench. */
+export function queuedEvents(): u32 {
+  return pendingEvents;
 }
 
 /** Spikes waiting in the delivery FIFO (for the bench's bytes and the tests). */
@@ -228,6 +271,91 @@ function deliver(now: i32): void {
     if (fifoHead == fifoCapacity) fifoHead = 0;
     fifoCount--;
   }
+}
+
+/** 1. (event mode) The events queued for this step's slot, in the order they were queued. */
+function deliverSlot(now: i32): void {
+  const meta = pSlotMeta + <usize>(now & ringMask) * SLOT_META_BYTES;
+  // excitatory: AMPA count and NMDA Σ Δs
+  let c = load<i32>(meta);
+  let tail = load<i32>(meta, 4);
+  let count = load<i32>(meta, 8);
+  while (c >= 0) {
+    const n = c == tail ? count : CHUNK_EVENTS;
+    let ev = pPool + <usize>c * CHUNK_BYTES;
+    const end = ev + <usize>n * E_EVENT_BYTES;
+    for (; ev < end; ev += E_EVENT_BYTES) {
+      const t = <usize>load<u32>(ev) << 2;
+      store<f32>(pAccA + t, load<f32>(pAccA + t) + 1);
+      store<f32>(pAccN + t, <f32>(<f64>load<f32>(pAccN + t) + load<f64>(ev, 4)));
+    }
+    pendingEvents -= <u32>n;
+    const next = load<i32>(pChunkNext + (<usize>c << 2));
+    store<i32>(pChunkNext + (<usize>c << 2), freeHead);
+    freeHead = c;
+    c = next;
+  }
+  store<i32>(meta, -1);
+  store<i32>(meta, -1, 4);
+  store<i32>(meta, 0, 8);
+  // inhibitory: GABA count
+  c = load<i32>(meta, 16);
+  tail = load<i32>(meta, 20);
+  count = load<i32>(meta, 24);
+  while (c >= 0) {
+    const n = c == tail ? count : CHUNK_EVENTS;
+    let ev = pPool + <usize>c * CHUNK_BYTES;
+    const end = ev + (<usize>n << 2);
+    for (; ev < end; ev += 4) {
+      const t = <usize>load<u32>(ev) << 2;
+      store<f32>(pAccG + t, load<f32>(pAccG + t) + 1);
+    }
+    pendingEvents -= <u32>n;
+    const next = load<i32>(pChunkNext + (<usize>c << 2));
+    store<i32>(pChunkNext + (<usize>c << 2), freeHead);
+    freeHead = c;
+    c = next;
+  }
+  store<i32>(meta, -1, 16);
+  store<i32>(meta, -1, 20);
+  store<i32>(meta, 0, 24);
+}
+
+/** A chunk from the free list, linked after `tail` of the list at meta (or as its head). */
+@inline function newChunk(meta: usize, tail: i32): i32 {
+  const c = freeHead;
+  if (c < 0) unreachable(); // the pool is sized for the worst case: cannot happen
+  freeHead = load<i32>(pChunkNext + (<usize>c << 2));
+  store<i32>(pChunkNext + (<usize>c << 2), -1);
+  if (tail < 0) store<i32>(meta, c);
+  else store<i32>(pChunkNext + (<usize>tail << 2), c);
+  store<i32>(meta, c, 4);
+  return c;
+}
+
+/** 6. (event mode) A spike's synapses, each queued in the list of its arrival step. */
+function queueRow(now: i32, rowStart: u32, rowEnd: u32, excitatory: bool, jump: f64): void {
+  const kind: usize = excitatory ? 0 : 16;
+  for (let e = rowStart; e < rowEnd; e++) {
+    const packed = load<u32>(pSyn + (<usize>e << 2));
+    const meta = pSlotMeta + <usize>((now + <i32>(packed >>> TARGET_BITS)) & ringMask) * SLOT_META_BYTES + kind;
+    let tail = load<i32>(meta, 4);
+    let count = load<i32>(meta, 8);
+    if (tail < 0 || count == CHUNK_EVENTS) {
+      tail = newChunk(meta, tail);
+      count = 0;
+    }
+    const chunk = pPool + <usize>tail * CHUNK_BYTES;
+    if (excitatory) {
+      const ev = chunk + <usize>count * E_EVENT_BYTES;
+      store<u32>(ev, packed & TARGET_MASK);
+      store<f64>(ev, jump, 4);
+    } else {
+      store<u32>(chunk + (<usize>count << 2), packed & TARGET_MASK);
+    }
+    store<i32>(meta, count + 1, 8);
+  }
+  pendingEvents += rowEnd - rowStart;
 }
 
 /**
@@ -428,6 +556,10 @@ function enqueue(now: i32, nowSteps: f64, spikedCount: i32): void {
     const rowStart = load<u32>(pRowStart + (<usize>pre << 2));
     const rowEnd = load<u32>(pRowStart + (<usize>pre << 2), 4);
     if (rowStart == rowEnd) continue;
+    if (eventMode) {
+      queueRow(now, rowStart, rowEnd, pre < <u32>excitatory, jump);
+      continue;
+    }
     if (fifoCount == fifoCapacity) unreachable(); // sized from the refractory periods: cannot happen
     let slot = fifoHead + fifoCount;
     if (slot >= fifoCapacity) slot -= fifoCapacity;
@@ -447,7 +579,8 @@ function enqueue(now: i32, nowSteps: f64, spikedCount: i32): void {
  */
 export function step(nowSteps: f64): i32 {
   const now = <i32><i64>nowSteps;
-  deliver(now);
+  if (eventMode) deliverSlot(now);
+  else deliver(now);
   const mode = <i32>param(P_DRIVE_MODE);
   s0 = load<u32>(pRng);
   s1 = load<u32>(pRng, 4);

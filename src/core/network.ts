@@ -37,7 +37,17 @@ import { excitatoryCount } from './params';
 import { Rng } from './rng';
 import { BLOCK_TABLE_MIN_MV, BlockTable } from './kernel/blockTable';
 import type { StateLayout } from './kernel/layout';
-import { DRIVE_NONE, DRIVE_PER_NEURON, DRIVE_POPULATION, layoutState, PARAM, PARAM_SLOTS, POP_PARAM } from './kernel/layout';
+import {
+  CHUNK_BYTES,
+  CHUNK_EVENTS,
+  DRIVE_NONE,
+  DRIVE_PER_NEURON,
+  DRIVE_POPULATION,
+  layoutState,
+  PARAM,
+  PARAM_SLOTS,
+  POP_PARAM,
+} from './kernel/layout';
 import {
   DRIVE_POPULATION_MAX_MEAN,
   fillNeuronCdf,
@@ -62,7 +72,18 @@ export type KernelKind = 'wasm' | 'reference';
 export interface NetworkOptions {
   /** 'auto' (default): 'wasm' where WebAssembly SIMD runs, else 'reference'. Same spikes either way. */
   kernel?: KernelKind | 'auto';
+  /**
+   * How the fast kernel delivers spikes (same spikes either way): 'events' queues each synapse in
+   * the list of its arrival step; 'fifo' keeps waiting spikes with a cursor into their rows and needs
+   * less memory. 'auto' (default): 'fifo' when every synapse has the same delay (a waiting spike
+   * then delivers its whole row at once) or when the event pool would pass EVENT_POOL_MAX_BYTES,
+   * else 'events'.
+   */
+  delivery?: 'events' | 'fifo' | 'auto';
 }
+
+/** The event pool is reserved for the worst case but touched only as far as it is used. */
+export const EVENT_POOL_MAX_BYTES = 512 * 1024 * 1024;
 
 /** The kernel 'auto' picks here. */
 export function defaultKernel(): KernelKind {
@@ -163,6 +184,7 @@ export class Network {
     this.live = { ...config.live };
     this.mgTable = new BlockTable(this.live.mgOutMM);
     const fast = kind === 'wasm';
+    const events = fast ? this.eventPoolSize(options.delivery ?? 'auto') : { slots: 0, chunks: 0 };
     const layout = (this.stateLayout = layoutState({
       neurons: n,
       mgTableLength: this.mgTable.values.length,
@@ -170,7 +192,9 @@ export class Network {
       cdfTotalCapacity: totalTableCapacity(n * DRIVE_POPULATION_MAX_MEAN),
       guideCapacity: guideSizeFor(totalTableCapacity(n * DRIVE_POPULATION_MAX_MEAN)),
       synapseCount: fast ? this.connectivity.targets.length : 0,
-      fifoCapacity: fast ? this.fifoCapacity() : 0,
+      fifoCapacity: fast && events.chunks === 0 ? this.fifoCapacity() : 0,
+      eventSlots: events.slots,
+      chunks: events.chunks,
       withRows: fast,
     }, fast ? WASM_STATE_BASE : 0));
     const memory = fast ? createWasmMemory(layout.bytes) : { buffer: new ArrayBuffer(layout.bytes) };
@@ -218,6 +242,29 @@ export class Network {
     const maxDelay = this.connectivity.maxDelaySteps;
     const perNeuron = (p: PopulationParams) => Math.ceil(maxDelay / (Math.round(p.tauRefMs / this.config.dtMs) + 1));
     return this.excitatory * perNeuron(this.config.exc) + (this.neurons - this.excitatory) * perNeuron(this.config.inh);
+  }
+
+  /**
+   * Event mode's arrival slots and pool chunks, or none (FIFO mode). A synapse with delay d is
+   * pending for d steps after each spike of its neuron, and a neuron fires at most once in
+   * refractory steps + 1, so at most ⌈d / (refractory steps + 1)⌉ copies of it wait at once; every
+   * list but its tail chunk is full.
+   */
+  private eventPoolSize(delivery: 'events' | 'fifo' | 'auto'): { slots: number; chunks: number } {
+    if (delivery === 'fifo') return { slots: 0, chunks: 0 };
+    const { rowStart, delaySteps, maxDelaySteps: maxDelay } = this.connectivity;
+    // one delay for all (COBA): a waiting spike delivers its whole row at once, the FIFO is quicker
+    if (delivery === 'auto' && delaySteps.every((d) => d === maxDelay)) return { slots: 0, chunks: 0 };
+    let slots = 2;
+    while (slots <= maxDelay) slots *= 2;
+    const spacing = (p: PopulationParams) => Math.round(p.tauRefMs / this.config.dtMs) + 1;
+    let pending = 0;
+    for (const [from, to, gap] of [[0, this.excitatory, spacing(this.config.exc)], [this.excitatory, this.neurons, spacing(this.config.inh)]]) {
+      for (let e = rowStart[from]; e < rowStart[to]; e++) pending += Math.ceil(delaySteps[e] / gap);
+    }
+    const chunks = Math.ceil(pending / CHUNK_EVENTS) + 2 * slots;
+    if (delivery === 'auto' && chunks * CHUNK_BYTES > EVENT_POOL_MAX_BYTES) return { slots: 0, chunks: 0 };
+    return { slots, chunks };
   }
 
   /** The fast kernel's rows: each stably sorted by delay, packed as delay · 2^18 + target. */
@@ -368,12 +415,25 @@ export class Network {
     return this.connectivity.targets.length;
   }
 
-  /** Spikes still delivering their synapses (fast kernel), for the bench; 0 for the reference. */
+  /** How the kernel delivers spikes: 'ring' (reference), 'events' or 'fifo' (fast). */
+  get delivery(): 'ring' | 'events' | 'fifo' {
+    return this.kernel instanceof WasmKernel ? this.kernel.delivery : 'ring';
+  }
+
+  /** Spikes still delivering their synapses (fast kernel, FIFO mode), for the bench. */
   get waitingSpikes(): number {
     return this.kernel instanceof WasmKernel ? this.kernel.waitingSpikes : 0;
   }
 
-  /** Bytes held by the network: its state block, the kernel's delivery structures, connectivity and layout. */
+  /** Synaptic events queued for later steps (fast kernel, event mode), for the bench. */
+  get queuedEvents(): number {
+    return this.kernel instanceof WasmKernel ? this.kernel.queuedEvents : 0;
+  }
+
+  /**
+   * Bytes held by the network: its state block (with the event pool reserved for the worst case;
+   * untouched pages cost no memory), the reference's ring, connectivity and layout.
+   */
   get bytes(): number {
     const arrays = [
       this.mgTable.values,

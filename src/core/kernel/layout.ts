@@ -54,6 +54,11 @@ export const DRIVE_POPULATION = 2;
 /** Bytes of one waiting spike in the fast kernel's FIFO: pre, step, cursor, row end (u32), Δs (f64). */
 export const FIFO_STRIDE_BYTES = 24;
 
+/** Event mode: events per pool chunk, bytes per chunk (an E event is 12 bytes), bytes per slot's lists. */
+export const CHUNK_EVENTS = 256;
+export const CHUNK_BYTES = 256 * 12;
+export const SLOT_META_BYTES = 32;
+
 export interface StateLayout {
   bytes: number;
   vMV: number;
@@ -86,6 +91,12 @@ export interface StateLayout {
   synapseCount: number;
   fifo: number;
   fifoCapacity: number;
+  /** event mode only: per-slot list heads, chunk links and the chunk pool */
+  slotMeta: number;
+  eventSlots: number;
+  chunkNext: number;
+  pool: number;
+  chunks: number;
 }
 
 export interface LayoutSizes {
@@ -96,8 +107,11 @@ export interface LayoutSizes {
   guideCapacity: number;
   /** 0 for the reference kernel */
   synapseCount: number;
-  /** 0 for the reference kernel */
+  /** 0 for the reference kernel and in event mode */
   fifoCapacity: number;
+  /** event mode: arrival slots (power of two > longest delay) and pool chunks; 0 otherwise */
+  eventSlots: number;
+  chunks: number;
   withRows: boolean;
 }
 
@@ -141,6 +155,11 @@ export function layoutState(sizes: LayoutSizes, base = 0): StateLayout {
     synapseCount: sizes.synapseCount,
     fifo: take(FIFO_STRIDE_BYTES * sizes.fifoCapacity),
     fifoCapacity: sizes.fifoCapacity,
+    slotMeta: take(SLOT_META_BYTES * sizes.eventSlots),
+    eventSlots: sizes.eventSlots,
+    chunkNext: take(4 * sizes.chunks),
+    pool: take(CHUNK_BYTES * sizes.chunks),
+    chunks: sizes.chunks,
   };
   layout.bytes = at - base;
   return layout;

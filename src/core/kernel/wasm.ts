@@ -23,8 +23,10 @@ export type WasmMemory = { buffer: ArrayBuffer };
 
 interface KernelExports {
   init(...args: number[]): void;
+  initEvents(slotMeta: number, chunkNext: number, pool: number, slots: number, chunks: number): void;
   step(now: number): number;
   waitingSpikes(): number;
+  queuedEvents(): number;
 }
 
 const PAGE_BYTES = 65536;
@@ -77,6 +79,16 @@ export class WasmKernel {
       L.rowStart, L.synapses, L.fifo, L.fifoCapacity,
       L.mgTable, L.cdfNeuron, L.cdfTotal, L.guide, L.rng, L.params,
     );
+    if (L.chunks > 0) this.exports.initEvents(L.slotMeta, L.chunkNext, L.pool, L.eventSlots, L.chunks);
+    this.delivery = L.chunks > 0 ? 'events' : 'fifo';
+  }
+
+  /** How spikes reach their targets: per-slot event lists, or the FIFO of waiting spikes. */
+  readonly delivery: 'events' | 'fifo';
+
+  /** Synaptic events queued for later steps (event mode). */
+  get queuedEvents(): number {
+    return this.exports.queuedEvents();
   }
 
   /** One whole step n; returns the spike count (ids in the network's spikedIds). */

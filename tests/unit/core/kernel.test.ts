@@ -23,8 +23,8 @@ import { Simulation } from '../../../src/core/simulation';
 const STATE = ['vMV', 'gAmpaNS', 'gGabaNS', 'sNmda', 'adaptPA', 'sNmdaPre', 'lastSpikeStep', 'refractoryLeftSteps'] as const;
 
 /** Runs the schedule of (steps, live change) on one kernel; returns spikes and the final state. */
-function run(config: NetworkConfig, kernel: KernelKind, schedule: [number, Partial<LiveParams>?][]) {
-  const sim = Simulation.create(config, { kernel });
+function run(config: NetworkConfig, kernel: KernelKind, schedule: [number, Partial<LiveParams>?][], delivery: 'events' | 'fifo' | 'auto' = 'auto') {
+  const sim = Simulation.create(config, { kernel, delivery });
   expect(sim.network.kernelKind).toBe(kernel);
   for (const [steps, live] of schedule) {
     if (live) sim.setLive(live);
@@ -35,24 +35,30 @@ function run(config: NetworkConfig, kernel: KernelKind, schedule: [number, Parti
 
 function expectIdentical(config: NetworkConfig, schedule: [number, Partial<LiveParams>?][], minSpikes = 100) {
   const ref = run(config, 'reference', schedule);
-  const fast = run(config, 'wasm', schedule);
   expect(ref.ids.length).toBeGreaterThan(minSpikes);
-  expect(Buffer.from(fast.ids.buffer).equals(Buffer.from(ref.ids.buffer))).toBe(true);
-  expect(Buffer.from(fast.steps.buffer).equals(Buffer.from(ref.steps.buffer))).toBe(true);
-  for (const key of STATE) {
-    const a = ref.sim.network[key], b = fast.sim.network[key];
-    const same = Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
-    expect(same, key).toBe(true);
+  expect(ref.sim.network.delivery).toBe('ring');
+  for (const delivery of ['events', 'fifo'] as const) {
+    const fast = run(config, 'wasm', schedule, delivery);
+    expect(fast.sim.network.delivery).toBe(delivery);
+    expect(Buffer.from(fast.ids.buffer).equals(Buffer.from(ref.ids.buffer)), `${delivery}: spike ids`).toBe(true);
+    expect(Buffer.from(fast.steps.buffer).equals(Buffer.from(ref.steps.buffer)), `${delivery}: spike steps`).toBe(true);
+    for (const key of STATE) {
+      const a = ref.sim.network[key], b = fast.sim.network[key];
+      const same = Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+      expect(same, `${delivery}: ${key}`).toBe(true);
+    }
+    expect(Array.from(fast.sim.network.rng.state)).toEqual(Array.from(ref.sim.network.rng.state));
   }
-  expect(Array.from(fast.sim.network.rng.state)).toEqual(Array.from(ref.sim.network.rng.state));
-  return { ref, fast };
 }
 
 describe('fast kernel', () => {
-  it('runs here (WebAssembly SIMD in Node) and is the default', () => {
+  it('runs here (WebAssembly SIMD in Node) and is the default; events for the sheet, FIFO for COBA', () => {
     expect(wasmKernelAvailable()).toBe(true);
     expect(defaultKernel()).toBe('wasm');
-    expect(Simulation.create(withNeurons(presetConfig('coba'), 100)).network.kernelKind).toBe('wasm');
+    const coba = Simulation.create(withNeurons(presetConfig('coba'), 100)).network;
+    expect(coba.kernelKind).toBe('wasm');
+    expect(coba.delivery).toBe('fifo'); // one delay for all synapses
+    expect(Simulation.create(withNeurons(presetConfig('sheet'), 400)).network.delivery).toBe('events');
   });
 
   it('gives bit-identical spikes and state to the reference: sheet with bursts and live changes', () => {
@@ -209,10 +215,12 @@ describe('committed WebAssembly', () => {
 });
 
 describe('network memory', () => {
-  it('the fast kernel needs no delivery ring', () => {
+  it('the fast kernel in FIFO mode needs no delivery ring; event mode reserves less than the ring', () => {
     const config = withNeurons(presetConfig('sheet'), 4000);
-    const fast = new Network(structuredClone(config), { kernel: 'wasm' });
+    const fifo = new Network(structuredClone(config), { kernel: 'wasm', delivery: 'fifo' });
+    const events = new Network(structuredClone(config), { kernel: 'wasm', delivery: 'events' });
     const ref = new Network(structuredClone(config), { kernel: 'reference' });
-    expect(fast.bytes).toBeLessThan(ref.bytes / 2);
+    expect(fifo.bytes).toBeLessThan(ref.bytes / 2);
+    expect(events.bytes).toBeLessThan(ref.bytes);
   });
 });
