@@ -26,7 +26,7 @@ export const VOLTAGE_STOPS: ReadonlyArray<readonly [number, number, number, numb
 export const GLOW_SRGB: readonly [number, number, number] = [0xff, 0xd3, 0x8a];
 
 /** Fraction of the glow colour mixed in at glow 1 (in linear light). */
-export const GLOW_MIX_MAX = 0.9;
+export const GLOW_MIX_MAX = 0.75;
 
 /** Colour-map texture width. */
 export const COLORMAP_SIZE = 256;

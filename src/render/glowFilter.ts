@@ -13,8 +13,8 @@
  *  3. in real (display) time, the displayed glow follows the target no faster than glowRisePerS
  *     up and glowFallPerS down — this is the photosensitivity guarantee, and it holds at any
  *     simulation speed. A flash needs a rise and a fall of ≥ 10 % luminance. The glow adds at most
- *     ≈ 0.62 of relative luminance and the voltage map ≈ 0.13 (colormap.ts), so luminance falls at
- *     most 0.62 · 0.3 + 0.13 · 0.6 ≈ 0.27 per second: every 10 % drop takes ≥ 0.37 s, at most 2.7
+ *     ≈ 0.52 of relative luminance and the voltage map ≈ 0.13 (colormap.ts), so luminance falls at
+ *     most 0.52 · 0.4 + 0.13 · 0.6 ≈ 0.29 per second: every 10 % drop takes ≥ 0.35 s, at most 2.9
  *     drops — hence at most three flashes — fit in any second, whatever the input;
  *  4. the displayed voltage position low-passes V (voltTauMs, real time) under its own slew limit;
  *     the voltage colour map spans only ≈ 0.13 of luminance, so membrane jumps cannot flash either.
@@ -29,7 +29,7 @@ export interface GlowFilterOptions {
   traceScale: number;
   /** fastest rise of the displayed glow, full scale per real second @default 3 */
   glowRisePerS: number;
-  /** fastest fall of the displayed glow, full scale per real second @default 0.3 */
+  /** fastest fall of the displayed glow, full scale per real second @default 0.4 */
   glowFallPerS: number;
   /** low-pass time constant of the displayed membrane potential, real ms @default 150 */
   voltTauMs: number;
@@ -42,7 +42,7 @@ export const SAFE_GLOW: GlowFilterOptions = {
   traceTauMs: 100,
   traceScale: 6,
   glowRisePerS: 3,
-  glowFallPerS: 0.3,
+  glowFallPerS: 0.4,
   voltTauMs: 150,
   voltSlewPerS: 0.6,
 };
