@@ -1,1 +1,317 @@
-console.log("placeholder")
+/**
+ * The benchmark harness: `npm run bench` (builds the Node bundles, then runs this).
+ *
+ * For each case (preset × size × [Mg]o × kernel) it does setup (build the network, timed), a fixed
+ * warm-up, several timed runs of a fixed number of steps, and teardown, and reports medians with
+ * their spread: µs per step (wall clock and this process's CPU time — on a shared machine CPU time
+ * is the steadier of the two), neuron-steps/s, synaptic events/s, the real-time factor (simulated ÷
+ * wall time), spikes per step, bytes per neuron and per synapse, and the build time. Then
+ *  - the rebuilt case: the same networks built again after other sizes and presets ran in between
+ *    (the page rebuilds on every reset, size or preset change) — its speed against the first build;
+ *  - frames: production and transfer cost of the page's frames through the real worker module
+ *    (bench/lib/frames.ts).
+ * It prints a table and writes everything as JSON to bench/results/<timestamp>.json.
+ *
+ *   npm run bench                      all sizes (1k … 100k), both presets, the fast kernel
+ *   npm run bench -- --quick           fewer and shorter runs, sizes up to 16k (≈ 1 minute)
+ *   npm run bench -- --kernels wasm,reference   also the plain-TypeScript reference kernel
+ *   npm run bench -- --sizes 4000,10000 --presets sheet --no-frames
+ *   npm run bench -- --compare A.json B.json   ratios of B against A, case by case
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
+import type { KernelKind } from '../src/core/network';
+import { presetConfig, withNeurons } from '../src/core/presets';
+import type { PresetName } from '../src/core/presets';
+import { Simulation } from '../src/core/simulation';
+import { benchFrames, isFrameWorker, printFrameTable, quantile, runFrameWorker } from './lib/frames';
+import type { FrameSizeResult } from './lib/frames';
+import { compareResults } from './lib/compare';
+
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+  /** interquartile range */
+  iqr: number;
+}
+
+export interface CaseResult {
+  key: string;
+  preset: PresetName;
+  neurons: number;
+  synapses: number;
+  mgOutMM: number;
+  kernel: KernelKind;
+  delivery: string;
+  runs: number;
+  stepsPerRun: number;
+  warmupSteps: number;
+  buildMs: number;
+  wallUsPerStep: Spread;
+  cpuUsPerStep: Spread;
+  neuronStepsPerS: number;
+  synapticEventsPerS: number;
+  realtimeFactor: number;
+  spikesPerStep: number;
+  rateHz: number;
+  bytesPerNeuron: number;
+  bytesPerSynapse: number;
+  deliveryBytes: number;
+  /** the same case after a rebuild with other networks built and run in between; ratio of CPU µs/step */
+  rebuilt?: { wallUsPerStep: Spread; cpuUsPerStep: Spread; ratioToFirst: number };
+}
+
+export interface BenchReport {
+  bench: 'mg-gate';
+  date: string;
+  commit: string | null;
+  node: string;
+  v8: string;
+  cpu: string;
+  cores: number;
+  loadAverageStart: number[];
+  loadAverageEnd: number[];
+  args: string[];
+  results: CaseResult[];
+  frames: FrameSizeResult[];
+}
+
+function option(name: string, fallback: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 && at + 1 < process.argv.length ? process.argv[at + 1] : fallback;
+}
+
+function spread(values: number[]): Spread {
+  return {
+    median: quantile(values, 0.5),
+    min: Math.min(...values),
+    max: Math.max(...values),
+    iqr: quantile(values, 0.75) - quantile(values, 0.25),
+  };
+}
+
+interface Plan {
+  preset: PresetName;
+  neurons: number;
+  mgOutMM: number;
+}
+
+/** Steps per timed run: about the same work per run at every size (at least 100 steps). */
+function stepsPerRun(neurons: number, quick: boolean): number {
+  return Math.max(100, Math.round((quick ? 1e6 : 4e6) / neurons));
+}
+
+function warmupStepsFor(neurons: number, quick: boolean): number {
+  if (quick) return neurons > 20_000 ? 200 : 500;
+  return neurons > 20_000 ? 500 : 2000;
+}
+
+/** Times `runs` runs of `steps` steps; returns per-step wall and CPU µs and what the runs produced. */
+function timeRuns(sim: Simulation, runs: number, steps: number) {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  let spikes = 0;
+  let events = 0;
+  const { rowStart } = sim.network.connectivity;
+  for (let r = 0; r < runs; r++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    sim.advance(steps);
+    const t1 = performance.now();
+    const c1 = process.cpuUsage(c0);
+    wall.push(((t1 - t0) * 1000) / steps);
+    cpu.push((c1.user + c1.system) / steps);
+    const { ids } = sim.spikes.drain();
+    spikes += ids.length;
+    for (let k = 0; k < ids.length; k++) events += rowStart[ids[k] + 1] - rowStart[ids[k]];
+  }
+  return { wall, cpu, spikes, events };
+}
+
+function configFor(plan: Plan) {
+  const config = withNeurons(presetConfig(plan.preset), plan.neurons);
+  config.live.mgOutMM = plan.mgOutMM;
+  return config;
+}
+
+function runCase(plan: Plan, kernel: KernelKind, runs: number, quick: boolean): CaseResult {
+  // setup
+  const sim = Simulation.create(configFor(plan), { kernel });
+  const net = sim.network;
+  const steps = stepsPerRun(plan.neurons, quick);
+  const warmupSteps = warmupStepsFor(plan.neurons, quick);
+  // fixed warm-up: V8 and the network both settle
+  sim.advance(warmupSteps);
+  sim.spikes.drain();
+  const { wall, cpu, spikes, events } = timeRuns(sim, runs, steps);
+  const totalSteps = runs * steps;
+  const wallSpread = spread(wall);
+  const parts = net.bytesByPart;
+  const result: CaseResult = {
+    key: `${plan.preset}/${plan.neurons}/${plan.mgOutMM}mM/${kernel}`,
+    preset: plan.preset,
+    neurons: plan.neurons,
+    synapses: net.synapses,
+    mgOutMM: plan.mgOutMM,
+    kernel,
+    delivery: net.delivery,
+    runs,
+    stepsPerRun: steps,
+    warmupSteps,
+    buildMs: sim.summary.buildMs,
+    wallUsPerStep: wallSpread,
+    cpuUsPerStep: spread(cpu),
+    neuronStepsPerS: plan.neurons / (wallSpread.median * 1e-6),
+    synapticEventsPerS: events / totalSteps / (wallSpread.median * 1e-6),
+    realtimeFactor: (sim.config.dtMs * 1000) / wallSpread.median,
+    spikesPerStep: spikes / totalSteps,
+    rateHz: spikes / plan.neurons / ((totalSteps * sim.config.dtMs) / 1000),
+    bytesPerNeuron: parts.neurons / plan.neurons,
+    bytesPerSynapse: parts.synapses / Math.max(1, net.synapses),
+    deliveryBytes: parts.delivery,
+  };
+  // teardown: nothing is kept but the numbers
+  return result;
+}
+
+function fmt(x: number, digits = 1): string {
+  return x.toFixed(digits);
+}
+
+function engineering(x: number): string {
+  if (x >= 1e9) return `${fmt(x / 1e9, 2)} G`;
+  if (x >= 1e6) return `${fmt(x / 1e6, 1)} M`;
+  if (x >= 1e3) return `${fmt(x / 1e3, 1)} k`;
+  return fmt(x, 0);
+}
+
+export function printTable(results: CaseResult[]): void {
+  const head = ['case', 'delivery', 'µs/step wall', '(IQR)', 'µs/step CPU', 'RT ×', 'neuron-steps/s', 'syn events/s', 'spikes/step', 'Hz', 'B/neuron', 'B/syn', 'build ms', 'rebuilt ×'];
+  const rows = results.map((r) => [
+    r.key,
+    r.delivery,
+    fmt(r.wallUsPerStep.median),
+    fmt(r.wallUsPerStep.iqr),
+    fmt(r.cpuUsPerStep.median),
+    fmt(r.realtimeFactor, 2),
+    engineering(r.neuronStepsPerS),
+    engineering(r.synapticEventsPerS),
+    fmt(r.spikesPerStep),
+    fmt(r.rateHz),
+    fmt(r.bytesPerNeuron, 0),
+    fmt(r.bytesPerSynapse, 1),
+    fmt(r.buildMs, 0),
+    r.rebuilt ? fmt(r.rebuilt.ratioToFirst, 2) : '',
+  ]);
+  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
+  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  console.log(line(head));
+  for (const row of rows) console.log(line(row));
+  console.log(
+    'medians of the timed runs; RT × = simulated ÷ wall time; rebuilt × = CPU µs/step of a rebuilt network ÷ first build ' +
+      '(1.00 = no slowdown); B/neuron excludes synapses and delivery (see JSON deliveryBytes).',
+  );
+}
+
+function gitCommit(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--compare')) {
+    const at = process.argv.indexOf('--compare');
+    const [a, b] = [process.argv[at + 1], process.argv[at + 2]];
+    if (!a || !b) {
+      console.error('usage: npm run bench -- --compare A.json B.json');
+      process.exitCode = 2;
+      return;
+    }
+    compareResults(JSON.parse(readFileSync(a, 'utf8')) as BenchReport, JSON.parse(readFileSync(b, 'utf8')) as BenchReport, a, b);
+    return;
+  }
+  const quick = process.argv.includes('--quick');
+  const sizes = option('sizes', quick ? '1000,4000,16000' : '1000,4000,16000,64000,100000').split(',').map(Number);
+  const presets = option('presets', 'coba,sheet').split(',') as PresetName[];
+  const kernels = option('kernels', 'wasm').split(',') as KernelKind[];
+  const runs = Number(option('runs', quick ? '3' : '5'));
+  const loadAverageStart = loadavg();
+  const started = performance.now();
+
+  // the plan: every preset at every size (sheet at 1.2 mM: asynchronous), plus the live page's
+  // target, the 10k sheet bursting at 0 mM
+  const plans: Plan[] = [];
+  for (const preset of presets) for (const neurons of sizes) plans.push({ preset, neurons, mgOutMM: 1.2 });
+  if (presets.includes('sheet')) plans.push({ preset: 'sheet', neurons: 10_000, mgOutMM: 0 });
+
+  const results: CaseResult[] = [];
+  for (const kernel of kernels) {
+    for (const plan of plans) {
+      // the reference kernel is slow at the large sizes: it runs up to 16k
+      if (kernel === 'reference' && plan.neurons > 16_000) continue;
+      const r = runCase(plan, kernel, runs, quick);
+      results.push(r);
+      console.error(`${r.key}: ${fmt(r.wallUsPerStep.median)} µs/step, RT ${fmt(r.realtimeFactor, 2)}×`);
+    }
+  }
+
+  // rebuilt case: build the 4k COBA and the 10k sheet again now that every other network has run
+  for (const kernel of kernels) {
+    for (const plan of [{ preset: 'coba', neurons: 4000, mgOutMM: 1.2 }, { preset: 'sheet', neurons: 10_000, mgOutMM: 0 }] as Plan[]) {
+      if (!presets.includes(plan.preset)) continue;
+      const first = results.find((r) => r.key === `${plan.preset}/${plan.neurons}/${plan.mgOutMM}mM/${kernel}`);
+      const again = runCase(plan, kernel, runs, quick);
+      if (first) {
+        // CPU time: steadier than wall time on a shared machine
+        first.rebuilt = { wallUsPerStep: again.wallUsPerStep, cpuUsPerStep: again.cpuUsPerStep, ratioToFirst: again.cpuUsPerStep.median / first.cpuUsPerStep.median };
+      } else {
+        results.push(again);
+      }
+    }
+  }
+
+  const frames: FrameSizeResult[] = [];
+  if (!process.argv.includes('--no-frames')) {
+    for (const n of quick ? [10_000] : [10_000, 100_000]) {
+      const count = quick ? 20 : n > 50_000 ? 20 : 60;
+      frames.push(await benchFrames(import.meta.url, n, count, quick ? 5 : 10, 1000 / 60));
+    }
+  }
+
+  const report: BenchReport = {
+    bench: 'mg-gate',
+    date: new Date().toISOString(),
+    commit: gitCommit(),
+    node: process.version,
+    v8: process.versions.v8,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    loadAverageStart,
+    loadAverageEnd: loadavg(),
+    args: process.argv.slice(2),
+    results,
+    frames,
+  };
+  console.log(`\nMg Gate bench ${report.commit ?? ''} · Node ${report.node} (V8 ${report.v8}) · ${report.cpu} × ${report.cores}`);
+  console.log(`load average at start ${loadAverageStart.map((x) => x.toFixed(2)).join(' ')}, at end ${report.loadAverageEnd.map((x) => x.toFixed(2)).join(' ')}\n`);
+  printTable(results);
+  if (frames.length) {
+    console.log('\nframes (the page pulls 1/60 s of simulated time per frame through the worker):');
+    printFrameTable(frames);
+  }
+  const dir = join(process.cwd(), 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${report.date.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(report, null, 2));
+  console.log(`\nwrote ${file} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+}
+
+if (isMainThread) await main();
+else if (isFrameWorker()) await runFrameWorker();

@@ -1,169 +1,17 @@
 /**
  * Frame bench: what it costs to produce one frame in the worker and bring it to the page, against
- * the simulation time of that frame.
- *
- * It runs the real worker module (workers/sim.worker.ts) in a Node worker thread, behind the same
- * Comlink calls the page makes (Comlink's node adapter stands in for the worker's `self`). The main
- * thread pulls like the page: one advance at a time, each for one 60 Hz frame of simulated time,
- * with the voltage snapshot and four probes. Per frame it records
- *   stepMs     worker time stepping the network             (frame.workerStepMs)
- *   packMs     worker time packing it: drain, rate bins, voltage copy, online analysis (workerPackMs)
- *   analysisMs the online analysis alone, part of packMs                (frame.workerAnalysisMs)
- *   callMs     wall time of the whole advance call, seen from the main thread
- *   overheadMs callMs − stepMs − packMs: messages, structured clone of the frame with its buffers
- *              transferred, Comlink's bookkeeping, and the wake-ups of both threads
- *   copyMs     for contrast, structured-cloning the received frame without transfer (one copy)
- * and prints medians (and the 90th percentile) as a table and as JSON.
- *
- * Run (Node 20 cannot run .ts; this bundles it with Vite's SSR build):
+ * the simulation time of that frame (bench/lib/frames.ts says what each column measures).
+ * `npm run bench` includes it; alone:
  *   MG_NODE_ENTRY=bench/frame-bench.ts npx vite build --config vite.node.config.ts && node dist-node/scratch.js
  * Options: --neurons 10000,100000  --frames 60  --warmup-frames 10  --frame-ms 16.7  --json
  */
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { MessagePort } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
-import * as Comlink from 'comlink';
-import { presetConfig, withNeurons } from '../src/core/presets';
-import type { SimWorkerApi } from '../workers/sim.worker';
-
-interface FrameSample {
-  stepMs: number;
-  packMs: number;
-  analysisMs: number;
-  callMs: number;
-  overheadMs: number;
-  copyMs: number;
-  spikes: number;
-  bytes: number;
-}
-
-interface SizeResult {
-  neurons: number;
-  frameMs: number;
-  frames: number;
-  buildMs: number;
-  median: Omit<FrameSample, 'spikes' | 'bytes'> & { spikes: number; bytes: number };
-  p90: { stepMs: number; packMs: number; callMs: number; overheadMs: number };
-  /** simulated ms per wall ms when pulling back to back (1 = real time) */
-  realtimeFactor: number;
-}
-
-/** A worker_threads port as a Comlink endpoint (what comlink's node-adapter does, typed). */
-function nodeEndpoint(port: MessagePort | Worker): Comlink.Endpoint {
-  const wrapped = new Map<unknown, (data: unknown) => void>();
-  return {
-    postMessage: (message: unknown, transfer?: Transferable[]) => port.postMessage(message, transfer as never),
-    addEventListener: (_type: string, listener: EventListenerOrEventListenerObject) => {
-      const onMessage = (data: unknown) => {
-        const event = { data } as MessageEvent;
-        if (typeof listener === 'function') listener(event);
-        else listener.handleEvent(event);
-      };
-      wrapped.set(listener, onMessage);
-      port.on('message', onMessage);
-    },
-    removeEventListener: (_type: string, listener: EventListenerOrEventListenerObject) => {
-      const onMessage = wrapped.get(listener);
-      if (onMessage) port.off('message', onMessage);
-      wrapped.delete(listener);
-    },
-  };
-}
+import { isMainThread } from 'node:worker_threads';
+import { benchFrames, isFrameWorker, printFrameTable, runFrameWorker } from './lib/frames';
+import type { FrameSizeResult } from './lib/frames';
 
 function option(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 && at + 1 < process.argv.length ? process.argv[at + 1] : fallback;
-}
-
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (sorted.length - 1) * q;
-  const lo = Math.floor(at);
-  const hi = Math.ceil(at);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
-}
-
-async function benchSize(neurons: number, frames: number, warmupFrames: number, frameMs: number): Promise<SizeResult> {
-  const worker = new Worker(fileURLToPath(import.meta.url), { workerData: { role: 'sim-worker' } });
-  const api = Comlink.wrap<SimWorkerApi>(nodeEndpoint(worker));
-  try {
-    const built = await api.create(withNeurons(presetConfig('sheet'), neurons));
-    await api.setProbes([0, 1, Math.floor(neurons / 2), neurons - 1]);
-    // let the initial transient pass (the analysis wants a few hundred ms too)
-    for (let t = 0; t < 300; t += 50) await api.advance({ durationMs: 50, wantVoltages: false });
-
-    const samples: FrameSample[] = [];
-    let simMs = 0;
-    for (let f = 0; f < warmupFrames + frames; f++) {
-      const c0 = performance.now();
-      const frame = await api.advance({ durationMs: frameMs, wantVoltages: true });
-      const callMs = performance.now() - c0;
-      const k0 = performance.now();
-      structuredClone(frame);
-      const copyMs = performance.now() - k0;
-      if (f < warmupFrames) continue;
-      simMs += (frame.endStep - frame.startStep) * frame.dtMs;
-      const arrays = [frame.spikeIds, frame.spikeSteps, frame.rateEHz, frame.rateIHz, frame.vMV, frame.probeIds, frame.probeSamples];
-      samples.push({
-        stepMs: frame.workerStepMs,
-        packMs: frame.workerPackMs,
-        analysisMs: frame.workerAnalysisMs,
-        callMs,
-        overheadMs: callMs - frame.workerStepMs - frame.workerPackMs,
-        copyMs,
-        spikes: frame.spikeIds.length,
-        bytes: arrays.reduce((n, a) => n + a.byteLength, 0),
-      });
-    }
-    const median = (key: keyof FrameSample) => quantile(samples.map((s) => s[key]), 0.5);
-    const p90 = (key: keyof FrameSample) => quantile(samples.map((s) => s[key]), 0.9);
-    const callSum = samples.reduce((n, s) => n + s.callMs, 0);
-    return {
-      neurons,
-      frameMs,
-      frames,
-      buildMs: built.summary.buildMs,
-      median: {
-        stepMs: median('stepMs'),
-        packMs: median('packMs'),
-        analysisMs: median('analysisMs'),
-        callMs: median('callMs'),
-        overheadMs: median('overheadMs'),
-        copyMs: median('copyMs'),
-        spikes: median('spikes'),
-        bytes: median('bytes'),
-      },
-      p90: { stepMs: p90('stepMs'), packMs: p90('packMs'), callMs: p90('callMs'), overheadMs: p90('overheadMs') },
-      realtimeFactor: simMs / callSum,
-    };
-  } finally {
-    api[Comlink.releaseProxy]();
-    await worker.terminate();
-  }
-}
-
-function printTable(results: SizeResult[]): void {
-  const rows = results.map((r) => [
-    r.neurons.toLocaleString('en'),
-    r.frameMs.toFixed(1),
-    r.median.stepMs.toFixed(2),
-    r.median.packMs.toFixed(3),
-    r.median.analysisMs.toFixed(3),
-    r.median.overheadMs.toFixed(3),
-    r.median.callMs.toFixed(2),
-    (((r.median.packMs + r.median.overheadMs) / r.median.stepMs) * 100).toFixed(1) + ' %',
-    r.median.copyMs.toFixed(3),
-    (r.median.bytes / 1024).toFixed(0),
-    r.median.spikes.toFixed(0),
-    r.realtimeFactor.toFixed(2),
-  ]);
-  const head = ['neurons', 'sim ms', 'step ms', 'pack ms', '(analysis)', 'overhead ms', 'call ms', '(pack+ovh)/step', 'copy ms', 'KiB', 'spikes', 'RT factor'];
-  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) => cells.map((s, c) => s.padStart(widths[c])).join('  ');
-  console.log(line(head));
-  for (const r of rows) console.log(line(r));
-  console.log('medians over the measured frames; overhead = call − step − pack (messages, transfer, Comlink, wake-ups);');
-  console.log('copy = structuredClone of one received frame without transfer, for contrast.');
 }
 
 async function main(): Promise<void> {
@@ -171,20 +19,15 @@ async function main(): Promise<void> {
   const frames = Number(option('frames', '60'));
   const warmupFrames = Number(option('warmup-frames', '10'));
   const frameMs = Number(option('frame-ms', String(1000 / 60)));
-  const results: SizeResult[] = [];
+  const results: FrameSizeResult[] = [];
   for (const n of sizes) {
     // a 100k network steps ~10× slower: fewer frames keep the bench near a minute
     const count = n > 50_000 ? Math.max(10, Math.round(frames / 3)) : frames;
-    results.push(await benchSize(n, count, warmupFrames, frameMs));
+    results.push(await benchFrames(import.meta.url, n, count, warmupFrames, frameMs));
   }
   if (process.argv.includes('--json')) console.log(JSON.stringify({ bench: 'frame', node: process.version, results }, null, 2));
-  else printTable(results);
+  else printFrameTable(results);
 }
 
-if (isMainThread) {
-  await main();
-} else if ((workerData as { role?: string } | null)?.role === 'sim-worker') {
-  // The worker module exposes itself on `self`; in a Node worker thread that is the parent port.
-  (globalThis as { self?: unknown }).self = nodeEndpoint(parentPort!);
-  await import('../workers/sim.worker');
-}
+if (isMainThread) await main();
+else if (isFrameWorker()) await runFrameWorker();

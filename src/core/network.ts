@@ -430,17 +430,30 @@ export class Network {
     return this.kernel instanceof WasmKernel ? this.kernel.queuedEvents : 0;
   }
 
-  /**
-   * Bytes held by the network: its state block (with the event pool reserved for the worst case;
-   * untouched pages cost no memory), the reference's ring, connectivity and layout.
-   */
+  /** Bytes held by the network, all parts together (see bytesByPart). */
   get bytes(): number {
-    const arrays = [
-      this.mgTable.values,
-      this.connectivity.rowStart, this.connectivity.targets, this.connectivity.delaySteps,
-      this.layout.siteOfNeuron, this.layout.neuronAtSite,
-    ];
-    const kernelBytes = this.kernel instanceof ReferenceKernel ? this.kernel.bytes : 0;
-    return this.stateLayout.bytes + kernelBytes + arrays.reduce((sum, a) => sum + a.byteLength, 0);
+    const b = this.bytesByPart;
+    return b.neurons + b.synapses + b.delivery + b.tables;
+  }
+
+  /**
+   * Bytes by what they scale with: per-neuron state (and layout), synapses (CSR, and the fast
+   * kernel's packed rows), delivery (the reference's ring, the FIFO, or the event pool reserved for
+   * the worst case — untouched pages cost no memory) and fixed tables.
+   */
+  get bytesByPart(): { neurons: number; synapses: number; delivery: number; tables: number } {
+    const L = this.stateLayout;
+    const { rowStart, targets, delaySteps } = this.connectivity;
+    // parts of the state block (L.bytes) that do not scale with the neurons
+    const tablesInBlock = 8 * L.mgTableLength + 8 * L.cdfNeuronLength + 8 * L.cdfTotalCapacity + 4 * L.guideCapacity;
+    const rowsInBlock = L.synapseCount > 0 ? 4 * L.synapseCount + rowStart.byteLength : 0;
+    const deliveryInBlock = 24 * L.fifoCapacity + 32 * L.eventSlots + (4 + CHUNK_BYTES) * L.chunks;
+    const ring = this.kernel instanceof ReferenceKernel ? this.kernel.bytes : 0;
+    return {
+      neurons: L.bytes - tablesInBlock - rowsInBlock - deliveryInBlock + this.layout.siteOfNeuron.byteLength + this.layout.neuronAtSite.byteLength,
+      synapses: rowStart.byteLength + targets.byteLength + delaySteps.byteLength + rowsInBlock,
+      delivery: deliveryInBlock + ring,
+      tables: tablesInBlock + this.mgTable.values.byteLength,
+    };
   }
 }
