@@ -134,8 +134,8 @@ export class GlowFilter {
     }
   }
 
-  /** Advances the display by one frame of dtMs real milliseconds. */
-  step(dtMs: number): void {
+  /** Advances the display by one frame of dtMs real milliseconds; returns whether any cell changed. */
+  step(dtMs: number): boolean {
     const dt = Math.min(Math.max(dtMs, 0), MAX_STEP_MS);
     const o = this.options;
     const invScale = 1 / o.traceScale;
@@ -144,6 +144,7 @@ export class GlowFilter {
     const voltFollow = 1 - Math.exp(-dt / o.voltTauMs);
     const voltMax = o.voltSlewPerS * dt * 1e-3;
     const { trace, glow, volt, voltTarget } = this;
+    let moved = 0;
     for (let i = 0; i < this.cells; i++) {
       const x = trace[i] * invScale;
       const target = (x * x) / (1 + x * x);
@@ -151,12 +152,15 @@ export class GlowFilter {
       if (d > riseMax) d = riseMax;
       else if (d < -fallMax) d = -fallMax;
       glow[i] += d;
+      moved += d < 0 ? -d : d;
 
       let dv = (voltTarget[i] - volt[i]) * voltFollow;
       if (dv > voltMax) dv = voltMax;
       else if (dv < -voltMax) dv = -voltMax;
       volt[i] += dv;
+      moved += dv < 0 ? -dv : dv;
     }
+    return moved > 1e-4;
   }
 
   /** Starts every cell at these voltages with no glow (after a new network is built). */

@@ -178,11 +178,12 @@ export class RasterView {
   }
 
   /** Uploads the changed columns (one contiguous span of texel rows) once per display frame. */
-  draw(): void {
-    if (this.dirtyTo < 0) return;
+  draw(): boolean {
+    if (this.dirtyTo < 0) return false;
     this.source.update(this.dirtyFrom * this.stride, (this.dirtyTo + 1) * this.stride);
     this.dirtyFrom = Infinity;
     this.dirtyTo = -1;
+    return true;
   }
 
   layout(rect: ViewRect, resolution: number): void {

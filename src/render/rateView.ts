@@ -72,8 +72,9 @@ export class RateView {
     this.dirty = true;
   }
 
-  draw(nowMs = performance.now()): void {
-    if (!this.dirty || nowMs - this.lastDrawMs < this.minIntervalMs) return;
+  /** Redraws if new data arrived (at most once a second with reduced motion); false otherwise. */
+  draw(nowMs = performance.now()): boolean {
+    if (!this.dirty || nowMs - this.lastDrawMs < this.minIntervalMs) return false;
     this.dirty = false;
     this.lastDrawMs = nowMs;
     const h = this.history;
@@ -83,6 +84,7 @@ export class RateView {
       this.drawFrame();
     }
     this.drawData();
+    return true;
   }
 
   private label(text: string, x: number, y: number, anchorX: number, anchorY: number, fill: number = THEME.label): Text {

@@ -28,6 +28,8 @@ export class SheetView {
   private rect: ViewRect = { x: 0, y: 0, width: 1, height: 1 };
   private resolution = 1;
   private filterOptions: GlowFilterOptions = SAFE_GLOW;
+  /** new data or a new network since the last upload */
+  private fresh = true;
 
   constructor() {
     this.lut = new BufferImageSource({
@@ -81,6 +83,7 @@ export class SheetView {
     this.filter = new GlowFilter(siteOfNeuron.length, this.filterOptions);
     (this.uniforms.uniforms.uGrid as Float32Array).set([width, height]);
     this.layout(this.rect, this.resolution);
+    this.fresh = true;
     this.draw(0);
   }
 
@@ -94,13 +97,17 @@ export class SheetView {
   ingest(frame: Frame): void {
     this.filter.addChunk(frame.spikeIds, frame.spikeSteps, frame.startStep, frame.endStep, frame.dtMs);
     if (frame.vMV.length > 0) this.filter.setVoltages(frame.vMV);
+    this.fresh = true;
   }
 
-  /** Advances the glow by dtMs of real time and uploads the texture. */
-  draw(dtMs: number): void {
-    this.filter.step(dtMs);
+  /** Advances the glow by dtMs of real time and uploads the texture; false when nothing changed. */
+  draw(dtMs: number): boolean {
+    const changed = this.filter.step(dtMs) || this.fresh;
+    this.fresh = false;
+    if (!changed) return false;
     this.filter.writeTexels(this.texels, this.siteOfNeuron);
     this.cells.update();
+    return true;
   }
 
   /** Fits the sheet, keeping its cells square, centred in rect (CSS pixels). */

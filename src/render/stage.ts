@@ -45,6 +45,7 @@ export class Stage {
 
   /** A new network was built: every view starts empty. */
   configure(created: CreateResult): void {
+    this.stale = true;
     this.sheet.configure(created);
     this.raster.configure(created.summary.neurons, created.excitatory);
     this.rate.configure(created.summary.neurons, created.excitatory);
@@ -59,12 +60,20 @@ export class Stage {
   /** Main-thread time of the last draws, ms (exponential average; the GPU's share is not in it). */
   drawMs = 0;
 
-  /** One display frame: advance the glow by dtMs of real time (0 when paused), upload, render. */
+  /** Something outside the views' own data changed (layout, options): render on the next draw. */
+  private stale = true;
+
+  /**
+   * One display frame: advance the glow by dtMs of real time, upload what changed, render — or
+   * skip the render when nothing changed (a paused, settled picture costs nothing).
+   */
   draw(dtMs: number): void {
     const t0 = performance.now();
-    this.sheet.draw(dtMs);
-    this.raster.draw();
-    this.rate.draw();
+    const sheet = this.sheet.draw(dtMs);
+    const raster = this.raster.draw();
+    const rate = this.rate.draw();
+    if (!(sheet || raster || rate || this.stale)) return;
+    this.stale = false;
     this.app.render();
     this.drawMs += 0.1 * (performance.now() - t0 - this.drawMs);
   }
@@ -77,15 +86,18 @@ export class Stage {
     this.sheet.layout(rects.sheet, resolution);
     this.raster.layout(rects.raster, resolution);
     this.rate.layout(rects.rate);
+    this.stale = true;
   }
 
   setGlow(options: GlowFilterOptions): void {
     this.sheet.setFilterOptions(options);
+    this.stale = true;
   }
 
   /** Reduced motion: the raster sweeps in place and the rate plot steps once a second. */
   setReducedMotion(reduced: boolean): void {
     this.raster.setSweep(reduced);
     this.rate.setReducedMotion(reduced);
+    this.stale = true;
   }
 }

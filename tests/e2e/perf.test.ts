@@ -1,6 +1,6 @@
 /**
- * Frame time at the default 10,000 neurons, idle (1.2 mM) and at 0 mM, measured inside the page with
- * requestAnimationFrame. Recorded in test-results/e2e/perf-10k.json and printed; the only assertion
+ * Frame time at the default 10,000 neurons, idle (1.2 mM), at 0 mM, and paused (the picture settled,
+ * so rendering is skipped), measured inside the page with requestAnimationFrame. Recorded in test-results/e2e/perf-10k.json and printed; the only assertion
  * is that frames keep coming (the figures depend on the machine: headless Chromium renders WebGL in
  * software through SwiftShader here, sharing two cores with the simulation worker).
  */
@@ -37,15 +37,28 @@ describe('frame time at 10,000 neurons', () => {
       const zeroMg = await measureFrames(page, 5000);
       const zeroStatus = await page.locator('#status').textContent();
 
-      const report = { neurons: 10_000, viewport: '1280x800', idle: { ...idle, status: idleStatus }, zeroMg: { ...zeroMg, status: zeroStatus } };
+      // paused: once the glow has settled nothing changes and the page skips rendering
+      await page.getByRole('button', { name: 'Pause the simulation' }).click();
+      await page.waitForTimeout(4000);
+      const paused = await measureFrames(page, 3000);
+
+      const report = {
+        neurons: 10_000,
+        viewport: '1280x800',
+        idle: { ...idle, status: idleStatus },
+        zeroMg: { ...zeroMg, status: zeroStatus },
+        pausedRenderOnly: paused,
+      };
       mkdirSync(SHOT_DIR, { recursive: true });
       writeFileSync(join(SHOT_DIR, 'perf-10k.json'), `${JSON.stringify(report, null, 2)}\n`);
       console.log(
         `10k idle: ${idle.meanMs.toFixed(1)} ms/frame (${idle.fps.toFixed(1)} fps, median ${idle.medianMs.toFixed(1)} ms) · ` +
-          `0 mM: ${zeroMg.meanMs.toFixed(1)} ms/frame (${zeroMg.fps.toFixed(1)} fps, median ${zeroMg.medianMs.toFixed(1)} ms)`,
+          `0 mM: ${zeroMg.meanMs.toFixed(1)} ms/frame (${zeroMg.fps.toFixed(1)} fps, median ${zeroMg.medianMs.toFixed(1)} ms) · ` +
+          `paused and settled: ${paused.meanMs.toFixed(1)} ms/frame (${paused.fps.toFixed(1)} fps)`,
       );
       expect(idle.frames).toBeGreaterThan(5);
       expect(zeroMg.frames).toBeGreaterThan(5);
+      expect(paused.fps).toBeGreaterThan(idle.fps);
       expect(errors).toEqual([]);
     } finally {
       await close();
