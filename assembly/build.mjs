@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const source = join(root, 'assembly', 'kernel.ts');
 const target = join(root, 'src', 'core', 'kernel', 'wasmBytes.ts');
-export const ASC_FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--importMemory', '--enable', 'simd', '--use', 'abort='];
+// --debug only adds the name section (same code), so profiles name the kernel's functions
+export const ASC_FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--importMemory', '--enable', 'simd', '--use', 'abort=', '--debug'];
 
 const dir = mkdtempSync(join(tmpdir(), 'mg-kernel-'));
 try {

@@ -57,6 +57,8 @@ const Q_W_GABA: i32 = 9;
 const Q_W_DRIVE: i32 = 10;
 const Q_START: i32 = 11;
 const Q_END: i32 = 12;
+/** 0 when this population's adaptation is exactly 0 and cannot grow (no increment): w is skipped */
+const Q_ADAPT_ON: i32 = 13;
 
 const DRIVE_NONE: i32 = 0;
 const DRIVE_PER_NEURON: i32 = 1;
@@ -386,8 +388,13 @@ function updatePopulation(base: i32, spikedIn: i32, driveOn: bool): i32 {
   const tableInvStep = param(P_TABLE_INV_STEP);
   const tableLast = param(P_TABLE_LAST);
   // g_NMDA = wNmda · s · B is exactly +0 when wNmda is 0, and adding +0 changes no sum here
-  // (every partial sum already holds g_L E_L ≠ 0), so the block can be skipped then.
+  // (every partial sum already holds g_L E_L ≠ 0), so the block can be skipped then. Likewise
+  // w ≡ 0 without increments: subtracting 0 and decaying 0 change nothing.
   const nmdaOn = wNmda != 0;
+  const adaptOn = param(base + Q_ADAPT_ON) != 0;
+  // the arrays' addresses in locals (mutable globals would be reloaded every iteration)
+  const pv = pV, pga = pGA, pgg = pGG, psn = pSN, pw = pW, pref = pRef, pthr = pThr;
+  const paccA = pAccA, paccG = pAccG, paccN = pAccN, pdrive = pDrive, ptable = pTable, pspiked = pSpiked;
 
   const vCapOverDt = f64x2.splat(capOverDt);
   const vLeakDrive = f64x2.splat(leakDrive);
@@ -415,25 +422,25 @@ function updatePopulation(base: i32, spikedIn: i32, driveOn: bool): i32 {
     const o8 = <usize>i << 3;
     const o4 = <usize>i << 2;
     // 1. arrivals (float32 accumulators, cleared once read)
-    const countA = f64x2.promote_low_f32x4(v128.load64_zero(pAccA + o4));
-    const countG = f64x2.promote_low_f32x4(v128.load64_zero(pAccG + o4));
-    const jumpN = f64x2.promote_low_f32x4(v128.load64_zero(pAccN + o4));
-    store<u64>(pAccA + o4, 0);
-    store<u64>(pAccG + o4, 0);
-    store<u64>(pAccN + o4, 0);
-    let gA = f64x2.add(v128.load(pGA + o8), f64x2.mul(vWAmpa, countA));
-    const gG = f64x2.add(v128.load(pGG + o8), f64x2.mul(vWGaba, countG));
-    const sN = f64x2.add(v128.load(pSN + o8), jumpN);
+    const countA = f64x2.promote_low_f32x4(v128.load64_zero(paccA + o4));
+    const countG = f64x2.promote_low_f32x4(v128.load64_zero(paccG + o4));
+    const jumpN = f64x2.promote_low_f32x4(v128.load64_zero(paccN + o4));
+    store<u64>(paccA + o4, 0);
+    store<u64>(paccG + o4, 0);
+    store<u64>(paccN + o4, 0);
+    let gA = f64x2.add(v128.load(pga + o8), f64x2.mul(vWAmpa, countA));
+    const gG = f64x2.add(v128.load(pgg + o8), f64x2.mul(vWGaba, countG));
+    const sN = f64x2.add(v128.load(psn + o8), jumpN);
     // 2. drive
     if (driveOn) {
-      const k = f64x2.convert_low_i32x4_s(v128.load64_zero(pDrive + o4));
-      store<u64>(pDrive + o4, 0);
+      const k = f64x2.convert_low_i32x4_s(v128.load64_zero(pdrive + o4));
+      store<u64>(pdrive + o4, 0);
       gA = f64x2.add(gA, f64x2.mul(k, vWDrive));
     }
     // 3–4. membrane (backward Euler), threshold, reset
-    const vOld = v128.load(pV + o8);
-    let w = v128.load(pW + o8);
-    const ref = v128.load64_zero(pRef + o4);
+    const vOld = v128.load(pv + o8);
+    let w = adaptOn ? v128.load(pw + o8) : f64x2.splat(0);
+    const ref = v128.load64_zero(pref + o4);
     const refMask32 = i32x4.gt_s(ref, zero);
     const refractory = i64x2.extend_low_i32x4_s(refMask32);
     let num = f64x2.add(f64x2.add(f64x2.add(f64x2.mul(vCapOverDt, vOld), vLeakDrive), f64x2.mul(gA, vEAmpa)), f64x2.mul(gG, vEGaba));
@@ -443,8 +450,8 @@ function updatePopulation(base: i32, spikedIn: i32, driveOn: bool): i32 {
       let x = f64x2.mul(f64x2.sub(vOld, vTableMin), vTableInvStep);
       x = f64x2.pmin(f64x2.pmax(x, vZeroF), vTableLast);
       const k = i32x4.trunc_sat_f64x2_s_zero(x);
-      const at0 = pTable + (<usize>i32x4.extract_lane(k, 0) << 3);
-      const at1 = pTable + (<usize>i32x4.extract_lane(k, 1) << 3);
+      const at0 = ptable + (<usize>i32x4.extract_lane(k, 0) << 3);
+      const at1 = ptable + (<usize>i32x4.extract_lane(k, 1) << 3);
       const t0 = v128.load64_lane(at1, v128.load64_zero(at0), 1);
       const t1 = v128.load64_lane(at1, v128.load64_zero(at0, 8), 1, 8);
       const frac = f64x2.sub(x, f64x2.convert_low_i32x4_s(k));
@@ -453,32 +460,32 @@ function updatePopulation(base: i32, spikedIn: i32, driveOn: bool): i32 {
       num = f64x2.add(num, f64x2.mul(gN, f64x2.splat(eNmda)));
       den = f64x2.add(den, gN);
     }
-    num = f64x2.sub(num, w);
+    if (adaptOn) num = f64x2.sub(num, w);
     let vNew = f64x2.div(num, den);
     vNew = v128.bitselect(vReset2, vNew, refractory);
-    const fired = v128.andnot(f64x2.gt(vNew, v128.load(pThr + o8)), refractory);
+    const fired = v128.andnot(f64x2.gt(vNew, v128.load(pthr + o8)), refractory);
     // refractory countdown: ref − 1 where counting (ref + mask, mask = −1)
-    v128.store64_lane(pRef + o4, i32x4.add(ref, refMask32), 0);
+    v128.store64_lane(pref + o4, i32x4.add(ref, refMask32), 0);
     if (v128.any_true(fired)) {
       vNew = v128.bitselect(vReset2, vNew, fired);
-      w = v128.bitselect(f64x2.add(w, vAdaptInc), w, fired);
+      if (adaptOn) w = v128.bitselect(f64x2.add(w, vAdaptInc), w, fired);
       if (i64x2.extract_lane(fired, 0) != 0) {
-        store<i32>(pRef + o4, refSteps);
-        store<u32>(pSpiked + (<usize>spiked << 2), i);
+        store<i32>(pref + o4, refSteps);
+        store<u32>(pspiked + (<usize>spiked << 2), i);
         spiked++;
       }
       if (i64x2.extract_lane(fired, 1) != 0) {
-        store<i32>(pRef + o4, refSteps, 4);
-        store<u32>(pSpiked + (<usize>spiked << 2), i + 1);
+        store<i32>(pref + o4, refSteps, 4);
+        store<u32>(pspiked + (<usize>spiked << 2), i + 1);
         spiked++;
       }
     }
-    v128.store(pV + o8, vNew);
+    v128.store(pv + o8, vNew);
     // 5. decay
-    v128.store(pGA + o8, f64x2.mul(gA, vDecayAmpa));
-    v128.store(pGG + o8, f64x2.mul(gG, vDecayGaba));
-    v128.store(pSN + o8, f64x2.mul(sN, vDecayNmda));
-    v128.store(pW + o8, f64x2.mul(w, vAdaptDecay));
+    v128.store(pga + o8, f64x2.mul(gA, vDecayAmpa));
+    v128.store(pgg + o8, f64x2.mul(gG, vDecayGaba));
+    v128.store(psn + o8, f64x2.mul(sN, vDecayNmda));
+    if (adaptOn) v128.store(pw + o8, f64x2.mul(w, vAdaptDecay));
   }
 
   // the odd neuron left over: the same arithmetic on scalars

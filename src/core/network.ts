@@ -391,6 +391,10 @@ export class Network {
       P[base + POP_PARAM.gDriveNS] = c.gDriveNS;
       P[base + POP_PARAM.start] = c.start;
       P[base + POP_PARAM.end] = c.end;
+      // w ≡ 0 stays 0 without increments: the fast kernel may skip it (exactly, see the kernel)
+      let adaptOn = c.adaptIncrementPA > 0;
+      for (let i = c.start; i < c.end && !adaptOn; i++) adaptOn = this.adaptPA[i] !== 0;
+      P[base + POP_PARAM.adaptOn] = adaptOn ? 1 : 0;
     }
   }
 

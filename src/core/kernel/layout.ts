@@ -42,6 +42,8 @@ export const POP_PARAM = {
   gDriveNS: 10,
   start: 11,
   end: 12,
+  /** 0 when the population's adaptation is exactly zero and has no increment (the fast kernel skips it) */
+  adaptOn: 13,
 } as const;
 
 export const PARAM_SLOTS = 48;

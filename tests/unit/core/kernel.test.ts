@@ -79,7 +79,10 @@ describe('fast kernel', () => {
     // 1001 neurons → 801 excitatory: the SIMD pairs straddle no boundary, both tails run scalar
     const odd = withNeurons(presetConfig('sheet'), 1001);
     odd.live.mgOutMM = 0;
-    expectIdentical(odd, [[2000]]);
+    // adaptation exactly 0 and switched off (skipped by the fast kernel), then switched on
+    odd.init.adaptMeanPA = 0;
+    odd.live.adaptScale = 0;
+    expectIdentical(odd, [[1000], [1000, { adaptScale: 1 }]]);
     const fixed = withNeurons(presetConfig('coba'), 777);
     fixed.topology = { kind: 'random', rule: 'fixed-indegree', inDegree: 40, delayMs: 1.3, allowAutapses: false };
     fixed.exc = { ...fixed.exc, tauRefMs: 0 }; // refractory 0: the FIFO's largest case
