@@ -96,7 +96,7 @@ describe('the live page', () => {
       await expect.poll(() => slider.inputValue()).toBe('0');
       await expect.poll(() => page.locator('#mg-value').textContent()).toBe('0.00 mM');
       await waitForStatus(page, (s) => s.mgMM === 0, 10_000, 'the worker to report 0 mM');
-      expect(new URL(page.url()).searchParams.get('mg')).toBe('0');
+      await expect.poll(() => new URL(page.url()).searchParams.get('mg')).toBe('0'); // the URL follows within a moment
 
       const raised = await waitForStatus(
         page,

@@ -71,7 +71,7 @@ describe('sim.worker in Chromium', () => {
     const sim = Simulation.create(smallSheet(21));
     sim.advance(total);
     const onPage = sim.spikes.drain();
-    expect(fromWorker.ids.length).toBeGreaterThan(300);
+    expect(fromWorker.ids.length).toBeGreaterThan(100); // enough spikes for the comparison to mean something
     expect(sameBytes(fromWorker.ids, onPage.ids)).toBe(true);
     expect(sameBytes(fromWorker.steps, onPage.steps)).toBe(true);
   });
