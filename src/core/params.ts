@@ -209,8 +209,20 @@ export function checkField(field: string, value: unknown, range: FieldRange): nu
   return value;
 }
 
-function checkGroup<T extends object>(prefix: string, group: T, ranges: Record<string, FieldRange>): void {
+/** Unknown keys are errors too: a misspelt field must not be silently ignored. */
+function checkKnownKeys(prefix: string, group: object, known: readonly string[]): void {
+  for (const key of Object.keys(group)) {
+    if (!known.includes(key)) {
+      throw new ParameterError(prefix ? `${prefix}.${key}` : key, (group as Record<string, unknown>)[key], `one of the known fields: ${known.join(', ')}`);
+    }
+  }
+}
+
+const CONFIG_KEYS = ['preset', 'neurons', 'excitatoryFraction', 'dtMs', 'seed', 'driveInputs', 'topology', 'exc', 'inh', 'synapses', 'init', 'live'] as const;
+
+function checkGroup<T extends object>(prefix: string, group: T, ranges: Record<string, FieldRange>, extraKeys: readonly string[] = []): void {
   if (group === null || typeof group !== 'object') throw new ParameterError(prefix, group, 'an object');
+  checkKnownKeys(prefix, group, [...Object.keys(ranges), ...extraKeys]);
   for (const key of Object.keys(ranges)) {
     checkField(`${prefix}.${key}`, (group as Record<string, unknown>)[key], ranges[key]);
   }
@@ -246,6 +258,7 @@ export function estimateNetworkBytes(config: Pick<NetworkConfig, 'neurons' | 'dt
 /** Validates a whole configuration; throws a ParameterError naming the first bad field. */
 export function validateConfig(config: NetworkConfig): void {
   if (config === null || typeof config !== 'object') throw new ParameterError('config', config, 'an object');
+  checkKnownKeys('', config, CONFIG_KEYS);
   if (typeof config.preset !== 'string' || config.preset.length === 0 || config.preset.length > 64) {
     throw new ParameterError('preset', config.preset, 'a name of 1 to 64 characters');
   }
@@ -269,14 +282,15 @@ export function validateConfig(config: NetworkConfig): void {
   const t = config.topology;
   if (t === null || typeof t !== 'object') throw new ParameterError('topology', t, 'an object');
   if (t.kind === 'random') {
-    checkGroup('topology', t, RANDOM_TOPOLOGY_RANGES);
+    checkGroup('topology', t, RANDOM_TOPOLOGY_RANGES, ['kind', 'rule', 'allowAutapses']);
+    if (typeof t.allowAutapses !== 'boolean') throw new ParameterError('topology.allowAutapses', t.allowAutapses, 'true or false');
     if (t.rule !== 'pairwise' && t.rule !== 'fixed-indegree') {
       throw new ParameterError('topology.rule', t.rule, "'pairwise' or 'fixed-indegree'");
     }
     const maxInDegree = config.neurons - (t.allowAutapses ? 0 : 1);
     if (t.inDegree > maxInDegree) throw new ParameterError('topology.inDegree', t.inDegree, `at most neurons − 1 (${maxInDegree})`);
   } else if (t.kind === 'sheet') {
-    checkGroup('topology', t, SHEET_TOPOLOGY_RANGES);
+    checkGroup('topology', t, SHEET_TOPOLOGY_RANGES, ['kind']);
     const nE = excitatoryCount(config);
     if (t.inDegreeE > nE - 1) throw new ParameterError('topology.inDegreeE', t.inDegreeE, `at most the excitatory cells − 1 (${nE - 1})`);
     if (t.inDegreeI > config.neurons - nE) {

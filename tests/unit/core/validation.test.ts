@@ -82,6 +82,21 @@ describe('configuration validation', () => {
     expect(() => Simulation.create(config)).toThrow(/neurons = 200000 .*fits in 1\.5 GiB/);
   });
 
+  it('rejects misspelt or unknown configuration fields by name', () => {
+    const a = presetConfig('sheet') as any;
+    a.neuron = 100;
+    expect(() => validateConfig(a)).toThrow(/^neuron = 100 is not allowed: expected one of the known fields: preset, neurons/);
+    const b = presetConfig('sheet') as any;
+    b.exc.gNmdaNs = 1;
+    expect(() => validateConfig(b)).toThrow(/exc\.gNmdaNs = 1 .*known fields/);
+    const c = presetConfig('coba') as any;
+    c.topology.sigmaSites = 3; // a sheet field on a random topology
+    expect(() => validateConfig(c)).toThrow(/topology\.sigmaSites = 3/);
+    const d = presetConfig('coba') as any;
+    d.topology.allowAutapses = 'no';
+    expect(() => validateConfig(d)).toThrow(/topology\.allowAutapses = no .*true or false/);
+  });
+
   it('rejects unknown live parameters by name', () => {
     const sim = Simulation.create({ ...presetConfig('coba'), neurons: 100 });
     expect(() => sim.setLive({ mgOutMm: 1 } as any)).toThrow(/live\.mgOutMm .*one of mgOutMM/);
