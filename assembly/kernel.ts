@@ -2,28 +2,31 @@
  * The fast step kernel of Mg Gate, in AssemblyScript (compiled to WebAssembly with SIMD by
  * `npm run build:kernel`; the bytes are committed in src/core/kernel/wasmBytes.ts).
  *
- * It computes exactly what the plain-TypeScript reference (src/core/kernel/reference.ts) computes,
- * operation for operation in float64 (two neurons per f64x2 vector, no fused multiply-add), so the
- * two give bit-identical spikes and state; tests/unit/core/kernel.test.ts checks it. What differs
- * is where the work goes:
+ * It follows the plain-TypeScript reference (src/core/kernel/reference.ts) step for step — same
+ * schedule, same formulas in the same order, same random draws — but integrates the neuron state in
+ * float32, four neurons per f32x4 vector (no fused multiply-add, so every operation rounds as IEEE
+ * says and the results are the same bit for bit on every run, in Node and in every browser). Against
+ * the float64 reference it agrees to ~1e-5 mV per step until chaos separates the trajectories, and
+ * statistically after that (tests/unit/core/kernel.test.ts). Where the work goes:
  *
- *  - Delivery: instead of scattering every synaptic event into a ring of (arrival step × target)
- *    slots (15 MB for the 10k sheet, one cache miss per event), the spikes of the last maxDelay
- *    steps wait in a FIFO, each with a cursor into its own row of synapses sorted by delay. At
- *    step n every waiting spike hands out the synapses whose delay equals its age into three small
- *    per-target accumulators (AMPA count, NMDA Σ Δs, GABA count) that the neuron update reads and
- *    clears. Additions reach each accumulator in the reference's order (spike step, spike order,
- *    row order), so even the float32 NMDA sums round identically.
+ *  - Delivery, two modes with bit-identical results (chosen by src/core/network.ts):
+ *    events — each spike's synapses are queued at once, each in the list of its arrival step
+ *    (chunks from a pool); at step n the step's lists are read in order. FIFO — the spikes of the
+ *    last maxDelay steps wait with a cursor into their delay-sorted rows and hand out, at step n,
+ *    the synapses whose delay equals their age (best when all delays are equal, as in COBA).
+ *    Either way arrivals go to three small per-target accumulators (AMPA count, NMDA Σ Δs, GABA
+ *    count) that the neuron update reads and clears — no (slot × target) ring to scatter into —
+ *    and they arrive in the reference's order (spike step, spike order, row order).
  *  - Drive: at the sheet's λ = 0.1 input events per neuron-step, one draw of the population's
  *    Poisson total plus one uniform neuron index per event replaces one draw per neuron.
- *  - Membrane: f64x2 SIMD; B(V) is gathered from the table lane by lane.
+ *  - Membrane: f32x4 SIMD; B(V) from a float32 copy of the 0.05 mV table, gathered lane by lane.
  *
  * Memory is imported: the JavaScript side lays out every array (src/core/kernel/layout.ts) and keeps
  * typed-array views on it, so Network.vMV and friends are the kernel's own state.
  */
 
 // ---- imports ----
-/** JavaScript's Math.exp, so the NMDA decay between spikes rounds exactly as in the reference. */
+/** JavaScript's Math.exp: the NMDA decay between spikes rounds as in the reference (float64). */
 @external("env", "exp")
 declare function jsExp(x: f64): f64;
 
@@ -362,187 +365,187 @@ function queueRow(now: i32, rowStart: u32, rowEnd: u32, excitatory: bool, jump: 
 
 /**
  * 3–5. Arrivals, drive, membrane, threshold and reset, decay for neurons [start, end) of one
- * population, two at a time. Returns the new spike count.
+ * population, four at a time in float32 (f32x4). Returns the new spike count.
  */
 function updatePopulation(base: i32, spikedIn: i32, driveOn: bool): i32 {
   const start = <i32>param(base + Q_START);
   const end = <i32>param(base + Q_END);
-  const capOverDt = param(base + Q_CAP_OVER_DT);
-  const gLeak = param(base + Q_G_LEAK);
-  const leakDrive = param(base + Q_LEAK_DRIVE);
-  const vReset = param(base + Q_V_RESET);
+  const capOverDt = <f32>param(base + Q_CAP_OVER_DT);
+  const gLeak = <f32>param(base + Q_G_LEAK);
+  const leakDrive = <f32>param(base + Q_LEAK_DRIVE);
+  const vReset = <f32>param(base + Q_V_RESET);
   const refSteps = <i32>param(base + Q_REF_STEPS);
-  const adaptInc = param(base + Q_ADAPT_INC);
-  const adaptDecay = param(base + Q_ADAPT_DECAY);
-  const wAmpa = param(base + Q_W_AMPA);
-  const wNmda = param(base + Q_W_NMDA);
-  const wGaba = param(base + Q_W_GABA);
-  const wDrive = param(base + Q_W_DRIVE);
-  const eAmpa = param(P_E_AMPA);
-  const eGaba = param(P_E_GABA);
-  const eNmda = param(P_E_NMDA);
-  const decayAmpa = param(P_DECAY_AMPA);
-  const decayGaba = param(P_DECAY_GABA);
-  const decayNmda = param(P_DECAY_NMDA);
-  const tableMin = param(P_TABLE_MIN);
-  const tableInvStep = param(P_TABLE_INV_STEP);
-  const tableLast = param(P_TABLE_LAST);
-  // g_NMDA = wNmda · s · B is exactly +0 when wNmda is 0, and adding +0 changes no sum here
-  // (every partial sum already holds g_L E_L ≠ 0), so the block can be skipped then. Likewise
-  // w ≡ 0 without increments: subtracting 0 and decaying 0 change nothing.
+  const adaptInc = <f32>param(base + Q_ADAPT_INC);
+  const adaptDecay = <f32>param(base + Q_ADAPT_DECAY);
+  const wAmpa = <f32>param(base + Q_W_AMPA);
+  const wNmda = <f32>param(base + Q_W_NMDA);
+  const wGaba = <f32>param(base + Q_W_GABA);
+  const wDrive = <f32>param(base + Q_W_DRIVE);
+  const eAmpa = <f32>param(P_E_AMPA);
+  const eGaba = <f32>param(P_E_GABA);
+  const eNmda = <f32>param(P_E_NMDA);
+  const decayAmpa = <f32>param(P_DECAY_AMPA);
+  const decayGaba = <f32>param(P_DECAY_GABA);
+  const decayNmda = <f32>param(P_DECAY_NMDA);
+  const tableMin = <f32>param(P_TABLE_MIN);
+  const tableInvStep = <f32>param(P_TABLE_INV_STEP);
+  const tableLast = <f32>param(P_TABLE_LAST);
+  // the NMDA and adaptation terms are skipped where they are exactly zero
   const nmdaOn = wNmda != 0;
   const adaptOn = param(base + Q_ADAPT_ON) != 0;
   // the arrays' addresses in locals (mutable globals would be reloaded every iteration)
   const pv = pV, pga = pGA, pgg = pGG, psn = pSN, pw = pW, pref = pRef, pthr = pThr;
   const paccA = pAccA, paccG = pAccG, paccN = pAccN, pdrive = pDrive, ptable = pTable, pspiked = pSpiked;
 
-  const vCapOverDt = f64x2.splat(capOverDt);
-  const vLeakDrive = f64x2.splat(leakDrive);
-  const vDenomBase = f64x2.splat(capOverDt + gLeak);
-  const vReset2 = f64x2.splat(vReset);
-  const vAdaptInc = f64x2.splat(adaptInc);
-  const vAdaptDecay = f64x2.splat(adaptDecay);
-  const vWAmpa = f64x2.splat(wAmpa);
-  const vWGaba = f64x2.splat(wGaba);
-  const vWDrive = f64x2.splat(wDrive);
-  const vEAmpa = f64x2.splat(eAmpa);
-  const vEGaba = f64x2.splat(eGaba);
-  const vDecayAmpa = f64x2.splat(decayAmpa);
-  const vDecayGaba = f64x2.splat(decayGaba);
-  const vDecayNmda = f64x2.splat(decayNmda);
+  const vCapOverDt = f32x4.splat(capOverDt);
+  const vLeakDrive = f32x4.splat(leakDrive);
+  const vDenomBase = f32x4.splat(capOverDt + gLeak);
+  const vReset4 = f32x4.splat(vReset);
+  const vAdaptInc = f32x4.splat(adaptInc);
+  const vAdaptDecay = f32x4.splat(adaptDecay);
+  const vWAmpa = f32x4.splat(wAmpa);
+  const vWGaba = f32x4.splat(wGaba);
+  const vWDrive = f32x4.splat(wDrive);
+  const vWNmda = f32x4.splat(wNmda);
+  const vEAmpa = f32x4.splat(eAmpa);
+  const vEGaba = f32x4.splat(eGaba);
+  const vENmda = f32x4.splat(eNmda);
+  const vDecayAmpa = f32x4.splat(decayAmpa);
+  const vDecayGaba = f32x4.splat(decayGaba);
+  const vDecayNmda = f32x4.splat(decayNmda);
   const zero = i32x4.splat(0);
-  const vZeroF = f64x2.splat(0);
-  const vTableMin = f64x2.splat(tableMin);
-  const vTableInvStep = f64x2.splat(tableInvStep);
-  const vTableLast = f64x2.splat(tableLast);
+  const zeroF = f32x4.splat(0);
+  const vTableMin = f32x4.splat(tableMin);
+  const vTableInvStep = f32x4.splat(tableInvStep);
+  const vTableLast = f32x4.splat(tableLast);
   let spiked = spikedIn;
 
   let i = start;
-  for (; i + 1 < end; i += 2) {
-    const o8 = <usize>i << 3;
+  for (; i + 3 < end; i += 4) {
     const o4 = <usize>i << 2;
     // 1. arrivals (float32 accumulators, cleared once read)
-    const countA = f64x2.promote_low_f32x4(v128.load64_zero(paccA + o4));
-    const countG = f64x2.promote_low_f32x4(v128.load64_zero(paccG + o4));
-    const jumpN = f64x2.promote_low_f32x4(v128.load64_zero(paccN + o4));
-    store<u64>(paccA + o4, 0);
-    store<u64>(paccG + o4, 0);
-    store<u64>(paccN + o4, 0);
-    let gA = f64x2.add(v128.load(pga + o8), f64x2.mul(vWAmpa, countA));
-    const gG = f64x2.add(v128.load(pgg + o8), f64x2.mul(vWGaba, countG));
-    const sN = f64x2.add(v128.load(psn + o8), jumpN);
+    const countA = v128.load(paccA + o4);
+    const countG = v128.load(paccG + o4);
+    const jumpN = v128.load(paccN + o4);
+    v128.store(paccA + o4, zero);
+    v128.store(paccG + o4, zero);
+    v128.store(paccN + o4, zero);
+    let gA = f32x4.add(v128.load(pga + o4), f32x4.mul(vWAmpa, countA));
+    const gG = f32x4.add(v128.load(pgg + o4), f32x4.mul(vWGaba, countG));
+    const sN = f32x4.add(v128.load(psn + o4), jumpN);
     // 2. drive
     if (driveOn) {
-      const k = f64x2.convert_low_i32x4_s(v128.load64_zero(pdrive + o4));
-      store<u64>(pdrive + o4, 0);
-      gA = f64x2.add(gA, f64x2.mul(k, vWDrive));
+      const k = f32x4.convert_i32x4_s(v128.load(pdrive + o4));
+      v128.store(pdrive + o4, zero);
+      gA = f32x4.add(gA, f32x4.mul(k, vWDrive));
     }
     // 3–4. membrane (backward Euler), threshold, reset
-    const vOld = v128.load(pv + o8);
-    let w = adaptOn ? v128.load(pw + o8) : f64x2.splat(0);
-    const ref = v128.load64_zero(pref + o4);
-    const refMask32 = i32x4.gt_s(ref, zero);
-    const refractory = i64x2.extend_low_i32x4_s(refMask32);
-    let num = f64x2.add(f64x2.add(f64x2.add(f64x2.mul(vCapOverDt, vOld), vLeakDrive), f64x2.mul(gA, vEAmpa)), f64x2.mul(gG, vEGaba));
-    let den = f64x2.add(f64x2.add(vDenomBase, gA), gG);
+    const vOld = v128.load(pv + o4);
+    let w = adaptOn ? v128.load(pw + o4) : zeroF;
+    const ref = v128.load(pref + o4);
+    const refractory = i32x4.gt_s(ref, zero);
+    let num = f32x4.add(f32x4.add(f32x4.add(f32x4.mul(vCapOverDt, vOld), vLeakDrive), f32x4.mul(gA, vEAmpa)), f32x4.mul(gG, vEGaba));
+    let den = f32x4.add(f32x4.add(vDenomBase, gA), gG);
     if (nmdaOn) {
-      // B(V) for both lanes: index arithmetic in SIMD, the two table reads scalar
-      let x = f64x2.mul(f64x2.sub(vOld, vTableMin), vTableInvStep);
-      x = f64x2.pmin(f64x2.pmax(x, vZeroF), vTableLast);
-      const k = i32x4.trunc_sat_f64x2_s_zero(x);
-      const at0 = ptable + (<usize>i32x4.extract_lane(k, 0) << 3);
-      const at1 = ptable + (<usize>i32x4.extract_lane(k, 1) << 3);
-      const t0 = v128.load64_lane(at1, v128.load64_zero(at0), 1);
-      const t1 = v128.load64_lane(at1, v128.load64_zero(at0, 8), 1, 8);
-      const frac = f64x2.sub(x, f64x2.convert_low_i32x4_s(k));
-      const block = f64x2.add(t0, f64x2.mul(frac, f64x2.sub(t1, t0)));
-      const gN = f64x2.mul(f64x2.mul(f64x2.splat(wNmda), sN), block);
-      num = f64x2.add(num, f64x2.mul(gN, f64x2.splat(eNmda)));
-      den = f64x2.add(den, gN);
+      // B(V): index arithmetic for four lanes at once, the table read lane by lane
+      let x = f32x4.mul(f32x4.sub(vOld, vTableMin), vTableInvStep);
+      x = f32x4.pmin(f32x4.pmax(x, zeroF), vTableLast);
+      const k = i32x4.trunc_sat_f32x4_s(x);
+      const a0 = ptable + (<usize>i32x4.extract_lane(k, 0) << 2);
+      const a1 = ptable + (<usize>i32x4.extract_lane(k, 1) << 2);
+      const a2 = ptable + (<usize>i32x4.extract_lane(k, 2) << 2);
+      const a3 = ptable + (<usize>i32x4.extract_lane(k, 3) << 2);
+      let t0 = v128.load32_zero(a0);
+      t0 = v128.load32_lane(a1, t0, 1);
+      t0 = v128.load32_lane(a2, t0, 2);
+      t0 = v128.load32_lane(a3, t0, 3);
+      let t1 = v128.load32_zero(a0, 4);
+      t1 = v128.load32_lane(a1, t1, 1, 4);
+      t1 = v128.load32_lane(a2, t1, 2, 4);
+      t1 = v128.load32_lane(a3, t1, 3, 4);
+      const frac = f32x4.sub(x, f32x4.convert_i32x4_s(k));
+      const block = f32x4.add(t0, f32x4.mul(frac, f32x4.sub(t1, t0)));
+      const gN = f32x4.mul(f32x4.mul(vWNmda, sN), block);
+      num = f32x4.add(num, f32x4.mul(gN, vENmda));
+      den = f32x4.add(den, gN);
     }
-    if (adaptOn) num = f64x2.sub(num, w);
-    let vNew = f64x2.div(num, den);
-    vNew = v128.bitselect(vReset2, vNew, refractory);
-    const fired = v128.andnot(f64x2.gt(vNew, v128.load(pthr + o8)), refractory);
+    if (adaptOn) num = f32x4.sub(num, w);
+    let vNew = f32x4.div(num, den);
+    vNew = v128.bitselect(vReset4, vNew, refractory);
+    const fired = v128.andnot(f32x4.gt(vNew, v128.load(pthr + o4)), refractory);
     // refractory countdown: ref − 1 where counting (ref + mask, mask = −1)
-    v128.store64_lane(pref + o4, i32x4.add(ref, refMask32), 0);
+    v128.store(pref + o4, i32x4.add(ref, refractory));
     if (v128.any_true(fired)) {
-      vNew = v128.bitselect(vReset2, vNew, fired);
-      if (adaptOn) w = v128.bitselect(f64x2.add(w, vAdaptInc), w, fired);
-      if (i64x2.extract_lane(fired, 0) != 0) {
-        store<i32>(pref + o4, refSteps);
-        store<u32>(pspiked + (<usize>spiked << 2), i);
-        spiked++;
-      }
-      if (i64x2.extract_lane(fired, 1) != 0) {
-        store<i32>(pref + o4, refSteps, 4);
-        store<u32>(pspiked + (<usize>spiked << 2), i + 1);
+      vNew = v128.bitselect(vReset4, vNew, fired);
+      if (adaptOn) w = v128.bitselect(f32x4.add(w, vAdaptInc), w, fired);
+      let bits = i32x4.bitmask(fired);
+      while (bits != 0) {
+        const lane = ctz(bits);
+        bits &= bits - 1;
+        store<i32>(pref + o4 + (<usize>lane << 2), refSteps);
+        store<u32>(pspiked + (<usize>spiked << 2), i + lane);
         spiked++;
       }
     }
-    v128.store(pv + o8, vNew);
+    v128.store(pv + o4, vNew);
     // 5. decay
-    v128.store(pga + o8, f64x2.mul(gA, vDecayAmpa));
-    v128.store(pgg + o8, f64x2.mul(gG, vDecayGaba));
-    v128.store(psn + o8, f64x2.mul(sN, vDecayNmda));
-    if (adaptOn) v128.store(pw + o8, f64x2.mul(w, vAdaptDecay));
+    v128.store(pga + o4, f32x4.mul(gA, vDecayAmpa));
+    v128.store(pgg + o4, f32x4.mul(gG, vDecayGaba));
+    v128.store(psn + o4, f32x4.mul(sN, vDecayNmda));
+    if (adaptOn) v128.store(pw + o4, f32x4.mul(w, vAdaptDecay));
   }
 
-  // the odd neuron left over: the same arithmetic on scalars
-  if (i < end) {
-    const o8 = <usize>i << 3;
+  // the one to three neurons left over: the same float32 arithmetic on scalars
+  for (; i < end; i++) {
     const o4 = <usize>i << 2;
-    let gA = load<f64>(pGA + o8) + wAmpa * <f64>load<f32>(pAccA + o4);
-    const gG = load<f64>(pGG + o8) + wGaba * <f64>load<f32>(pAccG + o4);
-    const sN = load<f64>(pSN + o8) + <f64>load<f32>(pAccN + o4);
-    store<f32>(pAccA + o4, 0);
-    store<f32>(pAccG + o4, 0);
-    store<f32>(pAccN + o4, 0);
+    let gA = load<f32>(pga + o4) + wAmpa * load<f32>(paccA + o4);
+    const gG = load<f32>(pgg + o4) + wGaba * load<f32>(paccG + o4);
+    const sN = load<f32>(psn + o4) + load<f32>(paccN + o4);
+    store<f32>(paccA + o4, 0);
+    store<f32>(paccG + o4, 0);
+    store<f32>(paccN + o4, 0);
     if (driveOn) {
-      gA += <f64>load<i32>(pDrive + o4) * wDrive;
-      store<i32>(pDrive + o4, 0);
+      gA += <f32>load<i32>(pdrive + o4) * wDrive;
+      store<i32>(pdrive + o4, 0);
     }
-    let v = load<f64>(pV + o8);
-    let w = load<f64>(pW + o8);
-    const refLeft = load<i32>(pRef + o4);
+    let v = load<f32>(pv + o4);
+    let w: f32 = adaptOn ? load<f32>(pw + o4) : 0;
+    const refLeft = load<i32>(pref + o4);
     if (refLeft > 0) {
-      store<i32>(pRef + o4, refLeft - 1);
+      store<i32>(pref + o4, refLeft - 1);
       v = vReset;
     } else {
       let num = capOverDt * v + leakDrive + gA * eAmpa + gG * eGaba;
       let den = capOverDt + gLeak + gA + gG;
       if (nmdaOn) {
-        const gN = wNmda * sN * blockAt(v, tableMin, tableInvStep, tableLast);
+        let x = (v - tableMin) * tableInvStep;
+        x = x < 0 ? 0 : x;
+        x = tableLast < x ? tableLast : x;
+        const k = <i32>x;
+        const at = ptable + (<usize>k << 2);
+        const t0 = load<f32>(at);
+        const block = t0 + (x - <f32>k) * (load<f32>(at, 4) - t0);
+        const gN = wNmda * sN * block;
         num += gN * eNmda;
         den += gN;
       }
-      v = (num - w) / den;
-      if (v > load<f64>(pThr + o8)) {
+      if (adaptOn) num -= w;
+      v = num / den;
+      if (v > load<f32>(pthr + o4)) {
         v = vReset;
-        store<i32>(pRef + o4, refSteps);
+        store<i32>(pref + o4, refSteps);
         w += adaptInc;
-        store<u32>(pSpiked + (<usize>spiked << 2), i);
+        store<u32>(pspiked + (<usize>spiked << 2), i);
         spiked++;
       }
     }
-    store<f64>(pV + o8, v);
-    store<f64>(pGA + o8, gA * decayAmpa);
-    store<f64>(pGG + o8, gG * decayGaba);
-    store<f64>(pSN + o8, sN * decayNmda);
-    store<f64>(pW + o8, w * adaptDecay);
+    store<f32>(pv + o4, v);
+    store<f32>(pga + o4, gA * decayAmpa);
+    store<f32>(pgg + o4, gG * decayGaba);
+    store<f32>(psn + o4, sN * decayNmda);
+    if (adaptOn) store<f32>(pw + o4, w * adaptDecay);
   }
   return spiked;
-}
-
-/** B(V) from the 0.01 mV table, linearly interpolated: the reference's arithmetic. */
-@inline function blockAt(v: f64, tableMin: f64, tableInvStep: f64, tableLast: f64): f64 {
-  let x = (v - tableMin) * tableInvStep;
-  if (x < 0) x = 0;
-  else if (x > tableLast) x = tableLast;
-  const k = <i32>x;
-  const at = pTable + (<usize>k << 3);
-  const t0 = load<f64>(at);
-  return t0 + (x - <f64>k) * (load<f64>(at, 8) - t0);
 }
 
 /** 6. Each new spike updates its NMDA gating and joins the FIFO with a cursor at its row start. */

@@ -22,13 +22,16 @@
  * same τ_decay, so g_NMDA = gNmdaNS · sNmda exactly and the cost grows with spikes, not synapses.
  * B(V) is read from a 0.05 mV table once per neuron per step.
  *
- * Two kernels step this state, with bit-identical results (tests/unit/core/kernel.test.ts):
- *  - 'reference' (src/core/kernel/reference.ts): plain TypeScript, the readable statement of the
- *    step, delivering through a ring of (arrival step × target) slots;
- *  - 'wasm' (assembly/kernel.ts → src/core/kernel/wasm.ts): WebAssembly SIMD, delivering from a FIFO
- *    of waiting spikes into per-target accumulators; the default wherever WebAssembly SIMD runs.
+ * Two kernels step this state (tests/unit/core/kernel.test.ts holds them together):
+ *  - 'reference' (src/core/kernel/reference.ts): plain TypeScript, float64, the readable statement
+ *    of the step, delivering through a ring of (arrival step × target) slots;
+ *  - 'wasm' (assembly/kernel.ts → src/core/kernel/wasm.ts): WebAssembly SIMD in float32, four
+ *    neurons per vector, delivering from per-step event lists (or a FIFO of waiting spikes) into
+ *    per-target accumulators; the default wherever WebAssembly SIMD runs. Same schedule, formulas
+ *    and random draws as the reference: bit-for-bit reproducible on every run and engine, within
+ *    ~1e-5 mV of the reference per step, statistically equal over long runs.
  * The state arrays are views on one block of memory (src/core/kernel/layout.ts): the WebAssembly
- * memory for 'wasm', so the kernel works on Network.vMV and friends in place.
+ * memory for 'wasm' (Float32Array views), so the kernel works on Network.vMV and friends in place.
  */
 import type { Connectivity, Layout } from './connectivity';
 import { buildRandom, buildSheet, randomLayout } from './connectivity';
@@ -69,8 +72,11 @@ const TARGET_BITS = 18;
 
 export type KernelKind = 'wasm' | 'reference';
 
+/** Integrated per-neuron state: float64 for the reference kernel, float32 for the fast one. */
+export type StateArray = Float64Array | Float32Array;
+
 export interface NetworkOptions {
-  /** 'auto' (default): 'wasm' where WebAssembly SIMD runs, else 'reference'. Same spikes either way. */
+  /** 'auto' (default): 'wasm' where WebAssembly SIMD runs, else 'reference' (statistically the same). */
   kernel?: KernelKind | 'auto';
   /**
    * How the fast kernel delivers spikes (same spikes either way): 'events' queues each synapse in
@@ -116,14 +122,14 @@ export class Network {
   readonly kernelKind: KernelKind;
 
   // ---- per-neuron state (structure of arrays) ----
-  readonly vMV: Float64Array;
-  readonly gAmpaNS: Float64Array;
-  readonly gGabaNS: Float64Array;
+  readonly vMV: StateArray;
+  readonly gAmpaNS: StateArray;
+  readonly gGabaNS: StateArray;
   /** Σ of NMDA gating arriving at this cell (dimensionless); g_NMDA = gNmdaNS · sNmda. */
-  readonly sNmda: Float64Array;
-  readonly adaptPA: Float64Array;
+  readonly sNmda: StateArray;
+  readonly adaptPA: StateArray;
   readonly refractoryLeftSteps: Int32Array;
-  readonly vThreshMV: Float64Array;
+  readonly vThreshMV: StateArray;
   /** This cell's own presynaptic NMDA gating s, valid at lastSpikeStep. */
   readonly sNmdaPre: Float64Array;
   readonly lastSpikeStep: Float64Array;
@@ -160,7 +166,7 @@ export class Network {
 
   private readonly stateLayout: StateLayout;
   private readonly params: Float64Array;
-  private readonly mgTableCopy: Float64Array | null;
+  private readonly mgTableCopy: Float32Array | null;
   private readonly kernel: ReferenceKernel | WasmKernel;
 
   /** Builds connectivity and initial state from a validated config. */
@@ -187,7 +193,8 @@ export class Network {
     const events = fast ? this.eventPoolSize(options.delivery ?? 'auto') : { slots: 0, chunks: 0 };
     const layout = (this.stateLayout = layoutState({
       neurons: n,
-      mgTableLength: this.mgTable.values.length,
+      stateBytes: fast ? 4 : 8,
+      mgTableLength: fast ? this.mgTable.values.length : 0,
       cdfNeuronLength: MAX_POISSON_TABLE,
       cdfTotalCapacity: totalTableCapacity(n * DRIVE_POPULATION_MAX_MEAN),
       guideCapacity: guideSizeFor(totalTableCapacity(n * DRIVE_POPULATION_MAX_MEAN)),
@@ -200,12 +207,13 @@ export class Network {
     const memory = fast ? createWasmMemory(layout.bytes) : { buffer: new ArrayBuffer(layout.bytes) };
     const buffer = memory.buffer;
     const f64 = (offset: number, length: number) => new Float64Array(buffer, offset, length);
-    this.vMV = f64(layout.vMV, n);
-    this.gAmpaNS = f64(layout.gAmpaNS, n);
-    this.gGabaNS = f64(layout.gGabaNS, n);
-    this.sNmda = f64(layout.sNmda, n);
-    this.adaptPA = f64(layout.adaptPA, n);
-    this.vThreshMV = f64(layout.vThreshMV, n);
+    const state = (offset: number) => (fast ? new Float32Array(buffer, offset, n) : new Float64Array(buffer, offset, n));
+    this.vMV = state(layout.vMV);
+    this.gAmpaNS = state(layout.gAmpaNS);
+    this.gGabaNS = state(layout.gGabaNS);
+    this.sNmda = state(layout.sNmda);
+    this.adaptPA = state(layout.adaptPA);
+    this.vThreshMV = state(layout.vThreshMV);
     this.sNmdaPre = f64(layout.sNmdaPre, n);
     this.lastSpikeStep = f64(layout.lastSpikeStep, n);
     this.refractoryLeftSteps = new Int32Array(buffer, layout.refractoryLeftSteps, n);
@@ -215,7 +223,7 @@ export class Network {
     this.cdfNeuron = f64(layout.cdfNeuron, layout.cdfNeuronLength);
     this.cdfTotal = f64(layout.cdfTotal, layout.cdfTotalCapacity);
     this.guide = new Int32Array(buffer, layout.guide, layout.guideCapacity);
-    this.mgTableCopy = fast ? f64(layout.mgTable, layout.mgTableLength) : null;
+    this.mgTableCopy = fast ? new Float32Array(buffer, layout.mgTable, layout.mgTableLength) : null;
 
     const s = config.synapses;
     this.nmdaJumpScale = 1 - Math.exp(-s.nmdaAlphaPerMs * s.tauNmdaRiseMs);
@@ -449,7 +457,7 @@ export class Network {
     const L = this.stateLayout;
     const { rowStart, targets, delaySteps } = this.connectivity;
     // parts of the state block (L.bytes) that do not scale with the neurons
-    const tablesInBlock = 8 * L.mgTableLength + 8 * L.cdfNeuronLength + 8 * L.cdfTotalCapacity + 4 * L.guideCapacity;
+    const tablesInBlock = 4 * L.mgTableLength + 8 * L.cdfNeuronLength + 8 * L.cdfTotalCapacity + 4 * L.guideCapacity;
     const rowsInBlock = L.synapseCount > 0 ? 4 * L.synapseCount + rowStart.byteLength : 0;
     const deliveryInBlock = 24 * L.fifoCapacity + 32 * L.eventSlots + (4 + CHUNK_BYTES) * L.chunks;
     const ring = this.kernel instanceof ReferenceKernel ? this.kernel.bytes : 0;

@@ -54,7 +54,7 @@ export class Simulation {
 
   /**
    * Validates the config (throwing a ParameterError naming the field) and builds the network;
-   * options.kernel picks the step kernel (default: the fastest that runs here, same spikes).
+   * options.kernel picks the step kernel (default: the fastest that runs here).
    */
   static create(config: NetworkConfig, options?: NetworkOptions): Simulation {
     validateConfig(config);

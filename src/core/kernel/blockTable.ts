@@ -5,7 +5,7 @@
  * fine table's lines were evicted between uses (the profile showed its loads as the loop's main
  * stall). The few hundred entries of the membrane's usual range now stay in L1.
  * Interpolation error ≤ h²/8 · max|B''| = 0.05²/8 · 0.062²/4 ≈ 3e-7 (tests/unit/core/kernel.test.ts).
- * Both kernels and the probes read this table, so they agree to the bit.
+ * The reference kernel and the probes read this table; the fast kernel a float32 copy of it.
  */
 import { mgBlock } from '../mgBlock';
 

@@ -103,6 +103,8 @@ export interface StateLayout {
 
 export interface LayoutSizes {
   neurons: number;
+  /** bytes per value of the integrated state (V, conductances, gating, adaptation, threshold): 8 or 4 */
+  stateBytes: 8 | 4;
   mgTableLength: number;
   cdfNeuronLength: number;
   cdfTotalCapacity: number;
@@ -126,14 +128,15 @@ export function layoutState(sizes: LayoutSizes, base = 0): StateLayout {
     return start;
   };
   const n = sizes.neurons;
+  const sb = sizes.stateBytes;
   const layout: StateLayout = {
     bytes: 0,
-    vMV: take(8 * n),
-    gAmpaNS: take(8 * n),
-    gGabaNS: take(8 * n),
-    sNmda: take(8 * n),
-    adaptPA: take(8 * n),
-    vThreshMV: take(8 * n),
+    vMV: take(sb * n),
+    gAmpaNS: take(sb * n),
+    gGabaNS: take(sb * n),
+    sNmda: take(sb * n),
+    adaptPA: take(sb * n),
+    vThreshMV: take(sb * n),
     sNmdaPre: take(8 * n),
     lastSpikeStep: take(8 * n),
     refractoryLeftSteps: take(4 * n),
@@ -144,7 +147,7 @@ export function layoutState(sizes: LayoutSizes, base = 0): StateLayout {
     driveCount: take(4 * n),
     rng: take(16),
     params: take(8 * PARAM_SLOTS),
-    mgTable: take(8 * sizes.mgTableLength),
+    mgTable: take(4 * sizes.mgTableLength), // the fast kernel's float32 copy (0 for the reference)
     mgTableLength: sizes.mgTableLength,
     cdfNeuron: take(8 * sizes.cdfNeuronLength),
     cdfNeuronLength: sizes.cdfNeuronLength,

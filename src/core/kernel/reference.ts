@@ -1,7 +1,8 @@
 /**
- * The reference step kernel in plain TypeScript: the readable statement of what one step does.
- * The fast kernel (assembly/kernel.ts, WebAssembly) must give bit-identical spikes and state;
- * tests/unit/core/kernel.test.ts holds it to that. Change both together.
+ * The reference step kernel in plain TypeScript, float64: the readable statement of what one step
+ * does. The fast kernel (assembly/kernel.ts, WebAssembly, float32) follows it formula for formula
+ * and draw for draw; tests/unit/core/kernel.test.ts checks that they stay within ~1e-5 mV per step
+ * and agree statistically. Change both together.
  *
  * Fixed order of work in one step n (as Brian2's schedule: groups, thresholds, synapses, resets):
  *   1. arrivals: spikes whose delay ends at step n are added to the conductances;

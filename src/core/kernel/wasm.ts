@@ -1,12 +1,13 @@
 /**
  * Loads the fast step kernel (assembly/kernel.ts, WebAssembly with SIMD) and binds one instance to
- * one network's memory. The module is compiled once per thread, synchronously (3 KB: allowed even on
+ * one network's memory. The module is compiled once per thread, synchronously (6 KB: allowed even on
  * a page's main thread), and shared by every network built afterwards; each network gets its own
  * instance and memory, so a rebuild runs the same optimised machine code as the first build (no JIT
  * feedback to go stale: shared/PERFORMANCE.md, "polymorphism after a rebuild").
  *
  * Where WebAssembly or its SIMD is missing, wasmKernelAvailable() is false and the network steps
- * with the reference kernel — slower, with the same spikes.
+ * with the reference kernel — slower, float64, statistically the same network (not the same
+ * spikes bit for bit).
  */
 import type { StateLayout } from './layout';
 import { KERNEL_WASM_BASE64 } from './wasmBytes';
