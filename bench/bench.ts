@@ -17,6 +17,8 @@
  *   npm run bench -- --kernels wasm,reference   also the plain-TypeScript reference kernel
  *   npm run bench -- --sizes 4000,10000 --presets sheet --no-frames
  *   npm run bench -- --compare A.json B.json   ratios of B against A, case by case
+ *   node dist-node/bench.js --peer --seed 1 --n 4000 --duration-ms 10000   one COBA run for
+ *                                      bench/brian2-peer.py (JSON line)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -225,7 +227,60 @@ function gitCommit(): string | null {
   }
 }
 
+/**
+ * `--peer`: one COBA run for bench/brian2-peer.py, chunked like the runner (src/cli/sim.ts), with
+ * the loop timed by wall clock and by CPU time (Brian2's standalone reports std::clock(), CPU time).
+ * Prints one JSON line.
+ */
+function peerRun(): void {
+  const neurons = Number(option('n', '4000'));
+  const durationMs = Number(option('duration-ms', '10000'));
+  const config = withNeurons(presetConfig('coba'), neurons);
+  config.seed = Number(option('seed', '1'));
+  const sim = Simulation.create(config);
+  const totalSteps = Math.round(durationMs / config.dtMs);
+  let wallMs = 0;
+  let cpuMs = 0;
+  let spikesE = 0;
+  let spikesI = 0;
+  const nE = sim.network.excitatory;
+  for (let done = 0; done < totalSteps; ) {
+    const steps = Math.min(1000, totalSteps - done);
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    sim.advance(steps);
+    wallMs += performance.now() - t0;
+    const c1 = process.cpuUsage(c0);
+    cpuMs += (c1.user + c1.system) / 1000;
+    done += steps;
+    const { ids } = sim.spikes.drain();
+    for (let k = 0; k < ids.length; k++) if (ids[k] < nE) spikesE++;
+    else spikesI++;
+  }
+  const seconds = durationMs / 1000;
+  console.log(
+    JSON.stringify({
+      simulator: 'mg-gate',
+      kernel: sim.network.kernelKind,
+      seed: config.seed,
+      neurons,
+      synapses: sim.network.synapses,
+      durationMs,
+      buildMs: sim.summary.buildMs,
+      loopWallMs: wallMs,
+      loopCpuMs: cpuMs,
+      rateEHz: spikesE / nE / seconds,
+      rateIHz: spikesI / (neurons - nE) / seconds,
+      rateHz: (spikesE + spikesI) / neurons / seconds,
+    }),
+  );
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--peer')) {
+    peerRun();
+    return;
+  }
   if (process.argv.includes('--compare')) {
     const at = process.argv.indexOf('--compare');
     const [a, b] = [process.argv[at + 1], process.argv[at + 2]];
