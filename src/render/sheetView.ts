@@ -4,14 +4,14 @@
  * mode is chosen) is stepped and written into a preallocated RGBA8 buffer that is `update()`d;
  * sheet.frag maps it to colour through a lookup table.
  */
-import { BufferImageSource, Container, Shader, UniformGroup } from 'pixi.js';
+import { BufferImageSource, Container, Graphics, Shader, UniformGroup } from 'pixi.js';
 import type { Mesh, MeshGeometry } from 'pixi.js';
 import type { CreateResult, Frame } from '../protocol/types';
 import { buildSheetLut, COLORMAP_SIZE, GLOW_LEVELS } from './colormap';
 import { GlowFilter, SAFE_GLOW } from './glowFilter';
 import type { GlowFilterOptions } from './glowFilter';
 import { quadMesh, quadVert, setQuadSize, sheetFrag } from './shaders';
-import { rgb01, THEME } from './theme';
+import { PROBE_COLOURS, rgb01, THEME } from './theme';
 import type { ViewRect } from './theme';
 
 export class SheetView {
@@ -24,6 +24,11 @@ export class SheetView {
   private readonly mesh: Mesh<MeshGeometry, Shader>;
   private filter = new GlowFilter(0);
   private siteOfNeuron = new Uint32Array(0);
+  /** neuron id at each site, −1 where none sits */
+  private neuronAtSite = new Int32Array(0);
+  /** rings around the probed cells */
+  private readonly marks = new Graphics();
+  private markIds: number[] = [];
   private grid = { width: 1, height: 1 };
   private rect: ViewRect = { x: 0, y: 0, width: 1, height: 1 };
   private resolution = 1;
@@ -52,7 +57,7 @@ export class SheetView {
       resources: { uCells: this.cells, uLut: this.lut, sheetUniforms: this.uniforms },
     });
     this.mesh = quadMesh(this.shader);
-    this.container.addChild(this.mesh);
+    this.container.addChild(this.mesh, this.marks);
   }
 
   private makeCellSource(width: number, height: number): BufferImageSource {
@@ -80,6 +85,9 @@ export class SheetView {
     }
     this.grid = { width, height };
     this.siteOfNeuron = siteOfNeuron.slice();
+    this.neuronAtSite = new Int32Array(width * height).fill(-1);
+    for (let i = 0; i < siteOfNeuron.length; i++) this.neuronAtSite[siteOfNeuron[i]] = i;
+    this.markIds = [];
     this.filter = new GlowFilter(siteOfNeuron.length, this.filterOptions);
     (this.uniforms.uniforms.uGrid as Float32Array).set([width, height]);
     this.layout(this.rect, this.resolution);
@@ -120,6 +128,52 @@ export class SheetView {
     this.container.position.set(Math.round(rect.x + (rect.width - width) / 2), Math.round(rect.y + (rect.height - height) / 2));
     setQuadSize(this.mesh, width, height);
     this.uniforms.uniforms.uCellPx = cellCss * resolution;
+    this.drawMarks();
+  }
+
+  /** Rings around these neurons' cells, in the probe colours (order = colour). */
+  setMarks(ids: readonly number[]): void {
+    this.markIds = ids.slice();
+    this.drawMarks();
+  }
+
+  private drawMarks(): void {
+    const g = this.marks;
+    g.clear();
+    const cell = this.positionsCellCss();
+    const r = Math.max(5, cell * 1.6);
+    this.markIds.forEach((id, order) => {
+      const site = this.siteOfNeuron[id];
+      if (site === undefined) return;
+      const x = ((site % this.grid.width) + 0.5) * cell;
+      const y = (Math.floor(site / this.grid.width) + 0.5) * cell;
+      g.circle(x, y, r).stroke({ width: 3, color: THEME.background, alpha: 0.8 });
+      g.circle(x, y, r).stroke({ width: 2, color: PROBE_COLOURS[order % PROBE_COLOURS.length] });
+    });
+  }
+
+  private positionsCellCss(): number {
+    return this.mesh.geometry.positions[2] / Math.max(1, this.grid.width);
+  }
+
+  /**
+   * The neuron drawn at (x, y) in canvas CSS pixels, or −1 (outside the sheet or an empty site).
+   */
+  neuronAt(x: number, y: number): number {
+    const r = this.drawnRect;
+    if (x < r.x || y < r.y || x >= r.x + r.width || y >= r.y + r.height) return -1;
+    const cx = Math.min(this.grid.width - 1, Math.floor(((x - r.x) / r.width) * this.grid.width));
+    const cy = Math.min(this.grid.height - 1, Math.floor(((y - r.y) / r.height) * this.grid.height));
+    return this.neuronAtSite[cy * this.grid.width + cx] ?? -1;
+  }
+
+  /** Centre of a neuron's cell in canvas CSS pixels (for tests and keyboard users). */
+  cellCentre(id: number): { x: number; y: number } | null {
+    const site = this.siteOfNeuron[id];
+    if (site === undefined) return null;
+    const r = this.drawnRect;
+    const cell = r.width / this.grid.width;
+    return { x: r.x + ((site % this.grid.width) + 0.5) * cell, y: r.y + (Math.floor(site / this.grid.width) + 0.5) * cell };
   }
 
   /** The sheet's drawn area (CSS pixels, canvas coordinates) — for hit-testing clicks on cells. */

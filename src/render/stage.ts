@@ -7,20 +7,25 @@
 import { Application } from 'pixi.js';
 import type { CreateResult, Frame } from '../protocol/types';
 import type { GlowFilterOptions } from './glowFilter';
+import { BlockView } from './blockView';
+import { ProbeView } from './probeView';
 import { RasterView } from './rasterView';
 import { RateView } from './rateView';
 import { SheetView } from './sheetView';
 import type { ViewRect } from './theme';
 
-export type ViewName = 'sheet' | 'raster' | 'rate';
+export type ViewName = 'sheet' | 'raster' | 'rate' | 'block' | 'probe';
+export const VIEW_NAMES: readonly ViewName[] = ['sheet', 'raster', 'rate', 'block', 'probe'];
 
 export class Stage {
   readonly sheet = new SheetView();
   readonly raster = new RasterView();
   readonly rate = new RateView();
+  readonly block = new BlockView();
+  readonly probe = new ProbeView();
 
   private constructor(readonly app: Application) {
-    app.stage.addChild(this.sheet.container, this.raster.container, this.rate.container);
+    app.stage.addChild(this.sheet.container, this.raster.container, this.rate.container, this.block.container, this.probe.container);
   }
 
   /** Starts PixiJS (WebGL preferred: it is the tested path) with a canvas sized to `host`. */
@@ -49,12 +54,41 @@ export class Stage {
     this.sheet.configure(created);
     this.raster.configure(created.summary.neurons, created.excitatory);
     this.rate.configure(created.summary.neurons, created.excitatory);
+    this.block.configure(created.live.mgOutMM);
+    this.probe.configure();
   }
 
   ingest(frame: Frame): void {
     this.sheet.ingest(frame);
     this.raster.ingest(frame);
     this.rate.ingest(frame);
+    this.block.ingest(frame);
+    this.probe.ingest(frame);
+  }
+
+  /** The followed neurons: rings on the sheet and traces in the probe view. */
+  setProbes(ids: readonly number[]): void {
+    this.sheet.setMarks(ids);
+    this.probe.setProbes(ids);
+    this.stale = true;
+  }
+
+  /** [Mg]o as the page has set it (the block panel follows at once, before the worker confirms). */
+  setMg(mgOutMM: number): void {
+    this.block.setMg(mgOutMM);
+  }
+
+  /** Type size of the x–y views' labels, CSS px (larger in presentation mode). */
+  setFontSize(px: number): void {
+    this.block.setFontSize(px);
+    this.probe.setFontSize(px);
+    this.stale = true;
+  }
+
+  /** Draws the views now and copies the canvas into a 2D context (same task: the buffer is still there). */
+  snapshotInto(ctx: CanvasRenderingContext2D): void {
+    this.app.render();
+    ctx.drawImage(this.app.canvas, 0, 0, ctx.canvas.width, ctx.canvas.height);
   }
 
   /** Main-thread time of the last draws, ms (exponential average; the GPU's share is not in it). */
@@ -72,7 +106,9 @@ export class Stage {
     const sheet = this.sheet.draw(dtMs);
     const raster = this.raster.draw();
     const rate = this.rate.draw();
-    if (!(sheet || raster || rate || this.stale)) return;
+    const block = this.block.draw();
+    const probe = this.probe.draw();
+    if (!(sheet || raster || rate || block || probe || this.stale)) return;
     this.stale = false;
     this.app.render();
     this.drawMs += 0.1 * (performance.now() - t0 - this.drawMs);
@@ -86,6 +122,8 @@ export class Stage {
     this.sheet.layout(rects.sheet, resolution);
     this.raster.layout(rects.raster, resolution);
     this.rate.layout(rects.rate);
+    this.block.layout(rects.block);
+    this.probe.layout(rects.probe);
     this.stale = true;
   }
 

@@ -21,9 +21,22 @@ export const THEME = {
   mgMark: 0x7fd6a4,
   burst: 0xe05d8c,
   cursor: 0xd8dee9,
+  /** Mg-block panel: the curves at the present [Mg]o, the 0 mM references, the negative-slope band, the cells */
+  block: 0x7fd6a4,
+  zeroMg: 0x8a96a8,
+  negSlope: 0xffb454,
+  cells: 0xffd38a,
   fontFamily: 'Inter, "Segoe UI", Roboto, "Helvetica Neue", Arial, system-ui, sans-serif',
   fontSize: 12,
 } as const;
+
+/** Colours of the probed neurons, in the order they are added (distinct for the common colour-vision deficiencies). */
+export const PROBE_COLOURS = [0xffd36b, 0x46c4e6, 0xff7eb6, 0xb39dff] as const;
+
+/** 0xRRGGBB → CSS hex. */
+export function cssHex(hex: number): string {
+  return `#${hex.toString(16).padStart(6, '0')}`;
+}
 
 /** 0xRRGGBB → [r, g, b] in 0..1 (sRGB), for shader uniforms. */
 export function rgb01(hex: number): Float32Array {

@@ -7,13 +7,28 @@
 import { SimClient } from '../client/simClient';
 import { withNeurons, presetConfig } from '../core/presets';
 import type { NetworkConfig } from '../core/params';
+import { LIVE_RANGES } from '../core/params';
 import type { CreateResult, Frame } from '../protocol/types';
 import { colormapCss } from '../render/colormap';
 import { RAW_GLOW, REDUCED_MOTION_GLOW, SAFE_GLOW } from '../render/glowFilter';
 import { Stage } from '../render/stage';
+import { VIEW_NAMES } from '../render/stage';
 import type { ViewName } from '../render/stage';
+import { THEME } from '../render/theme';
 import type { ViewRect } from '../render/theme';
 import { Controls } from './controls';
+import { downloadBlob, downloadText } from './download';
+import { ExperimentsPanel } from './experimentsPanel';
+import { formatParamsFile, paramsFileOf, parseParamsFile, presetOfConfig } from './paramsFile';
+import { formatPerf, PerfMeter } from './perfOverlay';
+import { Presentation } from './presentation';
+import { ProbePanel } from './probePanel';
+import { sceneByKey } from './scenes';
+import type { Scene } from './scenes';
+import { ScenesPanel } from './scenesPanel';
+import { installShortcuts } from './shortcuts';
+import type { ShortcutAction } from './shortcuts';
+import { SpikeRing, spikesCsv } from './spikeRing';
 import { LatestOnly } from './latest';
 import { Notice } from './notice';
 import { FpsMeter, formatStatus, STATUS_INTERVAL_MS } from './status';
@@ -60,6 +75,18 @@ export class App {
   private raw = false;
   private readonly reducedMotion: MediaQueryList;
   private readonly viewsHost: HTMLElement;
+  private readonly scenes: ScenesPanel;
+  private readonly probes: ProbePanel;
+  private readonly presentation: Presentation;
+  private readonly experiments: ExperimentsPanel;
+  private readonly perf = new PerfMeter();
+  private readonly perfBox: HTMLElement;
+  private readonly perfToggle: HTMLInputElement;
+  private readonly spikes = new SpikeRing();
+  /** a configuration loaded from a parameter file: built instead of the preset until the preset changes */
+  private customConfig: NetworkConfig | null = null;
+  /** the sheet's size when it was last chosen, for returning to it from COBA */
+  private lastSheetNeurons: number;
 
   constructor(win: Window, options: AppOptions = {}) {
     this.win = win;
@@ -96,12 +123,9 @@ export class App {
       (error) => this.notice.show('[Mg]o could not be changed.', [messageOf(error)], { kind: 'error' }),
     );
 
+    this.lastSheetNeurons = state.preset === 'sheet' ? state.neurons : defaultState('sheet').neurons;
     this.controls = new Controls(this.doc, {
-      onMg: (mgOutMM) => {
-        this.state.mgOutMM = mgOutMM;
-        if (this.built) this.mgSender.push(mgOutMM);
-        this.scheduleUrl();
-      },
+      onMg: (mgOutMM) => this.applyMg(mgOutMM),
       onPlayPause: () => this.setPaused(!this.client.paused),
       onReset: () => void this.rebuild('reset'),
       onSpeed: (speed) => {
@@ -111,8 +135,10 @@ export class App {
       },
       onPreset: (preset) => {
         const defaults = defaultState(preset);
-        this.state = { ...this.state, preset, neurons: defaults.neurons };
+        this.customConfig = null;
+        this.state = { ...this.state, preset, neurons: preset === 'sheet' ? this.lastSheetNeurons : defaults.neurons };
         this.controls.show(this.state);
+        this.showScene();
         void this.rebuild('create');
       },
       onNeurons: (neurons) => {
@@ -128,7 +154,32 @@ export class App {
         this.applyMotion();
       },
     });
+    this.scenes = new ScenesPanel(this.doc, (scene) => this.applyScene(scene));
+    this.probes = new ProbePanel(this.doc, (ids) => this.followProbes(ids));
+    this.presentation = new Presentation(
+      this.doc,
+      (on) => {
+        this.stage?.setFontSize(on ? 15 : THEME.fontSize);
+        this.experiments.fontPx = on ? 17 : 13;
+        this.experiments.redraw();
+      },
+      (text) => this.announce(text),
+    );
+    this.experiments = new ExperimentsPanel(this.doc, {
+      client: this.client,
+      liveConfig: () => this.currentConfig(),
+      clampNeuron: () => this.probes.ids[0] ?? 0,
+      seed: () => this.state.seed,
+    });
+    this.perfBox = this.doc.getElementById('perf')!;
+    this.perfToggle = this.doc.getElementById('perf-toggle') as HTMLInputElement;
+    this.perfToggle.addEventListener('change', () => this.setOverlay(this.perfToggle.checked));
+    this.wireExports();
+    this.wireShortcutsDialog();
+    installShortcuts(this.doc, (action) => this.onShortcut(action));
+    this.viewsHost.addEventListener('click', (event) => this.onViewsClick(event));
     this.controls.show(this.state);
+    this.showScene();
     this.controls.setPaused(false);
     this.reducedMotion.addEventListener('change', () => this.applyMotion());
     this.paintLegends();
@@ -143,6 +194,8 @@ export class App {
     this.viewsHost.prepend(this.stage.canvas);
     this.stage.canvas.setAttribute('aria-hidden', 'true');
     this.applyMotion();
+    this.stage.setFontSize(this.presentation.presenting ? 15 : THEME.fontSize);
+    this.stage.block.setMg(this.state.mgOutMM);
     this.observeLayout();
     this.win.requestAnimationFrame((t) => this.frame(t));
     await this.rebuild('create');
@@ -151,7 +204,8 @@ export class App {
   // ---------------------------------------------------------------- network
 
   private configOf(state: PageState): NetworkConfig {
-    const config = withNeurons(presetConfig(state.preset), state.neurons);
+    const base = this.customConfig ?? presetConfig(state.preset);
+    const config = withNeurons(base, state.neurons);
     config.seed = state.seed;
     config.live = { ...config.live, mgOutMM: state.mgOutMM };
     return config;
@@ -166,12 +220,12 @@ export class App {
     this.setStatusText(`Building the network: ${this.state.neurons.toLocaleString('en')} neurons…`);
     this.writeUrl();
     try {
-      const created =
-        how === 'create' || !this.built
-          ? await this.client.create(this.configOf(this.state))
-          : await this.client.reset(how === 'seed' ? this.state.seed : undefined);
+      const fresh = how === 'create' || !this.built;
+      const created = fresh
+        ? await this.client.create(this.configOf(this.state))
+        : await this.client.reset(how === 'seed' ? this.state.seed : undefined);
       if (seq !== this.buildSeq) return; // a later build supersedes this one
-      this.adopt(created);
+      this.adopt(created, !fresh);
       // a slider moved during the build is applied now
       if (created.live.mgOutMM !== this.state.mgOutMM) this.mgSender.push(this.state.mgOutMM);
       this.setPhase('running');
@@ -198,7 +252,7 @@ export class App {
     try {
       const created = await this.client.restart();
       if (seq !== this.buildSeq) return;
-      this.adopt(created);
+      this.adopt(created, true);
       this.setPhase('running');
     } catch (error) {
       if (seq !== this.buildSeq) return;
@@ -209,10 +263,15 @@ export class App {
     }
   }
 
-  private adopt(created: CreateResult): void {
+  private adopt(created: CreateResult, keepProbes = false): void {
     this.built = created;
     this.lastFrame = null;
     this.stage?.configure(created);
+    this.spikes.clear(created.config.dtMs);
+    if (this.state.preset === 'sheet') this.lastSheetNeurons = created.summary.neurons;
+    this.probes.configure(created.summary.neurons, created.excitatory, keepProbes);
+    this.stage?.setProbes(this.probes.ids);
+    this.showScene();
     const rows = this.stage?.raster.shownRows;
     const rowsText = this.doc.getElementById('raster-rows');
     if (rows && rowsText) {
@@ -249,12 +308,16 @@ export class App {
     if (nowMs - this.lastStatusMs >= STATUS_INTERVAL_MS) {
       this.lastStatusMs = nowMs;
       this.updateStatus(nowMs);
+      this.updateOverlay(nowMs);
+      this.updateBlockMedian();
     }
   }
 
   private ingest(frame: Frame): void {
     this.lastFrame = frame;
     this.stage?.ingest(frame);
+    this.spikes.add(frame.spikeIds, frame.spikeSteps, frame.endStep);
+    this.perf.add(frame, performance.now());
   }
 
   private updateStatus(nowMs: number): void {
@@ -309,7 +372,7 @@ export class App {
       if (!stage) return;
       const host = this.viewsHost.getBoundingClientRect();
       const rects = {} as Record<ViewName, ViewRect>;
-      for (const name of ['sheet', 'raster', 'rate'] as const) {
+      for (const name of VIEW_NAMES) {
         const slot = this.viewsHost.querySelector<HTMLElement>(`[data-view="${name}"]`)!.getBoundingClientRect();
         rects[name] = { x: slot.left - host.left, y: slot.top - host.top, width: slot.width, height: slot.height };
       }
@@ -328,6 +391,232 @@ export class App {
     };
     watchDensity();
     relayout();
+  }
+
+  // ---------------------------------------------------------------- teaching
+
+  /** Sets [Mg]o from any control (slider, keys, presets): live, no rebuild. */
+  private applyMg(mgOutMM: number): void {
+    const range = LIVE_RANGES.mgOutMM;
+    const mg = Math.min(range.max, Math.max(range.min, Math.round(mgOutMM * 100) / 100));
+    this.state.mgOutMM = mg;
+    this.controls.setMg(mg);
+    this.stage?.setMg(mg);
+    if (this.built) this.mgSender.push(mg);
+    this.showScene();
+    this.scheduleUrl();
+  }
+
+  /** Presets 1–4 are the sheet at another [Mg]o (live when the sheet runs); 5 rebuilds as COBA. */
+  private applyScene(scene: Scene): void {
+    if (scene.network === 'sheet' && this.state.preset === 'sheet' && (this.built || this.building)) {
+      this.applyMg(scene.mgOutMM);
+      this.announce(`${scene.name}: [Mg]o ${scene.mgOutMM} mM`);
+      return;
+    }
+    this.customConfig = null;
+    const neurons = scene.network === 'sheet' ? this.lastSheetNeurons : defaultState(scene.network).neurons;
+    this.state = { ...this.state, preset: scene.network, neurons, mgOutMM: scene.mgOutMM };
+    this.controls.show(this.state);
+    this.stage?.setMg(scene.mgOutMM);
+    this.showScene();
+    this.announce(`${scene.name}: rebuilding the network`);
+    void this.rebuild('create');
+  }
+
+  private showScene(): void {
+    this.scenes.show(this.state.preset, this.state.mgOutMM);
+    const label = this.doc.getElementById('block-mg-label');
+    const text = `at ${this.state.mgOutMM.toFixed(2)} mM`;
+    if (label && label.textContent !== text) label.textContent = text;
+  }
+
+  private announce(text: string): void {
+    const el = this.doc.getElementById('announce');
+    if (el) el.textContent = text;
+  }
+
+  private onShortcut(action: ShortcutAction): void {
+    switch (action.kind) {
+      case 'playPause':
+        this.setPaused(!this.client.paused);
+        this.announce(this.client.paused ? 'Paused' : 'Playing');
+        break;
+      case 'mgStep':
+        this.applyMg(this.state.mgOutMM + action.deltaMM);
+        break;
+      case 'scene': {
+        const scene = sceneByKey(action.key);
+        if (scene) this.applyScene(scene);
+        break;
+      }
+      case 'reset':
+        if (!this.building) void this.rebuild('reset');
+        break;
+      case 'fullscreen':
+        void this.presentation.toggleFullscreen();
+        break;
+      case 'presentation':
+        this.presentation.toggle();
+        break;
+      case 'overlay':
+        this.setOverlay(this.perfBox.hidden);
+        break;
+      case 'help':
+        this.openShortcuts();
+        break;
+    }
+  }
+
+  private wireShortcutsDialog(): void {
+    this.doc.getElementById('shortcuts-open')?.addEventListener('click', () => this.openShortcuts());
+  }
+
+  private openShortcuts(): void {
+    const dialog = this.doc.getElementById('shortcuts') as HTMLDialogElement | null;
+    if (dialog && !dialog.open) dialog.showModal();
+  }
+
+  /** A click on the sheet follows the neuron under it. */
+  private onViewsClick(event: MouseEvent): void {
+    const stage = this.stage;
+    if (!stage || !this.built) return;
+    const host = this.viewsHost.getBoundingClientRect();
+    const id = stage.sheet.neuronAt(event.clientX - host.left, event.clientY - host.top);
+    if (id >= 0) {
+      this.probes.add(id);
+      this.announce(`Probing neuron ${id}`);
+    }
+  }
+
+  private followProbes(ids: number[]): void {
+    this.stage?.setProbes(ids);
+    if (this.built) {
+      this.client.setProbes(ids).catch((error: unknown) => this.notice.show('The probe could not be set.', [messageOf(error)], { kind: 'error' }));
+    }
+  }
+
+  /** The block at the cells' median membrane potential, beside the Mg-block panel's legend. */
+  private updateBlockMedian(): void {
+    const el = this.doc.getElementById('block-median');
+    const median = this.stage?.block.medianBlock;
+    if (!el || !median) return;
+    const text = Number.isNaN(median.vMV) ? '' : `(median ${Math.round(median.vMV)} mV: B = ${median.block.toFixed(2)})`;
+    if (el.textContent !== text) el.textContent = text;
+  }
+
+  private setOverlay(on: boolean): void {
+    this.perfBox.hidden = !on;
+    this.perfToggle.checked = on;
+    this.updateOverlay(performance.now());
+  }
+
+  private updateOverlay(nowMs: number): void {
+    if (this.perfBox.hidden || !this.stage) return;
+    const lines = formatPerf(this.perf.figures(nowMs, this.stage.drawMs, this.fps.fps(nowMs)));
+    const doc = this.doc;
+    this.perfBox.replaceChildren(
+      ...lines.map((line) => {
+        const div = doc.createElement('div');
+        div.textContent = line;
+        return div;
+      }),
+    );
+  }
+
+  // ---------------------------------------------------------------- export
+
+  /** The running network's configuration with its live parameters as they are now. */
+  private currentConfig(): NetworkConfig | null {
+    if (!this.built) return null;
+    const live = this.lastFrame?.live ?? this.built.live;
+    return { ...structuredClone(this.built.config), live: { ...live } };
+  }
+
+  private wireExports(): void {
+    const doc = this.doc;
+    doc.getElementById('export-spikes')!.addEventListener('click', () => {
+      const { ids, steps, dtMs } = this.spikes.snapshot();
+      downloadText(doc, 'mg-gate-spikes.csv', spikesCsv(ids, steps, dtMs), 'text/csv');
+    });
+    doc.getElementById('export-json')!.addEventListener('click', () => {
+      const config = this.currentConfig();
+      if (!config) return;
+      downloadText(doc, 'mg-gate-parameters.json', formatParamsFile(paramsFileOf(config, this.state.speed)), 'application/json');
+    });
+    const file = doc.getElementById('import-file') as HTMLInputElement;
+    doc.getElementById('import-json')!.addEventListener('click', () => file.click());
+    file.addEventListener('change', () => {
+      const chosen = file.files?.[0];
+      file.value = '';
+      if (chosen) void chosen.text().then((text) => this.importParams(text));
+    });
+    doc.getElementById('export-png')!.addEventListener('click', () => this.exportPng());
+  }
+
+  /** Loads a parameter file: validated by the core, then built. */
+  importParams(text: string): void {
+    const error = this.doc.getElementById('import-error')!;
+    try {
+      const file = parseParamsFile(text);
+      error.hidden = true;
+      const config = file.config;
+      this.customConfig = structuredClone(config);
+      this.state = {
+        preset: presetOfConfig(config),
+        neurons: config.neurons,
+        seed: config.seed,
+        mgOutMM: config.live.mgOutMM,
+        speed: file.page.speed,
+      };
+      this.client.setSpeed(this.state.speed);
+      this.controls.show(this.state);
+      this.stage?.setMg(this.state.mgOutMM);
+      this.showScene();
+      this.announce(`Loaded parameters: ${config.preset}, ${config.neurons} neurons, [Mg]o ${config.live.mgOutMM} mM`);
+      void this.rebuild('create');
+    } catch (e) {
+      error.textContent = `Not loaded: ${messageOf(e)}`;
+      error.hidden = false;
+    }
+  }
+
+  /** The views as one PNG: panels and plot backgrounds painted, then the live canvas on top. */
+  private exportPng(): void {
+    const stage = this.stage;
+    if (!stage) return;
+    const dpr = this.win.devicePixelRatio || 1;
+    const host = this.viewsHost.getBoundingClientRect();
+    const canvas = this.doc.createElement('canvas');
+    canvas.width = Math.round(host.width * dpr);
+    canvas.height = Math.round(host.height * dpr);
+    const ctx = canvas.getContext('2d')!;
+    ctx.fillStyle = '#0b0e14';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.scale(dpr, dpr);
+    for (const panel of Array.from(this.viewsHost.querySelectorAll<HTMLElement>('.panel'))) {
+      const r = panel.getBoundingClientRect();
+      ctx.fillStyle = '#121722';
+      ctx.fillRect(r.left - host.left, r.top - host.top, r.width, r.height);
+      const title = panel.querySelector('h2');
+      if (title) {
+        ctx.fillStyle = '#e3e8ef';
+        ctx.font = '600 16px Inter, Segoe UI, Roboto, Arial, sans-serif';
+        ctx.textBaseline = 'top';
+        ctx.fillText(title.textContent ?? '', r.left - host.left + 12, r.top - host.top + 9);
+      }
+      const plot = panel.querySelector<HTMLElement>('.plot');
+      if (plot) {
+        const p = plot.getBoundingClientRect();
+        ctx.fillStyle = '#0f131b';
+        ctx.fillRect(p.left - host.left, p.top - host.top, p.width, p.height);
+      }
+    }
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    stage.snapshotInto(ctx);
+    canvas.toBlob((blob) => {
+      if (blob) downloadBlob(this.doc, 'mg-gate-views.png', blob);
+    }, 'image/png');
   }
 
   // ---------------------------------------------------------------- URL

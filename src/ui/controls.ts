@@ -34,7 +34,6 @@ export function formatMg(mgOutMM: number): string {
 export class Controls {
   readonly mg: HTMLInputElement;
   private readonly mgValue: HTMLOutputElement;
-  private readonly landmarks: HTMLButtonElement[];
   private readonly play: HTMLButtonElement;
   private readonly reset: HTMLButtonElement;
   private readonly speed: HTMLSelectElement;
@@ -49,7 +48,6 @@ export class Controls {
   ) {
     this.mg = byId(doc, 'mg');
     this.mgValue = byId(doc, 'mg-value');
-    this.landmarks = Array.from(doc.querySelectorAll<HTMLButtonElement>('.landmarks button[data-mg]'));
     this.play = byId(doc, 'play');
     this.reset = byId(doc, 'reset');
     this.speed = byId(doc, 'speed');
@@ -66,13 +64,6 @@ export class Controls {
       this.showMg(value);
       handlers.onMg(value);
     });
-    for (const button of this.landmarks) {
-      button.addEventListener('click', () => {
-        const value = Number(button.dataset.mg);
-        this.setMg(value);
-        handlers.onMg(value);
-      });
-    }
     this.play.addEventListener('click', () => handlers.onPlayPause());
     this.reset.addEventListener('click', () => handlers.onReset());
     this.speed.addEventListener('change', () => handlers.onSpeed(Number(this.speed.value)));
@@ -136,9 +127,6 @@ export class Controls {
   private showMg(mgOutMM: number): void {
     this.mgValue.value = formatMg(mgOutMM);
     this.mg.setAttribute('aria-valuetext', `${mgOutMM.toFixed(2)} millimolar`);
-    for (const button of this.landmarks) {
-      button.setAttribute('aria-pressed', String(Math.abs(Number(button.dataset.mg) - mgOutMM) < 1e-6));
-    }
   }
 
   /** Selects the speed, adding an option for a value from the URL that is not in the list. */

@@ -28,17 +28,22 @@ describe('controls', () => {
         ['button', 'Reset'],
         ['combobox', 'Speed'],
         ['combobox', 'Preset'],
-        ['spinbutton', 'Neurons'],
+        ['spinbutton', /^Neurons$/],
         ['spinbutton', 'Seed'],
         ['checkbox', /Raw flashes/],
         ['button', /Zero-Mg slice/],
-        ['button', /Normal bath/],
+        ['button', /^Normal/],
+        ['button', /COBA benchmark/],
+        ['spinbutton', 'Probe neuron #'],
+        ['checkbox', /Performance overlay/],
+        ['button', 'Keyboard shortcuts'],
       ] as const) {
         expect(await page.getByRole(role, { name }).count(), `${role} ${String(name)}`).toBe(1);
       }
 
-      // Tab reaches the slider first; arrow keys step it by 0.05 mM and the network follows
-      await page.locator('body').press('Tab');
+      // Tab goes from the last preset to the slider; arrow keys step it by 0.05 mM and the network follows
+      await page.locator('#scenes button[data-scene="coba"]').focus();
+      await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('mg');
       await page.keyboard.press('ArrowLeft');
       await page.keyboard.press('ArrowLeft');
@@ -47,8 +52,8 @@ describe('controls', () => {
       await waitForStatus(page, (s) => Math.abs(s.mgMM - 0.9) < 1e-9, 15_000, 'the worker to report 0.90 mM');
       await expect.poll(() => new URL(page.url()).searchParams.get('mg')).toBe('0.9');
 
-      // a landmark button sets the slider
-      await page.getByRole('button', { name: /Hypomagnesaemia/ }).first().press('Enter');
+      // a preset button sets the slider
+      await page.getByRole('button', { name: /Mild hypomagnesaemia/ }).press('Enter');
       await expect.poll(() => page.locator('#mg').inputValue()).toBe('0.7');
       await waitForStatus(page, (s) => Math.abs(s.mgMM - 0.7) < 1e-9, 15_000, 'the worker to report 0.70 mM');
 

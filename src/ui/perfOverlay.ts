@@ -1,0 +1,84 @@
+/**
+ * The performance overlay (O or its checkbox): worker milliseconds per simulated millisecond,
+ * render milliseconds per frame, frames per second, and spikes per second crossing the worker
+ * boundary — over the last second of wall time, refreshed twice a second.
+ */
+import type { Frame } from '../protocol/types';
+
+interface Sample {
+  atMs: number;
+  workMs: number;
+  simMs: number;
+  spikes: number;
+  bytes: number;
+}
+
+const WINDOW_MS = 1000;
+
+export interface PerfFigures {
+  workerMsPerSimMs: number;
+  renderMs: number;
+  fps: number;
+  spikesPerS: number;
+  framesPerS: number;
+  kbPerS: number;
+}
+
+export class PerfMeter {
+  private readonly samples: Sample[] = [];
+
+  add(frame: Frame, nowMs: number): void {
+    const bytes =
+      frame.spikeIds.byteLength +
+      frame.spikeSteps.byteLength +
+      frame.vMV.byteLength +
+      frame.rateEHz.byteLength +
+      frame.rateIHz.byteLength +
+      frame.probeSamples.byteLength;
+    this.samples.push({
+      atMs: nowMs,
+      workMs: frame.workerStepMs + frame.workerPackMs,
+      simMs: (frame.endStep - frame.startStep) * frame.dtMs,
+      spikes: frame.spikeIds.length,
+      bytes,
+    });
+    this.prune(nowMs);
+  }
+
+  private prune(nowMs: number): void {
+    while (this.samples.length > 0 && this.samples[0].atMs < nowMs - WINDOW_MS) this.samples.shift();
+  }
+
+  figures(nowMs: number, renderMs: number, fps: number): PerfFigures {
+    this.prune(nowMs);
+    let work = 0;
+    let sim = 0;
+    let spikes = 0;
+    let bytes = 0;
+    for (const s of this.samples) {
+      work += s.workMs;
+      sim += s.simMs;
+      spikes += s.spikes;
+      bytes += s.bytes;
+    }
+    const spanS = WINDOW_MS / 1000;
+    return {
+      workerMsPerSimMs: sim > 0 ? work / sim : 0,
+      renderMs,
+      fps,
+      spikesPerS: spikes / spanS,
+      framesPerS: this.samples.length / spanS,
+      kbPerS: bytes / 1024 / spanS,
+    };
+  }
+}
+
+export function formatPerf(f: PerfFigures): string[] {
+  return [
+    `worker ${f.workerMsPerSimMs.toFixed(2)} ms per simulated ms`,
+    `render ${f.renderMs.toFixed(1)} ms per frame`,
+    `${Math.round(f.fps)} fps`,
+    `${Math.round(f.spikesPerS).toLocaleString('en')} spikes/s across the worker boundary`,
+    `${Math.round(f.framesPerS)} worker frames/s · ${Math.round(f.kbPerS).toLocaleString('en')} KiB/s`,
+  ];
+}

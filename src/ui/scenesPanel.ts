@@ -1,0 +1,49 @@
+/**
+ * The preset buttons (SCENES) and the "what to look for" text of the one in force. A button is
+ * pressed (aria-pressed) while the running network and [Mg]o are that scene's.
+ */
+import type { PresetName } from '../core/presets';
+import { SCENES, sceneOf } from './scenes';
+import type { Scene } from './scenes';
+
+const CUSTOM_TEXT =
+  'Between presets: drag [Mg]o or press ↑/↓ and watch the block curve, the rate and the sheet follow. Presets 1–4 change only [Mg]o; 5 rebuilds the network.';
+
+export class ScenesPanel {
+  private readonly buttons = new Map<Scene['id'], HTMLButtonElement>();
+  private readonly look: HTMLElement;
+
+  constructor(doc: Document, onChoose: (scene: Scene) => void) {
+    const host = doc.getElementById('scenes')!;
+    this.look = doc.getElementById('scene-look')!;
+    for (const scene of SCENES) {
+      const button = doc.createElement('button');
+      button.type = 'button';
+      button.dataset.scene = scene.id;
+      button.setAttribute('aria-pressed', 'false');
+      button.setAttribute('aria-keyshortcuts', scene.key);
+      const key = doc.createElement('kbd');
+      key.textContent = scene.key;
+      key.setAttribute('aria-hidden', 'true');
+      const name = doc.createElement('span');
+      name.className = 'scene-name';
+      name.textContent = scene.name;
+      const value = doc.createElement('span');
+      value.className = 'scene-value';
+      value.textContent = scene.network === 'coba' ? '4,000 cells' : `${scene.mgOutMM} mM`;
+      button.append(key, name, value);
+      button.addEventListener('click', () => onChoose(scene));
+      host.append(button);
+      this.buttons.set(scene.id, button);
+    }
+  }
+
+  /** Marks the scene that the network and [Mg]o amount to, and shows what to look for. */
+  show(network: PresetName, mgOutMM: number): void {
+    const scene = sceneOf(network, mgOutMM);
+    for (const [id, button] of this.buttons) button.setAttribute('aria-pressed', String(scene?.id === id));
+    const text = scene ? scene.lookFor : CUSTOM_TEXT;
+    if (this.look.textContent !== text) this.look.textContent = text;
+    this.look.dataset.scene = scene?.id ?? 'custom';
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The page's bounded memory of recent spikes, for the CSV export: the last WINDOW of simulated time,
+ * and never more than `capacity` spikes (at 0 mM, 10,000 cells can fire 250,000 spikes a second).
+ * A ring of (neuron id, step) pairs, preallocated: hours of running use the same memory.
+ */
+export const SPIKE_RING_WINDOW_MS = 30_000;
+export const SPIKE_RING_CAPACITY = 1_000_000;
+
+export class SpikeRing {
+  private readonly ids: Uint32Array;
+  private readonly steps: Uint32Array;
+  /** total spikes ever added since the last clear; the ring holds the last min(total, capacity) */
+  private total = 0;
+  private newestStep = 0;
+  dtMs = 0.1;
+
+  constructor(
+    readonly capacity = SPIKE_RING_CAPACITY,
+    readonly windowMs = SPIKE_RING_WINDOW_MS,
+  ) {
+    this.ids = new Uint32Array(capacity);
+    this.steps = new Uint32Array(capacity);
+  }
+
+  clear(dtMs: number): void {
+    this.total = 0;
+    this.newestStep = 0;
+    this.dtMs = dtMs;
+  }
+
+  /** Adds a frame's spikes (in step order, as the worker sends them). */
+  add(ids: ArrayLike<number>, steps: ArrayLike<number>, endStep: number): void {
+    const cap = this.capacity;
+    // only the last `cap` of a huge chunk can survive
+    const from = Math.max(0, ids.length - cap);
+    let at = this.total % cap;
+    for (let k = from; k < ids.length; k++) {
+      this.ids[at] = ids[k];
+      this.steps[at] = steps[k];
+      at = at + 1 === cap ? 0 : at + 1;
+    }
+    this.total += ids.length - from;
+    this.newestStep = Math.max(this.newestStep, endStep);
+  }
+
+  /** Spikes held within the window, oldest first. */
+  snapshot(): { ids: Uint32Array; steps: Uint32Array; dtMs: number } {
+    const cap = this.capacity;
+    const held = Math.min(this.total, cap);
+    const start = (this.total - held) % cap;
+    const oldestStep = this.newestStep - Math.round(this.windowMs / this.dtMs);
+    const ids = new Uint32Array(held);
+    const steps = new Uint32Array(held);
+    let n = 0;
+    for (let k = 0; k < held; k++) {
+      const at = (start + k) % cap;
+      if (this.steps[at] < oldestStep) continue;
+      ids[n] = this.ids[at];
+      steps[n] = this.steps[at];
+      n++;
+    }
+    return { ids: ids.slice(0, n), steps: steps.slice(0, n), dtMs: this.dtMs };
+  }
+
+  get size(): number {
+    return Math.min(this.total, this.capacity);
+  }
+}
+
+/** `neuron_id,time_ms` lines, header first; times to the step's precision. */
+export function spikesCsv(ids: ArrayLike<number>, steps: ArrayLike<number>, dtMs: number): string {
+  const decimals = Math.max(0, Math.min(6, Math.ceil(-Math.log10(dtMs) - 1e-9)));
+  const lines = new Array<string>(ids.length + 1);
+  lines[0] = 'neuron_id,time_ms';
+  for (let k = 0; k < ids.length; k++) lines[k + 1] = `${ids[k]},${(steps[k] * dtMs).toFixed(decimals)}`;
+  return `${lines.join('\n')}\n`;
+}
