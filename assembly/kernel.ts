@@ -14,9 +14,9 @@
  *    (chunks from a pool); at step n the step's lists are read in order. FIFO — the spikes of the
  *    last maxDelay steps wait with a cursor into their delay-sorted rows and hand out, at step n,
  *    the synapses whose delay equals their age (best when all delays are equal, as in COBA).
- *    Either way arrivals go to three small per-target accumulators (AMPA count, NMDA Σ Δs, GABA
- *    count) that the neuron update reads and clears — no (slot × target) ring to scatter into —
- *    and they arrive in the reference's order (spike step, spike order, row order).
+ *    Either way arrivals go to three small per-target accumulators (AMPA count, NMDA Σ Δs in
+ *    float32, GABA count) that the neuron update reads and clears — no (slot × target) ring to
+ *    scatter into — and they arrive in the reference's order (spike step, spike order, row order).
  *  - Drive: at the sheet's λ = 0.1 input events per neuron-step, one draw of the population's
  *    Poisson total plus one uniform neuron index per event replaces one draw per neuron.
  *  - Membrane: f32x4 SIMD; B(V) from a float32 copy of the 0.05 mV table, gathered lane by lane.
@@ -106,10 +106,10 @@ let fifoHead: u32 = 0;
 let fifoCount: u32 = 0;
 
 // ---- or: event lists per arrival slot (chunks of a pool, linked; a free list) ----
-/** Events per chunk; an excitatory event is target (u32) + Δs (f64), an inhibitory one a target. */
+/** Events per chunk; an excitatory event is target (u32) + Δs (f32), an inhibitory one a target. */
 const CHUNK_EVENTS: i32 = 256;
-const CHUNK_BYTES: usize = 256 * 12;
-const E_EVENT_BYTES: usize = 12;
+const CHUNK_BYTES: usize = 256 * 8;
+const E_EVENT_BYTES: usize = 8;
 /** Per arrival slot: excitatory list (head, tail, count) then inhibitory list, 16 bytes each. */
 const SLOT_META_BYTES: usize = 32;
 let eventMode: bool = false;
@@ -244,11 +244,11 @@ function deliver(now: i32): void {
       let packed = load<u32>(pSyn + (<usize>cursor << 2));
       if (packed >>> TARGET_BITS == age) {
         if (load<u32>(e) < <u32>excitatory) {
-          const jump = load<f64>(e, 16);
+          const jump = <f32>load<f64>(e, 16);
           do {
             const t = <usize>(packed & TARGET_MASK) << 2;
             store<f32>(pAccA + t, load<f32>(pAccA + t) + 1);
-            store<f32>(pAccN + t, <f32>(<f64>load<f32>(pAccN + t) + jump));
+            store<f32>(pAccN + t, load<f32>(pAccN + t) + jump);
             cursor++;
             if (cursor == end) break;
             packed = load<u32>(pSyn + (<usize>cursor << 2));
@@ -292,7 +292,7 @@ function deliverSlot(now: i32): void {
     for (; ev < end; ev += E_EVENT_BYTES) {
       const t = <usize>load<u32>(ev) << 2;
       store<f32>(pAccA + t, load<f32>(pAccA + t) + 1);
-      store<f32>(pAccN + t, <f32>(<f64>load<f32>(pAccN + t) + load<f64>(ev, 4)));
+      store<f32>(pAccN + t, load<f32>(pAccN + t) + load<f32>(ev, 4));
     }
     pendingEvents -= <u32>n;
     const next = load<i32>(pChunkNext + (<usize>c << 2));
@@ -354,7 +354,7 @@ function queueRow(now: i32, rowStart: u32, rowEnd: u32, excitatory: bool, jump: 
     if (excitatory) {
       const ev = chunk + <usize>count * E_EVENT_BYTES;
       store<u32>(ev, packed & TARGET_MASK);
-      store<f64>(ev, jump, 4);
+      store<f32>(ev, <f32>jump, 4);
     } else {
       store<u32>(chunk + (<usize>count << 2), packed & TARGET_MASK);
     }

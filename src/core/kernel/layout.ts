@@ -56,9 +56,9 @@ export const DRIVE_POPULATION = 2;
 /** Bytes of one waiting spike in the fast kernel's FIFO: pre, step, cursor, row end (u32), Δs (f64). */
 export const FIFO_STRIDE_BYTES = 24;
 
-/** Event mode: events per pool chunk, bytes per chunk (an E event is 12 bytes), bytes per slot's lists. */
+/** Event mode: events per pool chunk, bytes per chunk (an E event is target + float32 Δs, 8 bytes), bytes per slot's lists. */
 export const CHUNK_EVENTS = 256;
-export const CHUNK_BYTES = 256 * 12;
+export const CHUNK_BYTES = 256 * 8;
 export const SLOT_META_BYTES = 32;
 
 export interface StateLayout {
