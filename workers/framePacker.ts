@@ -35,8 +35,8 @@ export function packFrame(
   const endStep = sim.stepIndex;
   // drain() hands out fresh copies (slice), each on an ArrayBuffer of its own: ours to transfer
   const spikes = sim.spikes.drain();
-  const spikeIds = spikes.ids as Uint32Array<ArrayBuffer>;
-  const spikeSteps = spikes.steps as Uint32Array<ArrayBuffer>;
+  const spikeIds = spikes.ids;
+  const spikeSteps = spikes.steps;
 
   // population rate of each population in bins from startStep
   const binSteps = rateBinStepsOf(dtMs);
@@ -61,8 +61,8 @@ export function packFrame(
   if (wantVoltages) vMV.set(net.vMV);
 
   const probes = sim.probes.drain();
-  const probeIds = probes.ids as Uint32Array<ArrayBuffer>;
-  const probeSamples = probes.samples as Float32Array<ArrayBuffer>;
+  const probeIds = probes.ids;
+  const probeSamples = probes.samples;
   const a0 = performance.now();
   analyser.addChunk(spikeIds, spikeSteps, endStep);
   const analysis = analyser.summary();

@@ -4,7 +4,7 @@
  * SpikeMonitor, spikes are two flat arrays: neuron ids and step indices.
  */
 
-function grown<T extends Uint32Array | Float32Array>(a: T, need: number): T {
+function grown<T extends Uint32Array<ArrayBuffer> | Float32Array<ArrayBuffer>>(a: T, need: number): T {
   let size = a.length;
   while (size < need) size *= 2;
   const b = new (a.constructor as new (n: number) => T)(size);
@@ -12,9 +12,22 @@ function grown<T extends Uint32Array | Float32Array>(a: T, need: number): T {
   return b;
 }
 
+/** Recorded spikes handed out by drain(): fresh arrays, each on an ArrayBuffer of its own (transferable). */
+export interface DrainedSpikes {
+  ids: Uint32Array<ArrayBuffer>;
+  steps: Uint32Array<ArrayBuffer>;
+}
+
+/** Recorded probe traces handed out by drain(): fresh arrays on ArrayBuffers of their own. */
+export interface DrainedProbes {
+  ids: Uint32Array<ArrayBuffer>;
+  samples: Float32Array<ArrayBuffer>;
+  count: number;
+}
+
 export class SpikeRecorder {
-  ids = new Uint32Array(4096);
-  steps = new Uint32Array(4096);
+  ids: Uint32Array<ArrayBuffer> = new Uint32Array(4096);
+  steps: Uint32Array<ArrayBuffer> = new Uint32Array(4096);
   count = 0;
 
   append(spikedIds: Uint32Array, spiked: number, step: number): void {
@@ -33,7 +46,7 @@ export class SpikeRecorder {
   }
 
   /** Copies out the recorded spikes (to be transferred or kept) and empties the recorder. */
-  drain(): { ids: Uint32Array; steps: Uint32Array } {
+  drain(): DrainedSpikes {
     const out = { ids: this.ids.slice(0, this.count), steps: this.steps.slice(0, this.count) };
     this.count = 0;
     return out;
@@ -45,9 +58,9 @@ export const PROBE_CHANNELS = 3; // vMV, iNmdaPA, block
 export const MAX_PROBES = 16;
 
 export class ProbeRecorder {
-  ids: Uint32Array = new Uint32Array(0);
+  ids: Uint32Array<ArrayBuffer> = new Uint32Array(0);
   /** [sample · probes · 3 + probe · 3 + channel] */
-  samples = new Float32Array(4096);
+  samples: Float32Array<ArrayBuffer> = new Float32Array(4096);
   count = 0;
 
   setIds(ids: ArrayLike<number>): void {
@@ -60,7 +73,7 @@ export class ProbeRecorder {
     if (need > this.samples.length) this.samples = grown(this.samples, need);
   }
 
-  drain(): { ids: Uint32Array; samples: Float32Array; count: number } {
+  drain(): DrainedProbes {
     const out = {
       ids: this.ids.slice(),
       samples: this.samples.slice(0, this.count * this.ids.length * PROBE_CHANNELS),
