@@ -379,7 +379,10 @@ export class App {
       stage.layout(host.width, host.height, this.win.devicePixelRatio || 1, rects);
       stage.draw(0);
     };
-    new ResizeObserver(relayout).observe(this.viewsHost);
+    const observer = new ResizeObserver(relayout);
+    observer.observe(this.viewsHost);
+    // a slot can change size on its own (the probe list above the probe view), so each is watched
+    for (const slot of Array.from(this.viewsHost.querySelectorAll<HTMLElement>('[data-view]'))) observer.observe(slot);
     // moving the window to a screen of another pixel density changes devicePixelRatio
     const watchDensity = (): void => {
       this.win

@@ -117,6 +117,14 @@ describe('keyboard shortcuts', () => {
       const block = (await page.locator('[data-view="block"]').boundingBox())!;
       expect(block.y + block.height).toBeLessThanOrEqual(800);
       expect(regionStats(png, block).lumaSd).toBeGreaterThan(6);
+      // and on a projector-sized window
+      await page.setViewportSize({ width: 1920, height: 1080 });
+      await page.waitForTimeout(1500);
+      const wide = await screenshot(page, 'presentation-1920x1080');
+      for (const [name, region] of Object.entries(await viewBoxes(page))) {
+        expect(regionStats(wide, region).lumaSd, `${name} at 1920 × 1080`).toBeGreaterThan(6);
+      }
+      await page.setViewportSize({ width: 1280, height: 800 });
       await page.keyboard.press('p');
       await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('presenting'))).toBe(false);
 
