@@ -44,6 +44,8 @@ export class BlockView {
   private voltagesFresh = false;
   private lastHistMs = -Infinity;
   private dirtyFrame = true;
+  /** with reduced motion the histogram moves once a second */
+  private histogramIntervalMs = HISTOGRAM_INTERVAL_MS;
   private fontSize: number = THEME.fontSize;
 
   constructor() {
@@ -62,6 +64,10 @@ export class BlockView {
 
   setMg(mgOutMM: number): void {
     this.mgOutMM = mgOutMM;
+  }
+
+  setReducedMotion(reduced: boolean): void {
+    this.histogramIntervalMs = reduced ? 1000 : HISTOGRAM_INTERVAL_MS;
   }
 
   setFontSize(px: number): void {
@@ -112,7 +118,7 @@ export class BlockView {
       this.lastHistMs = -Infinity;
       changed = true;
     }
-    if (this.voltagesFresh && nowMs - this.lastHistMs >= HISTOGRAM_INTERVAL_MS) {
+    if (this.voltagesFresh && nowMs - this.lastHistMs >= this.histogramIntervalMs) {
       this.voltagesFresh = false;
       this.lastHistMs = nowMs;
       this.computeHistogram();

@@ -9,57 +9,18 @@
 import { Container, Graphics } from 'pixi.js';
 import type { Frame } from '../protocol/types';
 import { addLabel, clearLabels, drawAxes, mapTo } from './axes';
+import { BUCKET_MS, BUCKETS, ProbeTrace, WINDOW_MS } from './probeTrace';
 import type { Scale } from './axes';
 import { PROBE_COLOURS, THEME } from './theme';
 import type { ViewRect } from './theme';
 
 export const MAX_SHOWN_PROBES = 4;
-const WINDOW_MS = 3000;
-const BUCKET_MS = 5;
-const BUCKETS = WINDOW_MS / BUCKET_MS + 1;
 const REDRAW_INTERVAL_MS = 66;
-/** A fall of V larger than this between two steps is a reset: the cell spiked. */
-const RESET_DROP_MV = 4;
 const V_AXIS: Scale = { min: -80, max: -40 };
 const B_AXIS: Scale = { min: 0, max: 1 };
 const MARGIN = { left: 44, right: 10, top: 6, bottom: 24 };
 const STRIP_GAP = 8;
 const CHANNELS = 3;
-
-/** One neuron's recent samples, averaged into buckets of simulated time (a ring). */
-export class ProbeTrace {
-  readonly v = new Float32Array(BUCKETS);
-  readonly i = new Float32Array(BUCKETS);
-  readonly b = new Float32Array(BUCKETS);
-  readonly n = new Uint16Array(BUCKETS);
-  readonly spiked = new Uint8Array(BUCKETS);
-  /** absolute index of the newest bucket; −1 before data */
-  newest = -1;
-  private lastV = Number.NaN;
-
-  add(timeMs: number, vMV: number, iPA: number, block: number): void {
-    const bucket = Math.floor(timeMs / BUCKET_MS);
-    if (bucket > this.newest) {
-      const from = Math.max(this.newest + 1, bucket - BUCKETS + 1);
-      for (let k = from; k <= bucket; k++) {
-        const s = k % BUCKETS;
-        this.v[s] = 0;
-        this.i[s] = 0;
-        this.b[s] = 0;
-        this.n[s] = 0;
-        this.spiked[s] = 0;
-      }
-      this.newest = bucket;
-    } else if (bucket <= this.newest - BUCKETS) return;
-    const s = bucket % BUCKETS;
-    this.v[s] += vMV;
-    this.i[s] += iPA;
-    this.b[s] += block;
-    this.n[s]++;
-    if (this.lastV - vMV > RESET_DROP_MV) this.spiked[s] = 1;
-    this.lastV = vMV;
-  }
-}
 
 export class ProbeView {
   readonly container = new Container({ label: 'probe' });
@@ -74,6 +35,8 @@ export class ProbeView {
   private dirty = true;
   private dirtyFrame = true;
   private lastDrawMs = -Infinity;
+  /** with reduced motion the traces move once a second */
+  private redrawIntervalMs = REDRAW_INTERVAL_MS;
   private iAxis: Scale = { min: -100, max: 0 };
   private fontSize: number = THEME.fontSize;
   private readonly emptyLabel = new Container();
@@ -97,6 +60,10 @@ export class ProbeView {
     for (const id of this.ids) this.traces.set(id, new ProbeTrace());
     this.timeMs = 0;
     this.dirty = true;
+  }
+
+  setReducedMotion(reduced: boolean): void {
+    this.redrawIntervalMs = reduced ? 1000 : REDRAW_INTERVAL_MS;
   }
 
   setFontSize(px: number): void {
@@ -146,7 +113,7 @@ export class ProbeView {
 
   draw(nowMs = performance.now()): boolean {
     if (!this.dirty && !this.dirtyFrame) return false;
-    if (!this.dirtyFrame && nowMs - this.lastDrawMs < REDRAW_INTERVAL_MS) return false;
+    if (!this.dirtyFrame && nowMs - this.lastDrawMs < this.redrawIntervalMs) return false;
     this.lastDrawMs = nowMs;
     const axis = this.currentAxis();
     if (this.dirtyFrame || axis.min !== this.iAxis.min) {

@@ -132,10 +132,12 @@ export class Stage {
     this.stale = true;
   }
 
-  /** Reduced motion: the raster sweeps in place and the rate plot steps once a second. */
+  /** Reduced motion: the raster sweeps in place; the rate plot, the histogram and the probe traces step once a second. */
   setReducedMotion(reduced: boolean): void {
     this.raster.setSweep(reduced);
     this.rate.setReducedMotion(reduced);
+    this.block.setReducedMotion(reduced);
+    this.probe.setReducedMotion(reduced);
     this.stale = true;
   }
 }

@@ -417,6 +417,10 @@ export class App {
       this.announce(`${scene.name}: [Mg]o ${scene.mgOutMM} mM`);
       return;
     }
+    if (scene.network === 'coba' && this.state.preset === 'coba' && !this.customConfig && this.built) {
+      this.announce(`${scene.name}: already running`);
+      return;
+    }
     this.customConfig = null;
     const neurons = scene.network === 'sheet' ? this.lastSheetNeurons : defaultState(scene.network).neurons;
     this.state = { ...this.state, preset: scene.network, neurons, mgOutMM: scene.mgOutMM };
