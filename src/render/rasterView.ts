@@ -51,6 +51,8 @@ export class RasterView {
   private resolution = 1;
   private neurons = 0;
   private excitatory = 0;
+  /** type size of the axis labels, CSS px (larger in presentation mode) */
+  private fontSize: number = THEME.fontSize;
 
   constructor(options: Partial<RasterOptions> = {}) {
     this.options = { ...DEFAULTS, ...options };
@@ -125,6 +127,11 @@ export class RasterView {
     u.uExcRows = excRows;
     u.uOldest = 0;
     this.layout(this.rect, this.resolution);
+  }
+
+  setFontSize(px: number): void {
+    this.fontSize = px;
+    this.drawAxes();
   }
 
   /** Reduced motion: sweep in place instead of scrolling. */
@@ -229,7 +236,7 @@ export class RasterView {
     const label = (text: string, x: number, y: number, anchorX: number, anchorY: number, fill: number = THEME.label, bold = false): void => {
       const t = new Text({
         text,
-        style: { fontFamily: THEME.fontFamily, fontSize: bold ? THEME.fontSize + 1 : THEME.fontSize, fill, fontWeight: bold ? '600' : '400' },
+        style: { fontFamily: THEME.fontFamily, fontSize: bold ? this.fontSize + 1 : this.fontSize, fill, fontWeight: bold ? '600' : '400' },
       });
       t.anchor.set(anchorX, anchorY);
       t.position.set(Math.round(x), Math.round(y));

@@ -32,6 +32,8 @@ export class RateView {
   /** with reduced motion the plot moves in one-second steps instead of scrolling smoothly */
   private minIntervalMs = 0;
   private lastDrawMs = -Infinity;
+  /** type size of the axis labels, CSS px (larger in presentation mode) */
+  private fontSize: number = THEME.fontSize;
 
   constructor(history = new RateHistory()) {
     this.history = history;
@@ -67,6 +69,13 @@ export class RateView {
     };
   }
 
+  setFontSize(px: number): void {
+    this.fontSize = px;
+    this.rateTop = 0; // forces the axes and labels to be drawn again
+    this.dirty = true;
+    this.lastDrawMs = -Infinity;
+  }
+
   setReducedMotion(reduced: boolean): void {
     this.minIntervalMs = reduced ? 1000 : 0;
     this.dirty = true;
@@ -88,7 +97,7 @@ export class RateView {
   }
 
   private label(text: string, x: number, y: number, anchorX: number, anchorY: number, fill: number = THEME.label): Text {
-    const t = new Text({ text, style: { fontFamily: THEME.fontFamily, fontSize: THEME.fontSize, fill } });
+    const t = new Text({ text, style: { fontFamily: THEME.fontFamily, fontSize: this.fontSize, fill } });
     t.anchor.set(anchorX, anchorY);
     t.position.set(Math.round(x), Math.round(y));
     this.labels.addChild(t);

@@ -78,8 +78,10 @@ export class Stage {
     this.block.setMg(mgOutMM);
   }
 
-  /** Type size of the x–y views' labels, CSS px (larger in presentation mode). */
+  /** Type size of the views' labels, CSS px (larger in presentation mode). */
   setFontSize(px: number): void {
+    this.raster.setFontSize(px);
+    this.rate.setFontSize(px);
     this.block.setFontSize(px);
     this.probe.setFontSize(px);
     this.stale = true;

@@ -26,7 +26,7 @@ export const SCENES: readonly Scene[] = [
     network: 'sheet',
     mgOutMM: 1.2,
     lookFor:
-      'Normal bath (1.2 mM, like healthy cerebrospinal fluid): cells fire sparsely and out of step, the sheet twinkles and the rate stays low and flat. In the Mg-block panel almost every cell sits where the curve is near zero — their NMDA receptors are plugged.',
+      'Normal bath (1.2 mM, the standard slice bath; cerebrospinal fluid is about 1 mM): cells fire sparsely and out of step, the sheet twinkles and the rate stays low and flat. In the Mg-block panel almost every cell sits where the curve is near zero — their NMDA receptors are plugged.',
   },
   {
     id: 'mild',
@@ -35,7 +35,7 @@ export const SCENES: readonly Scene[] = [
     network: 'sheet',
     mgOutMM: 0.7,
     lookFor:
-      'Mild hypomagnesaemia (0.7 mM, the clinical lower limit): the block curve shifts left, so resting cells pass a little more NMDA current. The rate creeps up, but activity is still asynchronous — no population bursts yet.',
+      'Mild hypomagnesaemia (0.7 mM, the lower edge of normal blood magnesium): the block curve shifts left, so resting cells pass a little more NMDA current. The rate creeps up, but activity is still asynchronous — no population bursts yet.',
   },
   {
     id: 'severe',
