@@ -1,6 +1,6 @@
 /**
- * The voltage-dependent Mg²⁺ block of the NMDA receptor (Jahr & Stevens 1990), exactly and as a
- * lookup table for the hot loop.
+ * The voltage-dependent Mg²⁺ block of the NMDA receptor (Jahr & Stevens 1990). The step kernels
+ * read it from a lookup table built from this function (src/core/kernel/blockTable.ts).
  *
  *   B(V, [Mg]o) = 1 / (1 + [Mg]o / 3.57 mM · exp(−0.062 · V / mV))
  *
@@ -45,50 +45,4 @@ export function nmdaIvCurve(
     points.push({ vMV, iPA: nmdaCurrentPA(gNS, vMV, mgOutMM) });
   }
   return points;
-}
-
-/** Voltage range and resolution of the lookup table; V outside it is clamped to the ends. */
-export const MG_TABLE_MIN_MV = -140;
-export const MG_TABLE_MAX_MV = 60;
-/** 0.01 mV steps: ≈1.3 ns per lookup against ≈11 ns for Math.exp (shared/PERFORMANCE.md). */
-export const MG_TABLE_STEP_MV = 0.01;
-
-/**
- * B(V) sampled every 0.01 mV with linear interpolation between samples. Rebuilt (20,001 exps,
- * well under a millisecond) whenever [Mg]o changes; read once per neuron per step.
- * Interpolation error is below 1e-7 (|B''| ≤ 0.062²/4 per mV²).
- */
-export class MgBlockTable {
-  readonly values: Float64Array;
-  readonly invStepPerMV = 1 / MG_TABLE_STEP_MV;
-  private mgOutMMValue = Number.NaN;
-
-  constructor(mgOutMM: number) {
-    const size = Math.round((MG_TABLE_MAX_MV - MG_TABLE_MIN_MV) / MG_TABLE_STEP_MV) + 2;
-    this.values = new Float64Array(size);
-    this.setMg(mgOutMM);
-  }
-
-  get mgOutMM(): number {
-    return this.mgOutMMValue;
-  }
-
-  setMg(mgOutMM: number): void {
-    if (mgOutMM === this.mgOutMMValue) return;
-    this.mgOutMMValue = mgOutMM;
-    const values = this.values;
-    for (let k = 0; k < values.length; k++) {
-      values[k] = mgBlock(MG_TABLE_MIN_MV + k * MG_TABLE_STEP_MV, mgOutMM);
-    }
-  }
-
-  /** B(vMV) by table; the same arithmetic the step kernel inlines. */
-  lookup(vMV: number): number {
-    let x = (vMV - MG_TABLE_MIN_MV) * this.invStepPerMV;
-    if (x < 0) x = 0;
-    else if (x > this.values.length - 2) x = this.values.length - 2;
-    const k = x | 0;
-    const frac = x - k;
-    return this.values[k] + frac * (this.values[k + 1] - this.values[k]);
-  }
 }

@@ -1,6 +1,6 @@
 /**
  * The step kernels' B(V) table: the Mg block of src/core/mgBlock.ts sampled every 0.05 mV from
- * −140 to +60 mV (32 KB) and linearly interpolated. Coarser than MgBlockTable's 0.01 mV (160 KB) on
+ * −140 to +60 mV (32 KB) and linearly interpolated. Coarser than a 0.01 mV table (160 KB) on
  * purpose: at 10,000 neurons a step streams ≈ 1.3 MB of state, more than the 1 MB L2 cache, and the
  * fine table's lines were evicted between uses (the profile showed its loads as the loop's main
  * stall). The few hundred entries of the membrane's usual range now stay in L1.

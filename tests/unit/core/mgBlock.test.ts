@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { halfBlockVoltageMV, mgBlock, MgBlockTable, nmdaCurrentPA, nmdaIvCurve } from '../../../src/core/mgBlock';
+import { BlockTable } from '../../../src/core/kernel/blockTable';
+import { halfBlockVoltageMV, mgBlock, nmdaCurrentPA, nmdaIvCurve } from '../../../src/core/mgBlock';
 
 // SCIENCE.md §1: B(V) computed from Jahr & Stevens 1990 (J Neurosci 10:3178).
 const VOLTAGES_MV = [-80, -70, -65, -60, -50, -40, -20, 0];
@@ -38,7 +39,7 @@ describe('Jahr–Stevens Mg block', () => {
 
   it('lookup table agrees with the formula within 1e-6 from −140 to +60 mV and clamps beyond', () => {
     for (const mg of [0, 0.1, 1.2, 3]) {
-      const table = new MgBlockTable(mg);
+      const table = new BlockTable(mg);
       for (let v = -140; v <= 60; v += 0.0137) expect(Math.abs(table.lookup(v) - mgBlock(v, mg))).toBeLessThan(1e-6);
       expect(table.lookup(-500)).toBeCloseTo(mgBlock(-140, mg), 12);
       expect(table.lookup(500)).toBeCloseTo(mgBlock(60, mg), 6);
@@ -46,7 +47,7 @@ describe('Jahr–Stevens Mg block', () => {
   });
 
   it('table follows a change of [Mg]o', () => {
-    const table = new MgBlockTable(1.2);
+    const table = new BlockTable(1.2);
     table.setMg(0);
     expect(table.lookup(-70)).toBe(1);
     table.setMg(2);
