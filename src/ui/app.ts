@@ -610,7 +610,9 @@ export class App {
         ctx.fillStyle = '#e3e8ef';
         ctx.font = '600 16px Inter, Segoe UI, Roboto, Arial, sans-serif';
         ctx.textBaseline = 'top';
-        ctx.fillText(title.textContent ?? '', r.left - host.left + 12, r.top - host.top + 9);
+        const text = title.cloneNode(true) as HTMLElement;
+        for (const link of Array.from(text.querySelectorAll('.why'))) link.remove();
+        ctx.fillText((text.textContent ?? '').trim(), r.left - host.left + 12, r.top - host.top + 9);
       }
       const plot = panel.querySelector<HTMLElement>('.plot');
       if (plot) {
