@@ -29,6 +29,7 @@ import { ScenesPanel } from './scenesPanel';
 import { installShortcuts } from './shortcuts';
 import type { ShortcutAction } from './shortcuts';
 import { SpikeRing, spikesCsv } from './spikeRing';
+import { viewsPicture } from './viewsPicture';
 import { LatestOnly } from './latest';
 import { Notice } from './notice';
 import { FpsMeter, formatStatus, STATUS_INTERVAL_MS } from './status';
@@ -588,42 +589,10 @@ export class App {
     }
   }
 
-  /** The views as one PNG: panels and plot backgrounds painted, then the live canvas on top. */
+  /** The views as one PNG (see viewsPicture.ts). */
   private exportPng(): void {
-    const stage = this.stage;
-    if (!stage) return;
-    const dpr = this.win.devicePixelRatio || 1;
-    const host = this.viewsHost.getBoundingClientRect();
-    const canvas = this.doc.createElement('canvas');
-    canvas.width = Math.round(host.width * dpr);
-    canvas.height = Math.round(host.height * dpr);
-    const ctx = canvas.getContext('2d')!;
-    ctx.fillStyle = '#0b0e14';
-    ctx.fillRect(0, 0, canvas.width, canvas.height);
-    ctx.scale(dpr, dpr);
-    for (const panel of Array.from(this.viewsHost.querySelectorAll<HTMLElement>('.panel'))) {
-      const r = panel.getBoundingClientRect();
-      ctx.fillStyle = '#121722';
-      ctx.fillRect(r.left - host.left, r.top - host.top, r.width, r.height);
-      const title = panel.querySelector('h2');
-      if (title) {
-        ctx.fillStyle = '#e3e8ef';
-        ctx.font = '600 16px Inter, Segoe UI, Roboto, Arial, sans-serif';
-        ctx.textBaseline = 'top';
-        const text = title.cloneNode(true) as HTMLElement;
-        for (const link of Array.from(text.querySelectorAll('.why'))) link.remove();
-        ctx.fillText((text.textContent ?? '').trim(), r.left - host.left + 12, r.top - host.top + 9);
-      }
-      const plot = panel.querySelector<HTMLElement>('.plot');
-      if (plot) {
-        const p = plot.getBoundingClientRect();
-        ctx.fillStyle = '#0f131b';
-        ctx.fillRect(p.left - host.left, p.top - host.top, p.width, p.height);
-      }
-    }
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    stage.snapshotInto(ctx);
-    canvas.toBlob((blob) => {
+    if (!this.stage) return;
+    viewsPicture(this.viewsHost, this.stage, this.win.devicePixelRatio || 1).toBlob((blob) => {
       if (blob) downloadBlob(this.doc, 'mg-gate-views.png', blob);
     }, 'image/png');
   }
