@@ -2,7 +2,7 @@
  * The Mg-block panel, two plots side by side:
  *  - left: B(V) = 1 / (1 + [Mg]o/3.57 · e^(−0.062 V)) at the present [Mg]o (and the 0 mM line,
  *    B ≡ 1), with a histogram of every neuron's present membrane potential along the V axis and
- *    the block at the cells' median V marked on the curve;
+ *    the block at the cells' median V marked on the curve, and each probed cell as a dot in its colour;
  *  - right: the steady-state NMDA I–V of a fully open conductance, I = g·B(V)·(V − E_NMDA) per nS,
  *    at the present [Mg]o against 0 mM (a straight line), the negative-slope region shaded.
  * The curves are redrawn when [Mg]o changes; the histogram at most HISTOGRAM_INTERVAL_MS apart.
@@ -13,7 +13,7 @@ import { mgBlock, nmdaCurrentPA } from '../core/mgBlock';
 import type { Frame } from '../protocol/types';
 import { addLabel, clearLabels, drawAxes, mapTo } from './axes';
 import type { Scale } from './axes';
-import { THEME } from './theme';
+import { PROBE_COLOURS, THEME } from './theme';
 import type { ViewRect } from './theme';
 
 /** Voltage axis of both plots, mV (the voltage-clamp protocol's range). */
@@ -44,6 +44,8 @@ export class BlockView {
   private voltagesFresh = false;
   private lastHistMs = -Infinity;
   private dirtyFrame = true;
+  /** probed neurons, drawn as dots in their colours on the curve */
+  private probeIds: readonly number[] = [];
   /** with reduced motion the histogram moves once a second */
   private histogramIntervalMs = HISTOGRAM_INTERVAL_MS;
   private fontSize: number = THEME.fontSize;
@@ -64,6 +66,12 @@ export class BlockView {
 
   setMg(mgOutMM: number): void {
     this.mgOutMM = mgOutMM;
+  }
+
+  setProbes(ids: readonly number[]): void {
+    this.probeIds = ids.slice();
+    this.voltagesFresh = true;
+    this.lastHistMs = -Infinity;
   }
 
   setReducedMotion(reduced: boolean): void {
@@ -272,6 +280,16 @@ export class BlockView {
       const y = mapTo(b, B_AXIS, block.y + block.height, block.y);
       g.moveTo(x, base).lineTo(x, y).stroke({ width: 1, color: THEME.cells, alpha: 0.9 });
       g.circle(x, y, 5).fill({ color: THEME.cells }).stroke({ width: 1.5, color: THEME.background });
+    }
+    // the probed cells, each on the curve at its own V
+    const v = this.voltages;
+    if (v) {
+      this.probeIds.forEach((id, order) => {
+        if (id >= v.length) return;
+        const x = mapTo(v[id], BLOCK_V_AXIS, block.x, block.x + block.width);
+        const y = mapTo(mgBlock(v[id], this.mgOutMM), B_AXIS, block.y + block.height, block.y);
+        g.circle(x, y, 6).fill({ color: PROBE_COLOURS[order % PROBE_COLOURS.length] }).stroke({ width: 2, color: THEME.background });
+      });
     }
   }
 

@@ -70,6 +70,7 @@ export class Stage {
   setProbes(ids: readonly number[]): void {
     this.sheet.setMarks(ids);
     this.probe.setProbes(ids);
+    this.block.setProbes(ids);
     this.stale = true;
   }
 

@@ -139,6 +139,10 @@ describe('teaching views', () => {
       expect(diff, `probe panel change ${diff.toFixed(2)}`).toBeGreaterThan(0.5);
       expect(regionStats(traced, probeRegion).colours).toBeGreaterThan(20);
 
+      // the probed cells are dots on the block curve too: the block panel changes as well
+      const blockRegion = await box(page, '[data-view="block"]');
+      expect(regionDiff(empty, traced, blockRegion)).toBeGreaterThan(0.2);
+
       await page.getByRole('button', { name: 'Stop probing neuron 1400' }).click();
       await expect.poll(() => page.locator('#probe-list li').count()).toBe(1);
       expect(errors).toEqual([]);
