@@ -19,7 +19,8 @@
  *    scatter into — and they arrive in the reference's order (spike step, spike order, row order).
  *  - Drive: at the sheet's λ = 0.1 input events per neuron-step, one draw of the population's
  *    Poisson total plus one uniform neuron index per event replaces one draw per neuron.
- *  - Membrane: f32x4 SIMD; B(V) from a float32 copy of the 0.05 mV table, gathered lane by lane.
+ *  - Membrane: f32x4 SIMD; B(V) from a float32 copy of the 0.05 mV table stored as (B_k, B_k+1 − B_k)
+ *    pairs, gathered with one 8-byte load per lane.
  *
  * Memory is imported: the JavaScript side lays out every array (src/core/kernel/layout.ts) and keeps
  * typed-array views on it, so Network.vMV and friends are the kernel's own state.
@@ -451,20 +452,13 @@ function updatePopulation(base: i32, spikedIn: i32, driveOn: bool): i32 {
       let x = f32x4.mul(f32x4.sub(vOld, vTableMin), vTableInvStep);
       x = f32x4.pmin(f32x4.pmax(x, zeroF), vTableLast);
       const k = i32x4.trunc_sat_f32x4_s(x);
-      const a0 = ptable + (<usize>i32x4.extract_lane(k, 0) << 2);
-      const a1 = ptable + (<usize>i32x4.extract_lane(k, 1) << 2);
-      const a2 = ptable + (<usize>i32x4.extract_lane(k, 2) << 2);
-      const a3 = ptable + (<usize>i32x4.extract_lane(k, 3) << 2);
-      let t0 = v128.load32_zero(a0);
-      t0 = v128.load32_lane(a1, t0, 1);
-      t0 = v128.load32_lane(a2, t0, 2);
-      t0 = v128.load32_lane(a3, t0, 3);
-      let t1 = v128.load32_zero(a0, 4);
-      t1 = v128.load32_lane(a1, t1, 1, 4);
-      t1 = v128.load32_lane(a2, t1, 2, 4);
-      t1 = v128.load32_lane(a3, t1, 3, 4);
+      // the table holds (B_k, B_k+1 − B_k) pairs: one 8-byte load per lane
+      const p01 = v128.load64_lane(ptable + (<usize>i32x4.extract_lane(k, 1) << 3), v128.load64_zero(ptable + (<usize>i32x4.extract_lane(k, 0) << 3)), 1);
+      const p23 = v128.load64_lane(ptable + (<usize>i32x4.extract_lane(k, 3) << 3), v128.load64_zero(ptable + (<usize>i32x4.extract_lane(k, 2) << 3)), 1);
+      const t0 = v128.shuffle<f32>(p01, p23, 0, 2, 4, 6);
+      const slope = v128.shuffle<f32>(p01, p23, 1, 3, 5, 7);
       const frac = f32x4.sub(x, f32x4.convert_i32x4_s(k));
-      const block = f32x4.add(t0, f32x4.mul(frac, f32x4.sub(t1, t0)));
+      const block = f32x4.add(t0, f32x4.mul(frac, slope));
       const gN = f32x4.mul(f32x4.mul(vWNmda, sN), block);
       num = f32x4.add(num, f32x4.mul(gN, vENmda));
       den = f32x4.add(den, gN);
@@ -522,9 +516,8 @@ function updatePopulation(base: i32, spikedIn: i32, driveOn: bool): i32 {
         x = x < 0 ? 0 : x;
         x = tableLast < x ? tableLast : x;
         const k = <i32>x;
-        const at = ptable + (<usize>k << 2);
-        const t0 = load<f32>(at);
-        const block = t0 + (x - <f32>k) * (load<f32>(at, 4) - t0);
+        const at = ptable + (<usize>k << 3);
+        const block = load<f32>(at) + (x - <f32>k) * load<f32>(at, 4);
         const gN = wNmda * sN * block;
         num += gN * eNmda;
         den += gN;

@@ -223,7 +223,7 @@ export class Network {
     this.cdfNeuron = f64(layout.cdfNeuron, layout.cdfNeuronLength);
     this.cdfTotal = f64(layout.cdfTotal, layout.cdfTotalCapacity);
     this.guide = new Int32Array(buffer, layout.guide, layout.guideCapacity);
-    this.mgTableCopy = fast ? new Float32Array(buffer, layout.mgTable, layout.mgTableLength) : null;
+    this.mgTableCopy = fast ? new Float32Array(buffer, layout.mgTable, 2 * layout.mgTableLength) : null;
 
     const s = config.synapses;
     this.nmdaJumpScale = 1 - Math.exp(-s.nmdaAlphaPerMs * s.tauNmdaRiseMs);
@@ -326,7 +326,15 @@ export class Network {
   private applyLive(): void {
     const { dtMs, synapses } = this.config;
     this.mgTable.setMg(this.live.mgOutMM);
-    this.mgTableCopy?.set(this.mgTable.values);
+    const pairs = this.mgTableCopy;
+    if (pairs) {
+      // the fast kernel's float32 table: (B_k, B_k+1 − B_k) pairs, the difference taken in float32
+      const b = this.mgTable.values;
+      for (let k = 0; k < b.length; k++) {
+        pairs[2 * k] = b[k];
+        pairs[2 * k + 1] = k + 1 < b.length ? Math.fround(Math.fround(b[k + 1]) - Math.fround(b[k])) : 0;
+      }
+    }
     this.decayAmpa = Math.exp(-dtMs / synapses.tauAmpaMs);
     this.decayGaba = Math.exp(-dtMs / synapses.tauGabaMs);
     this.decayNmda = Math.exp(-dtMs / synapses.tauNmdaDecayMs);
@@ -457,7 +465,7 @@ export class Network {
     const L = this.stateLayout;
     const { rowStart, targets, delaySteps } = this.connectivity;
     // parts of the state block (L.bytes) that do not scale with the neurons
-    const tablesInBlock = 4 * L.mgTableLength + 8 * L.cdfNeuronLength + 8 * L.cdfTotalCapacity + 4 * L.guideCapacity;
+    const tablesInBlock = 8 * L.mgTableLength + 8 * L.cdfNeuronLength + 8 * L.cdfTotalCapacity + 4 * L.guideCapacity;
     const rowsInBlock = L.synapseCount > 0 ? 4 * L.synapseCount + rowStart.byteLength : 0;
     const deliveryInBlock = 24 * L.fifoCapacity + 32 * L.eventSlots + (4 + CHUNK_BYTES) * L.chunks;
     const ring = this.kernel instanceof ReferenceKernel ? this.kernel.bytes : 0;

@@ -147,7 +147,7 @@ export function layoutState(sizes: LayoutSizes, base = 0): StateLayout {
     driveCount: take(4 * n),
     rng: take(16),
     params: take(8 * PARAM_SLOTS),
-    mgTable: take(4 * sizes.mgTableLength), // the fast kernel's float32 copy (0 for the reference)
+    mgTable: take(8 * sizes.mgTableLength), // the fast kernel's float32 (B, ΔB) pairs (0 for the reference)
     mgTableLength: sizes.mgTableLength,
     cdfNeuron: take(8 * sizes.cdfNeuronLength),
     cdfNeuronLength: sizes.cdfNeuronLength,
