@@ -91,6 +91,9 @@ export interface NetworkOptions {
 /** The event pool is reserved for the worst case but touched only as far as it is used. */
 export const EVENT_POOL_MAX_BYTES = 512 * 1024 * 1024;
 
+/** The largest WebAssembly memory the fast kernel asks for (browsers allow 2–4 GiB). */
+export const MAX_WASM_MEMORY_BYTES = 2 * 1024 ** 3;
+
 /** The kernel 'auto' picks here. */
 export function defaultKernel(): KernelKind {
   return wasmKernelAvailable() ? 'wasm' : 'reference';
@@ -185,25 +188,35 @@ export class Network {
     }
 
     const requested = options.kernel ?? 'auto';
-    const kind: KernelKind = requested === 'auto' ? defaultKernel() : requested;
-    this.kernelKind = kind;
     this.live = { ...config.live };
     this.mgTable = new BlockTable(this.live.mgOutMM);
+    const planFor = (fast: boolean): StateLayout => {
+      const events = fast ? this.eventPoolSize(options.delivery ?? 'auto') : { slots: 0, chunks: 0 };
+      return layoutState({
+        neurons: n,
+        stateBytes: fast ? 4 : 8,
+        mgTableLength: fast ? this.mgTable.values.length : 0,
+        cdfNeuronLength: MAX_POISSON_TABLE,
+        cdfTotalCapacity: totalTableCapacity(n * DRIVE_POPULATION_MAX_MEAN),
+        guideCapacity: guideSizeFor(totalTableCapacity(n * DRIVE_POPULATION_MAX_MEAN)),
+        synapseCount: fast ? this.connectivity.targets.length : 0,
+        fifoCapacity: fast && events.chunks === 0 ? this.fifoCapacity() : 0,
+        eventSlots: events.slots,
+        chunks: events.chunks,
+        withRows: fast,
+      }, fast ? WASM_STATE_BASE : 0);
+    };
+    let kind: KernelKind = requested === 'auto' ? defaultKernel() : requested;
+    let layout = planFor(kind === 'wasm');
+    // a WebAssembly memory is 32-bit; 'auto' steps an extreme network (refractory 0, long delays,
+    // huge sizes) with the reference kernel rather than fail
+    if (kind === 'wasm' && requested === 'auto' && WASM_STATE_BASE + layout.bytes > MAX_WASM_MEMORY_BYTES) {
+      kind = 'reference';
+      layout = planFor(false);
+    }
+    this.kernelKind = kind;
+    this.stateLayout = layout;
     const fast = kind === 'wasm';
-    const events = fast ? this.eventPoolSize(options.delivery ?? 'auto') : { slots: 0, chunks: 0 };
-    const layout = (this.stateLayout = layoutState({
-      neurons: n,
-      stateBytes: fast ? 4 : 8,
-      mgTableLength: fast ? this.mgTable.values.length : 0,
-      cdfNeuronLength: MAX_POISSON_TABLE,
-      cdfTotalCapacity: totalTableCapacity(n * DRIVE_POPULATION_MAX_MEAN),
-      guideCapacity: guideSizeFor(totalTableCapacity(n * DRIVE_POPULATION_MAX_MEAN)),
-      synapseCount: fast ? this.connectivity.targets.length : 0,
-      fifoCapacity: fast && events.chunks === 0 ? this.fifoCapacity() : 0,
-      eventSlots: events.slots,
-      chunks: events.chunks,
-      withRows: fast,
-    }, fast ? WASM_STATE_BASE : 0));
     const memory = fast ? createWasmMemory(layout.bytes) : { buffer: new ArrayBuffer(layout.bytes) };
     const buffer = memory.buffer;
     const f64 = (offset: number, length: number) => new Float64Array(buffer, offset, length);
