@@ -99,7 +99,8 @@ describe('sim.worker in Chromium', () => {
     const progress: SweepProgress[] = [];
     let liveFrames = 0;
     const sweep = client.runSweep(
-      { config: smallSheet(2), mgListMM: [1.2, 0.9, 0.6, 0.3, 0.1, 0], durationMs: 400, warmupMs: 0 },
+      // long enough per point (≈ 0.1–0.5 s of wall time with the fast kernel) for progress between rows and live frames
+      { config: smallSheet(2), mgListMM: [1.2, 0.9, 0.6, 0.3, 0.1, 0], durationMs: 4000, warmupMs: 0 },
       (p) => {
         progress.push(p);
         if (p.row && p.pointIndex === 1) client.cancelSweep();
