@@ -229,7 +229,7 @@ export class OnlineAnalyser {
     let speedMmPerS: number | null = null;
     const recruitment = this.recruitment;
     if (recruitment && this.fitter) {
-      const fit = this.fitter.fit(recruitment.ids, recruitment.count, recruitment.firstStep, recruitment.onsetStep, endStep, recruitment.backgroundHz);
+      const fit = this.fitter.fitWave(recruitment.ids, recruitment.count, recruitment.firstStep, recruitment.onsetStep, endStep, recruitment.backgroundHz);
       onsetSite = fit.onsetSite;
       speedMmPerS = fit.speedMmPerS;
       recruitment.close();

@@ -107,7 +107,7 @@ export class WaveFitter {
    * onsetStep); cells with firstStep ≥ endStep are ignored. backgroundHz: the cells' rate outside
    * bursts, whose spikes fall in the onset window anywhere on the sheet.
    */
-  fit(ids: Uint32Array, count: number, firstStep: Float64Array, onsetStep: number, endStep: number, backgroundHz = 0): WaveFit {
+  fitWave(ids: Uint32Array, count: number, firstStep: Float64Array, onsetStep: number, endStep: number, backgroundHz = 0): WaveFit {
     const { width, height, siteOfNeuron, siteSpacingUm } = this.grid;
     const s = this.s;
     const none: WaveFit = { onsetSite: -1, onsetX: NaN, onsetY: NaN, speedMmPerS: null, rings: 0, r2: NaN };

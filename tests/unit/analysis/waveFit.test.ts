@@ -108,7 +108,7 @@ describe('WaveFitter', () => {
     const fitter = new WaveFitter(layout, settings);
     for (const [onset, speed] of [[site(0, 0), 60], [site(31, 17), 150]] as const) {
       const { ids, firstStep } = exactWave(onset, speed);
-      const fit = fitter.fit(ids, ids.length, firstStep, 1000, 1e9);
+      const fit = fitter.fitWave(ids, ids.length, firstStep, 1000, 1e9);
       expect(fit.onsetSite).toBe(onset);
       expect(fit.speedMmPerS! / speed).toBeGreaterThan(0.97);
       expect(fit.speedMmPerS! / speed).toBeLessThan(1.03);
@@ -121,12 +121,12 @@ describe('WaveFitter', () => {
     const fitter = new WaveFitter(layout, settings);
     const { ids, firstStep } = exactWave(site(30, 30), 100);
     // only cells within 2.5 sites fire in the 5-ms onset window: about 20
-    expect(fitter.fit(ids, ids.length, firstStep, 1000, 1e9).onsetSite).toBe(site(30, 30));
+    expect(fitter.fitWave(ids, ids.length, firstStep, 1000, 1e9).onsetSite).toBe(site(30, 30));
     // counting only 5 cells: too few for an onset
-    const few = fitter.fit(ids, 5, firstStep, 1000, 1e9);
+    const few = fitter.fitWave(ids, 5, firstStep, 1000, 1e9);
     expect(few).toMatchObject({ onsetSite: -1, speedMmPerS: null });
     // an end before the front reaches far: fewer rings, still a fit
-    const early = fitter.fit(ids, ids.length, firstStep, 1000, 1000 + steps(10));
+    const early = fitter.fitWave(ids, ids.length, firstStep, 1000, 1000 + steps(10));
     expect(early.rings).toBeLessThanOrEqual(11); // 10 ms at 100 mm/s: 20 sites, 10 rings
     expect(early.speedMmPerS! / 100).toBeGreaterThan(0.9);
     expect(early.speedMmPerS! / 100).toBeLessThan(1.1);
@@ -138,9 +138,9 @@ describe('WaveFitter', () => {
     const firstStep = new Float64Array(n);
     for (let i = 0; i < n; i++) firstStep[i] = 1000 + rng.below(steps(20));
     const ids = Uint32Array.from({ length: n }, (_, i) => i);
-    expect(new WaveFitter(layout, settings).fit(ids, n, firstStep, 1000, 1e9)).toMatchObject({ onsetSite: -1, speedMmPerS: null });
+    expect(new WaveFitter(layout, settings).fitWave(ids, n, firstStep, 1000, 1e9)).toMatchObject({ onsetSite: -1, speedMmPerS: null });
     // the same cells with the concentration test off: some site, still no speed (no wave)
-    const loose = new WaveFitter(layout, { ...settings, minConcentration: 0 }).fit(ids, n, firstStep, 1000, 1e9);
+    const loose = new WaveFitter(layout, { ...settings, minConcentration: 0 }).fitWave(ids, n, firstStep, 1000, 1e9);
     expect(loose.onsetSite).toBeGreaterThanOrEqual(0);
     expect(loose.speedMmPerS).toBeNull();
   });
