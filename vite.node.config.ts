@@ -13,7 +13,14 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     rollupOptions: {
-      input: { sim: 'src/cli/sim.ts', bench: 'bench/bench.ts', 'alloc-check': 'bench/alloc-check.ts', ...extra },
+      input: {
+        sim: 'src/cli/sim.ts',
+        bench: 'bench/bench.ts',
+        'alloc-check': 'bench/alloc-check.ts',
+        // the helper thread that steps half of a network (src/cli/threads.ts starts it)
+        'slice-thread': 'src/cli/sliceThread.ts',
+        ...extra,
+      },
       output: { entryFileNames: '[name].js', format: 'es' },
     },
   },

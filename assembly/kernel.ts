@@ -17,8 +17,13 @@
  *    Either way arrivals go to three small per-target accumulators (AMPA count, NMDA Σ Δs in
  *    float32, GABA count) that the neuron update reads and clears — no (slot × target) ring to
  *    scatter into — and they arrive in the reference's order (spike step, spike order, row order).
- *  - Drive: at the sheet's λ = 0.1 input events per neuron-step, one draw of the population's
- *    Poisson total plus one uniform neuron index per event replaces one draw per neuron.
+ *  - Drive: at the sheet's λ = 0.1 input events per neuron-step, one draw of the slice's Poisson
+ *    total plus one uniform neuron index per event replaces one draw per neuron.
+ *  - Slices: the neurons are cut in two slices (see the slice descriptor below). A step is
+ *    advance() for each slice (arrivals, drive, update: independent of the other slice), then
+ *    propagate() for each slice (queue every new spike's synapses onto the slice's own neurons).
+ *    One thread calls them in turn; two threads (src/core/kernel/sliceThreads.ts) each take one
+ *    slice and meet between the phases. The spikes are the same bit for bit either way.
  *  - Membrane: f32x4 SIMD; B(V) from a float32 copy of the 0.05 mV table stored as (B_k, B_k+1 − B_k)
  *    pairs, gathered with one 8-byte load per lane.
  *
@@ -74,9 +79,64 @@ const FIFO_STRIDE: u32 = 24;
 const TARGET_BITS: u32 = 18;
 const TARGET_MASK: u32 = (1 << TARGET_BITS) - 1;
 
-// ---- pointers and sizes, set once by init ----
-let neurons: i32 = 0;
+// ---- the slice descriptor (u32 words; the same indices as SLICE in src/core/kernel/layout.ts) ----
+// A network's neurons are cut into slices (src/core/network.ts: always two, so that the spikes do
+// not depend on how many threads step them). A slice owns its neurons' update, its own Poisson
+// drive stream and the synapses that end on its neurons (its own rows, and its own FIFO or event
+// lists). Everything a slice needs lives in memory behind its descriptor and the kernel keeps no
+// state between calls: any instance of this module, on this thread or on another one sharing the
+// memory, can step any slice, and the result is the same bit for bit.
+/** word 0 holds the network's neuron count (for readers of the memory; the kernel needs only its slice) */
+const D_EXCITATORY: usize = 1;
+const D_V: usize = 2;
+const D_GA: usize = 3;
+const D_GG: usize = 4;
+const D_SN: usize = 5;
+const D_W: usize = 6;
+const D_REF: usize = 7;
+const D_THR: usize = 8;
+const D_SPRE: usize = 9;
+const D_LAST: usize = 10;
+const D_ACC_A: usize = 11;
+const D_ACC_N: usize = 12;
+const D_ACC_G: usize = 13;
+const D_DRIVE: usize = 14;
+const D_ROW_START: usize = 15;
+const D_SYN: usize = 16;
+const D_FIFO: usize = 17;
+const D_FIFO_CAPACITY: usize = 18;
+const D_TABLE: usize = 19;
+const D_CDF_NEURON: usize = 20;
+const D_CDF_TOTAL: usize = 21;
+const D_GUIDE: usize = 22;
+const D_RNG: usize = 23;
+const D_PARAMS: usize = 24;
+/** this slice's spikes (ids) of even and odd steps, and their NMDA Δs (float64) */
+const D_SPIKED: usize = 25;
+const D_JUMP: usize = 27;
+const D_EVENT_MODE: usize = 29;
+const D_SLOT_META: usize = 30;
+const D_CHUNK_NEXT: usize = 31;
+const D_POOL: usize = 32;
+const D_RING_MASK: usize = 33;
+// the delivery's mutable words: loaded at the start of a call, stored back at its end
+const D_FIFO_HEAD: usize = 34;
+const D_FIFO_COUNT: usize = 35;
+const D_FREE_HEAD: usize = 36;
+const D_PENDING: usize = 37;
+/** spike counts of even and odd steps */
+const D_SPIKED_COUNT: usize = 38;
+const D_LO: usize = 40;
+const D_HI: usize = 41;
+
+@inline function word(d: usize, k: usize): u32 {
+  return load<u32>(d + (k << 2));
+}
+
+// ---- the slice being stepped: its pointers, copied from its descriptor by bind() ----
 let excitatory: i32 = 0;
+let sliceLo: i32 = 0;
+let sliceHi: i32 = 0;
 let pV: usize = 0;
 let pGA: usize = 0;
 let pGG: usize = 0;
@@ -86,7 +146,6 @@ let pRef: usize = 0;
 let pThr: usize = 0;
 let pSPre: usize = 0;
 let pLast: usize = 0;
-let pSpiked: usize = 0;
 let pAccA: usize = 0;
 let pAccN: usize = 0;
 let pAccG: usize = 0;
@@ -101,6 +160,8 @@ let pCdfTotal: usize = 0;
 let pGuide: usize = 0;
 let pRng: usize = 0;
 let pParams: usize = 0;
+/** where advance() writes this step's spike ids */
+let pSpiked: usize = 0;
 
 // ---- FIFO of waiting spikes ----
 let fifoHead: u32 = 0;
@@ -121,52 +182,74 @@ let ringMask: i32 = 0;
 let freeHead: i32 = -1;
 let pendingEvents: u32 = 0;
 
-export function init(
-  n: i32, nE: i32,
-  v: usize, gA: usize, gG: usize, sN: usize, w: usize, ref: usize, thr: usize, sPre: usize, last: usize, spiked: usize,
-  accA: usize, accN: usize, accG: usize, drive: usize,
-  rowStart: usize, syn: usize, fifo: usize, capacity: u32,
-  table: usize, cdfNeuron: usize, cdfTotal: usize, guide: usize, rng: usize, params: usize,
-): void {
-  neurons = n; excitatory = nE;
-  pV = v; pGA = gA; pGG = gG; pSN = sN; pW = w; pRef = ref; pThr = thr; pSPre = sPre; pLast = last; pSpiked = spiked;
-  pAccA = accA; pAccN = accN; pAccG = accG; pDrive = drive;
-  pRowStart = rowStart; pSyn = syn; pFifo = fifo; fifoCapacity = capacity;
-  pTable = table; pCdfNeuron = cdfNeuron; pCdfTotal = cdfTotal; pGuide = guide; pRng = rng; pParams = params;
-  fifoHead = 0; fifoCount = 0;
-  eventMode = false;
+/** Loads the slice behind descriptor d into the globals. */
+function bind(d: usize): void {
+  excitatory = <i32>word(d, D_EXCITATORY);
+  sliceLo = <i32>word(d, D_LO);
+  sliceHi = <i32>word(d, D_HI);
+  pV = word(d, D_V);
+  pGA = word(d, D_GA);
+  pGG = word(d, D_GG);
+  pSN = word(d, D_SN);
+  pW = word(d, D_W);
+  pRef = word(d, D_REF);
+  pThr = word(d, D_THR);
+  pSPre = word(d, D_SPRE);
+  pLast = word(d, D_LAST);
+  pAccA = word(d, D_ACC_A);
+  pAccN = word(d, D_ACC_N);
+  pAccG = word(d, D_ACC_G);
+  pDrive = word(d, D_DRIVE);
+  pRowStart = word(d, D_ROW_START);
+  pSyn = word(d, D_SYN);
+  pFifo = word(d, D_FIFO);
+  fifoCapacity = word(d, D_FIFO_CAPACITY);
+  pTable = word(d, D_TABLE);
+  pCdfNeuron = word(d, D_CDF_NEURON);
+  pCdfTotal = word(d, D_CDF_TOTAL);
+  pGuide = word(d, D_GUIDE);
+  pRng = word(d, D_RNG);
+  pParams = word(d, D_PARAMS);
+  eventMode = word(d, D_EVENT_MODE) != 0;
+  pSlotMeta = word(d, D_SLOT_META);
+  pChunkNext = word(d, D_CHUNK_NEXT);
+  pPool = word(d, D_POOL);
+  ringMask = <i32>word(d, D_RING_MASK);
+  fifoHead = word(d, D_FIFO_HEAD);
+  fifoCount = word(d, D_FIFO_COUNT);
+  freeHead = <i32>word(d, D_FREE_HEAD);
+  pendingEvents = word(d, D_PENDING);
+}
+
+/** Stores the delivery's mutable words back into descriptor d. */
+function unbind(d: usize): void {
+  store<u32>(d + (D_FIFO_HEAD << 2), fifoHead);
+  store<u32>(d + (D_FIFO_COUNT << 2), fifoCount);
+  store<i32>(d + (D_FREE_HEAD << 2), freeHead);
+  store<u32>(d + (D_PENDING << 2), pendingEvents);
 }
 
 /**
- * Switches delivery to per-slot event lists: `slots` (a power of two > the longest delay) lists of
- * each kind, `chunks` chunks in the pool (enough for every synapse of every spike the FIFO bound
- * allows to be pending).
+ * Readies a freshly laid-out slice: an empty FIFO or, in event mode, empty lists with all `chunks`
+ * pool chunks on the free list.
  */
-export function initEvents(slotMeta: usize, chunkNext: usize, pool: usize, slots: i32, chunks: i32): void {
-  eventMode = true;
-  pSlotMeta = slotMeta;
-  pChunkNext = chunkNext;
-  pPool = pool;
-  ringMask = slots - 1;
-  for (let c = 0; c < chunks; c++) store<i32>(pChunkNext + (<usize>c << 2), c + 1 < chunks ? c + 1 : -1);
-  freeHead = chunks > 0 ? 0 : -1;
-  for (let m = 0; m < slots * 2; m++) {
-    const at = pSlotMeta + <usize>m * 16;
-    store<i32>(at, -1);
-    store<i32>(at, -1, 4);
-    store<i32>(at, 0, 8);
-  }
+export function initSlice(d: usize, chunks: i32): void {
+  bind(d);
+  fifoHead = 0;
+  fifoCount = 0;
   pendingEvents = 0;
-}
-
-/** Synaptic events queued for later steps (event mode), for the bench. */
-export function queuedEvents(): u32 {
-  return pendingEvents;
-}
-
-/** Spikes waiting in the delivery FIFO (for the bench's bytes and the tests). */
-export function waitingSpikes(): u32 {
-  return fifoCount;
+  freeHead = -1;
+  if (eventMode) {
+    for (let c = 0; c < chunks; c++) store<i32>(pChunkNext + (<usize>c << 2), c + 1 < chunks ? c + 1 : -1);
+    freeHead = chunks > 0 ? 0 : -1;
+    for (let m = 0; m < (ringMask + 1) * 2; m++) {
+      const at = pSlotMeta + <usize>m * 16;
+      store<i32>(at, -1);
+      store<i32>(at, -1, 4);
+      store<i32>(at, 0, 8);
+    }
+  }
+  unbind(d);
 }
 
 @inline function param(i: i32): f64 {
@@ -205,19 +288,19 @@ let s3: u32 = 0;
   return <u32>(m >> 32);
 }
 
-/** 2. Poisson drive counts for this step into drive[]. */
+/** 2. Poisson drive counts of this step for the slice's neurons into drive[]. */
 function drawDrive(mode: i32): void {
   if (mode == DRIVE_PER_NEURON) {
     // one uniform per neuron, inverted through the cumulative table
-    for (let i = 0; i < neurons; i++) {
+    for (let i = sliceLo; i < sliceHi; i++) {
       const u = <f64>nextU32() * 2.3283064365386963e-10;
       let k: i32 = 0;
       while (u >= load<f64>(pCdfNeuron + (<usize>k << 3))) k++;
       store<i32>(pDrive + (<usize>i << 2), k);
     }
   } else {
-    // the population's total ~ Poisson(N λ) by guided inversion (53-bit uniform), then each event
-    // to a uniformly chosen neuron: the counts are independent Poisson(λ) per neuron
+    // the slice's total ~ Poisson(N_slice λ) by guided inversion (53-bit uniform), then each event
+    // to a uniformly chosen neuron of the slice: the counts are independent Poisson(λ) per neuron
     const a = nextU32() >>> 5;
     const b = nextU32() >>> 6;
     const u = (<f64>a * 67108864.0 + <f64>b) * 1.1102230246251565e-16;
@@ -225,9 +308,10 @@ function drawDrive(mode: i32): void {
     let j = load<i32>(pGuide + (<usize>(<i32>(u * guideSize)) << 2));
     while (u >= load<f64>(pCdfTotal + (<usize>j << 3))) j++;
     const total = <i32>param(P_TOTAL_K_LO) + j;
-    const n = <u32>neurons;
+    const n = <u32>(sliceHi - sliceLo);
+    const first = <usize>sliceLo << 2;
     for (let e = 0; e < total; e++) {
-      const at = pDrive + (<usize>below(n) << 2);
+      const at = pDrive + first + (<usize>below(n) << 2);
       store<i32>(at, load<i32>(at) + 1);
     }
   }
@@ -541,12 +625,38 @@ function updatePopulation(base: i32, spikedIn: i32, driveOn: bool): i32 {
   return spiked;
 }
 
-/** 6. Each new spike updates its NMDA gating and joins the FIFO with a cursor at its row start. */
-function enqueue(now: i32, nowSteps: f64, spikedCount: i32): void {
+/**
+ * Steps 1–5 of step n for the slice behind descriptor d (arrivals, drive, membrane, threshold and
+ * reset, decay), then 6a: each new spike's presynaptic NMDA gating (its neuron belongs to this
+ * slice), decayed since its last spike and given its saturating jump. Returns the slice's spike
+ * count; the ids and jumps go to the slice's lists of n's parity, where propagate() reads them.
+ * n is an integer held in a float64, as in the reference.
+ */
+export function advance(d: usize, nowSteps: f64): i32 {
+  bind(d);
+  const now = <i32><i64>nowSteps;
+  if (eventMode) deliverSlot(now);
+  else deliver(now);
+  const mode = <i32>param(P_DRIVE_MODE);
+  s0 = load<u32>(pRng);
+  s1 = load<u32>(pRng, 4);
+  s2 = load<u32>(pRng, 8);
+  s3 = load<u32>(pRng, 12);
+  if (mode != DRIVE_NONE) drawDrive(mode);
+  store<u32>(pRng, s0);
+  store<u32>(pRng, s1, 4);
+  store<u32>(pRng, s2, 8);
+  store<u32>(pRng, s3, 12);
+  const driveOn = mode != DRIVE_NONE;
+  const parity = <usize>(now & 1);
+  pSpiked = word(d, D_SPIKED + parity);
+  let spiked = updatePopulation(P_POP, 0, driveOn);
+  spiked = updatePopulation(P_POP + 16, spiked, driveOn);
+  const pJump = <usize>word(d, D_JUMP + parity);
   const nmdaOn = param(P_NMDA_MODELLED) != 0;
   const stepsPerDecay = param(P_STEPS_PER_DECAY);
   const jumpScale = param(P_NMDA_JUMP_SCALE);
-  for (let k = 0; k < spikedCount; k++) {
+  for (let k = 0; k < spiked; k++) {
     const pre = load<u32>(pSpiked + (<usize>k << 2));
     let jump: f64 = 0;
     if (pre < <u32>excitatory && nmdaOn) {
@@ -556,9 +666,33 @@ function enqueue(now: i32, nowSteps: f64, spikedCount: i32): void {
       store<f64>(pSPre + o8, s + jump);
       store<f64>(pLast + o8, nowSteps);
     }
+    store<f64>(pJump + (<usize>k << 3), jump);
+  }
+  store<u32>(d + ((D_SPIKED_COUNT + parity) << 2), spiked);
+  unbind(d);
+  return spiked;
+}
+
+/**
+ * 6b. The spikes of step n in the lists of slice `source` (this slice or another), each queued for
+ * the synapses that end on this slice's neurons (this slice's part of its row): in the lists of
+ * their arrival steps (event mode) or in the FIFO with a cursor at the part's start. Called for
+ * every slice as source, in slice order, so each target receives its arrivals in the order of
+ * spike step, neuron id and row position, however many threads step the slices.
+ */
+export function propagate(d: usize, source: usize, nowSteps: f64): void {
+  bind(d);
+  const now = <i32><i64>nowSteps;
+  const parity = <usize>(now & 1);
+  const count = word(source, D_SPIKED_COUNT + parity);
+  const ids = <usize>word(source, D_SPIKED + parity);
+  const jumps = <usize>word(source, D_JUMP + parity);
+  for (let k: u32 = 0; k < count; k++) {
+    const pre = load<u32>(ids + (<usize>k << 2));
     const rowStart = load<u32>(pRowStart + (<usize>pre << 2));
     const rowEnd = load<u32>(pRowStart + (<usize>pre << 2), 4);
     if (rowStart == rowEnd) continue;
+    const jump = load<f64>(jumps + (<usize>k << 3));
     if (eventMode) {
       queueRow(now, rowStart, rowEnd, pre < <u32>excitatory, jump);
       continue;
@@ -574,29 +708,5 @@ function enqueue(now: i32, nowSteps: f64, spikedCount: i32): void {
     store<f64>(e, jump, 16);
     fifoCount++;
   }
-}
-
-/**
- * One whole time step n (an integer held in a float64, as in the reference); returns the number of
- * neurons that spiked (ids in spiked[]). Ages in the FIFO use n modulo 2^32, which is exact.
- */
-export function step(nowSteps: f64): i32 {
-  const now = <i32><i64>nowSteps;
-  if (eventMode) deliverSlot(now);
-  else deliver(now);
-  const mode = <i32>param(P_DRIVE_MODE);
-  s0 = load<u32>(pRng);
-  s1 = load<u32>(pRng, 4);
-  s2 = load<u32>(pRng, 8);
-  s3 = load<u32>(pRng, 12);
-  if (mode != DRIVE_NONE) drawDrive(mode);
-  store<u32>(pRng, s0);
-  store<u32>(pRng, s1, 4);
-  store<u32>(pRng, s2, 8);
-  store<u32>(pRng, s3, 12);
-  const driveOn = mode != DRIVE_NONE;
-  let spiked = updatePopulation(P_POP, 0, driveOn);
-  spiked = updatePopulation(P_POP + 16, spiked, driveOn);
-  enqueue(now, nowSteps, spiked);
-  return spiked;
+  unbind(d);
 }

@@ -29,11 +29,14 @@ export interface RunnerArgs {
   spikesPath?: string;
   mgListMM?: number[];
   warmupMs: number;
+  /** threads stepping the network: 1, or 2 (a helper thread steps half; the same spikes) */
+  threads?: number;
 }
 
 /** Longest run one invocation may ask for: one simulated hour. */
 const DURATION_RANGE: FieldRange = { min: 0, max: 3_600_000, unit: 'ms' };
 const WARMUP_RANGE: FieldRange = { min: 0, max: 60_000, unit: 'ms' };
+const THREADS_RANGE: FieldRange = { min: 1, max: 2, unit: '', integer: true };
 
 const NUMERIC_FLAGS: Record<string, { key: keyof RunnerArgs; range: FieldRange }> = {
   '--mg': { key: 'mgOutMM', range: LIVE_RANGES.mgOutMM },
@@ -42,11 +45,13 @@ const NUMERIC_FLAGS: Record<string, { key: keyof RunnerArgs; range: FieldRange }
   '--dt-ms': { key: 'dtMs', range: NETWORK_RANGES.dtMs },
   '--seed': { key: 'seed', range: NETWORK_RANGES.seed },
   '--warmup-ms': { key: 'warmupMs', range: WARMUP_RANGE },
+  '--threads': { key: 'threads', range: THREADS_RANGE },
 };
 
 export const USAGE =
   'usage: npm run sim -- --preset coba|sheet [--mg <mM>] [--n <count>] [--duration-ms <ms>] [--dt-ms <ms>] ' +
-  '[--seed <int>] [--json] [--spikes <file.csv>] [--experiment run|iv|sweep] [--mg-list <mM,mM,...>] [--warmup-ms <ms>]';
+  '[--seed <int>] [--json] [--spikes <file.csv>] [--experiment run|iv|sweep] [--mg-list <mM,mM,...>] [--warmup-ms <ms>] ' +
+  '[--threads 1|2]';
 
 function parseNumber(flag: string, text: string | undefined, range: FieldRange): number {
   const allowed = formatRange(range);

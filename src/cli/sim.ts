@@ -12,6 +12,7 @@ import { Simulation } from '../core/simulation';
 import { parseArgs, UsageError } from './args';
 import type { RunnerArgs } from './args';
 import { runToSummary } from './runSummary';
+import { attachSliceThread, defaultThreads, startSliceThread } from './threads';
 
 async function main(argv: string[]): Promise<number> {
   let args: RunnerArgs;
@@ -55,6 +56,11 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   }
 
+  // a helper thread steps half of the network (the same spikes as one thread)
+  const threads = args.threads ?? defaultThreads();
+  const helper = threads > 1 ? startSliceThread(import.meta.url) : null;
+  const threaded = helper ? await attachSliceThread(sim.network, helper) : false;
+
   let csv: WriteStream | undefined;
   if (args.spikesPath) {
     csv = createWriteStream(args.spikesPath);
@@ -70,13 +76,16 @@ async function main(argv: string[]): Promise<number> {
   if (csv) await new Promise<void>((resolve, reject) => csv!.end((err?: Error | null) => (err ? reject(err) : resolve())));
 
   if (args.json) {
-    console.log(JSON.stringify(summary));
+    // threads: 2 when a helper thread was attached; threadedFraction: the share of the steps it
+    // took part in (the runner falls back to one thread while two are slower: src/core/kernel/sliceThreads.ts)
+    const threadedFraction = sim.stepIndex > 0 ? sim.network.threadedSteps / sim.stepIndex : 0;
+    console.log(JSON.stringify({ ...summary, threads: threaded ? 2 : 1, threadedFraction }));
   } else {
     console.log(
       `${summary.preset}: ${summary.neurons} neurons (${summary.excitatory} E), ${summary.synapses} synapses, ` +
         `dt ${summary.dtMs} ms, seed ${summary.seed}, [Mg]o ${summary.mgOutMM} mM\n` +
         `${summary.durationMs} ms simulated in ${summary.simMs.toFixed(0)} ms (build ${summary.buildMs.toFixed(0)} ms): ` +
-        `${summary.realtimeFactor.toFixed(2)}× real time\n` +
+        `${summary.realtimeFactor.toFixed(2)}× real time on ${threaded ? 'two threads' : 'one thread'}\n` +
         `${summary.spikes} spikes; E ${summary.rateEHz.toFixed(2)} Hz, I ${summary.rateIHz.toFixed(2)} Hz`,
     );
   }

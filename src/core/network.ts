@@ -43,6 +43,7 @@ import type { StateLayout } from './kernel/layout';
 import {
   CHUNK_BYTES,
   CHUNK_EVENTS,
+  CONTROL_BYTES,
   DRIVE_NONE,
   DRIVE_PER_NEURON,
   DRIVE_POPULATION,
@@ -60,12 +61,50 @@ import {
   totalTableCapacity,
 } from './kernel/poisson';
 import { ReferenceKernel } from './kernel/reference';
-import { createWasmMemory, WASM_STATE_BASE, WasmKernel, wasmKernelAvailable } from './kernel/wasm';
+import type { WasmMemory } from './kernel/wasm';
+import { createWasmMemory, sharedKernelAvailable, sharedKernelModule, WASM_STATE_BASE, WasmKernel, wasmKernelAvailable } from './kernel/wasm';
+import type { SliceHelperPort } from './kernel/sliceThreads';
+import { CONTROL, publish, requestDetach, requestRun, requestStop, resetControl, ThreadChoice, waitAtLeast } from './kernel/sliceThreads';
 
-/** RNG streams: building, initial state and dynamics never draw from one another's sequence. */
+/**
+ * RNG streams: building, initial state and dynamics never draw from one another's sequence; each
+ * slice's drive has its own stream (slice s draws from STREAM_DYNAMICS + s).
+ */
 const STREAM_CONNECTIVITY = 1;
 const STREAM_INITIAL_STATE = 2;
 const STREAM_DYNAMICS = 3;
+
+/**
+ * The neurons are cut into this many slices, whatever the number of threads: each slice has its
+ * own drive stream and its own part of every row, so one thread stepping both slices in turn and
+ * two threads stepping one each give the same spikes bit for bit.
+ */
+export const SLICE_COUNT = 2;
+
+/** Slice s of n neurons: [lo, hi), the cut on a multiple of 4 (the fast kernel's vector width). */
+export function sliceBounds(n: number, s: number): { lo: number; hi: number } {
+  const cut = Math.min(n, 4 * Math.ceil(n / 8));
+  return s === 0 ? { lo: 0, hi: cut } : { lo: cut, hi: n };
+}
+
+/** Batches shorter than this are stepped on one thread (starting the helper costs one message). */
+export const MIN_THREADED_STEPS = 16;
+
+/** Attach generations, unique across networks (a helper thread outlives the networks it steps). */
+let attachGeneration = 0;
+/** The network each helper is parked on: attaching another network first sends it away from this one. */
+const attachedTo = new WeakMap<SliceHelperPort, Network>();
+
+/** A slice's drive: its own stream and the table of its Poisson total (read by both kernels). */
+export interface SliceDrive {
+  readonly lo: number;
+  readonly hi: number;
+  readonly rng: Rng;
+  readonly cdfTotal: Float64Array;
+  readonly guide: Int32Array;
+  totalKLo: number;
+  guideSize: number;
+}
 
 /** Packed synapse of the fast kernel: delay above bit 18, target below (MAX_NEURONS < 2^18). */
 const TARGET_BITS = 18;
@@ -78,6 +117,12 @@ export type StateArray = Float64Array | Float32Array;
 export interface NetworkOptions {
   /** 'auto' (default): 'wasm' where WebAssembly SIMD runs, else 'reference' (statistically the same). */
   kernel?: KernelKind | 'auto';
+  /**
+   * Whether the fast kernel's memory is shared, so that a helper thread can step one slice
+   * (attachHelper). 'auto' (default): shared where SharedArrayBuffer and WebAssembly threads exist.
+   * The spikes are the same either way.
+   */
+  sharedMemory?: boolean | 'auto';
   /**
    * How the fast kernel delivers spikes (same spikes either way): 'events' queues each synapse in
    * the list of its arrival step; 'fifo' keeps waiting spikes with a cursor into their rows and needs
@@ -143,8 +188,8 @@ export class Network {
   readonly spikedIds: Uint32Array;
   spikedCount = 0;
 
-  /** The dynamics RNG; its four words are part of the state. */
-  readonly rng: Rng;
+  /** The slices' drive streams and tables; the RNGs' words are part of the state. */
+  readonly slices: SliceDrive[];
   stepIndex = 0;
 
   readonly live: LiveParams;
@@ -162,13 +207,26 @@ export class Network {
   readonly nmdaModelled: boolean;
   driveMode = DRIVE_NONE;
   readonly cdfNeuron: Float64Array;
-  readonly cdfTotal: Float64Array;
-  readonly guide: Int32Array;
-  totalKLo = 0;
-  guideSize = 1;
 
   private readonly stateLayout: StateLayout;
-  private readonly params: Float64Array;
+  /** one parameter block per slice (the same values but for the populations' bounds and the drive table) */
+  private readonly params: Float64Array[];
+  /** the whole memory as 32-bit words (merging the slices' spike lists without allocating) */
+  private readonly words: Uint32Array;
+  /** the threads' meeting words, and the helper stepping slice 1 (null: this thread steps both) */
+  private readonly control: Int32Array;
+  private helper: { port: SliceHelperPort; generation: number; choice: ThreadChoice | null } | null = null;
+  private batch = 0;
+  /** first step of the batch the helper is running, or −1 */
+  private threadedFrom = -1;
+  /** the running batch: its start (ms) and whether it runs on two threads */
+  private batchStartMs = -1;
+  private batchFrom = 0;
+  private batchThreaded = false;
+  /** a step whose propagation is still to do here (the helper left mid-batch), or −1 */
+  private pendingPropagate = -1;
+  /** steps taken on two threads (since the network was built) */
+  threadedSteps = 0;
   private readonly mgTableCopy: Float32Array | null;
   private readonly kernel: ReferenceKernel | WasmKernel;
 
@@ -190,8 +248,13 @@ export class Network {
     const requested = options.kernel ?? 'auto';
     this.live = { ...config.live };
     this.mgTable = new BlockTable(this.live.mgOutMM);
+    const bounds = Array.from({ length: SLICE_COUNT }, (_, s) => sliceBounds(n, s));
+    const rowsOnto = bounds.map(({ lo, hi }) => this.synapsesOnto(lo, hi));
     const planFor = (fast: boolean): StateLayout => {
-      const events = fast ? this.eventPoolSize(options.delivery ?? 'auto') : { slots: 0, chunks: 0 };
+      const delivery = options.delivery ?? 'auto';
+      const pools = bounds.map(({ lo, hi }) => (fast ? this.eventPoolSize(delivery, lo, hi) : { slots: 0, chunks: 0 }));
+      // one slice in event mode means both (they share the decision, not the pools)
+      const events = pools.every((p) => p.chunks > 0);
       return layoutState({
         neurons: n,
         stateBytes: fast ? 4 : 8,
@@ -199,11 +262,15 @@ export class Network {
         cdfNeuronLength: MAX_POISSON_TABLE,
         cdfTotalCapacity: totalTableCapacity(n * DRIVE_POPULATION_MAX_MEAN),
         guideCapacity: guideSizeFor(totalTableCapacity(n * DRIVE_POPULATION_MAX_MEAN)),
-        synapseCount: fast ? this.connectivity.targets.length : 0,
-        fifoCapacity: fast && events.chunks === 0 ? this.fifoCapacity() : 0,
-        eventSlots: events.slots,
-        chunks: events.chunks,
         withRows: fast,
+        slices: bounds.map(({ lo, hi }, s) => ({
+          lo,
+          hi,
+          synapseCount: fast ? rowsOnto[s] : 0,
+          fifoCapacity: fast && !events ? this.fifoCapacity() : 0,
+          eventSlots: events ? pools[s].slots : 0,
+          chunks: events ? pools[s].chunks : 0,
+        })),
       }, fast ? WASM_STATE_BASE : 0);
     };
     let kind: KernelKind = requested === 'auto' ? defaultKernel() : requested;
@@ -217,8 +284,13 @@ export class Network {
     this.kernelKind = kind;
     this.stateLayout = layout;
     const fast = kind === 'wasm';
-    const memory = fast ? createWasmMemory(layout.bytes) : { buffer: new ArrayBuffer(layout.bytes) };
-    const buffer = memory.buffer;
+    const sharedRequest = options.sharedMemory ?? 'auto';
+    const shared = fast && (sharedRequest === 'auto' ? sharedKernelAvailable() : sharedRequest);
+    const memory: WasmMemory = fast ? createWasmMemory(layout.bytes, shared) : { buffer: new ArrayBuffer(layout.bytes) };
+    const buffer = memory.buffer as ArrayBuffer;
+    this.words = new Uint32Array(buffer);
+    this.control = new Int32Array(buffer, layout.control, CONTROL_BYTES / 4);
+    resetControl(this.control);
     const f64 = (offset: number, length: number) => new Float64Array(buffer, offset, length);
     const state = (offset: number) => (fast ? new Float32Array(buffer, offset, n) : new Float64Array(buffer, offset, n));
     this.vMV = state(layout.vMV);
@@ -232,23 +304,33 @@ export class Network {
     this.refractoryLeftSteps = new Int32Array(buffer, layout.refractoryLeftSteps, n);
     this.spikedIds = new Uint32Array(buffer, layout.spikedIds, n);
     this.driveCount = new Int32Array(buffer, layout.driveCount, n);
-    this.params = f64(layout.params, PARAM_SLOTS);
+    this.params = layout.slices.map((S) => f64(S.params, PARAM_SLOTS));
     this.cdfNeuron = f64(layout.cdfNeuron, layout.cdfNeuronLength);
-    this.cdfTotal = f64(layout.cdfTotal, layout.cdfTotalCapacity);
-    this.guide = new Int32Array(buffer, layout.guide, layout.guideCapacity);
     this.mgTableCopy = fast ? new Float32Array(buffer, layout.mgTable, 2 * layout.mgTableLength) : null;
 
     const s = config.synapses;
     this.nmdaJumpScale = 1 - Math.exp(-s.nmdaAlphaPerMs * s.tauNmdaRiseMs);
     this.nmdaModelled = config.exc.gNmdaNS > 0 || config.inh.gNmdaNS > 0;
     this.initialiseState(Rng.fromSeed(config.seed, STREAM_INITIAL_STATE));
-    const rngState = new Uint32Array(buffer, layout.rng, 4);
-    rngState.set(Rng.fromSeed(config.seed, STREAM_DYNAMICS).state);
-    this.rng = new Rng(rngState);
+    this.slices = layout.slices.map((S, s) => {
+      const rngState = new Uint32Array(buffer, S.rng, 4);
+      rngState.set(Rng.fromSeed(config.seed, STREAM_DYNAMICS + s).state);
+      return {
+        lo: S.lo,
+        hi: S.hi,
+        rng: new Rng(rngState),
+        cdfTotal: f64(S.cdfTotal, layout.cdfTotalCapacity),
+        guide: new Int32Array(buffer, S.guide, layout.guideCapacity),
+        totalKLo: 0,
+        guideSize: 1,
+      };
+    });
 
     if (fast) {
-      this.packRows(new Uint32Array(buffer, layout.rowStart, n + 1), new Uint32Array(buffer, layout.synapses, layout.synapseCount));
-      this.kernel = new WasmKernel(memory, layout, n, nE);
+      for (const S of layout.slices) {
+        this.packRows(S.lo, S.hi, new Uint32Array(buffer, S.rowStart, n + 1), new Uint32Array(buffer, S.synapses, S.synapseCount));
+      }
+      this.kernel = new WasmKernel(memory, shared, layout, n, nE);
     } else {
       this.kernel = new ReferenceKernel(this);
     }
@@ -266,14 +348,15 @@ export class Network {
   }
 
   /**
-   * Event mode's arrival slots and pool chunks, or none (FIFO mode). A synapse with delay d is
+   * Event mode's arrival slots and pool chunks for the synapses onto neurons [lo, hi), or none (FIFO
+   * mode). A synapse with delay d is
    * pending for d steps after each spike of its neuron, and a neuron fires at most once in
    * refractory steps + 1, so at most ⌈d / (refractory steps + 1)⌉ copies of it wait at once; every
    * list but its tail chunk is full.
    */
-  private eventPoolSize(delivery: 'events' | 'fifo' | 'auto'): { slots: number; chunks: number } {
+  private eventPoolSize(delivery: 'events' | 'fifo' | 'auto', lo: number, hi: number): { slots: number; chunks: number } {
     if (delivery === 'fifo') return { slots: 0, chunks: 0 };
-    const { rowStart, delaySteps, maxDelaySteps: maxDelay } = this.connectivity;
+    const { rowStart, targets, delaySteps, maxDelaySteps: maxDelay } = this.connectivity;
     // one delay for all (COBA): a waiting spike delivers its whole row at once, the FIFO is quicker
     if (delivery === 'auto' && delaySteps.every((d) => d === maxDelay)) return { slots: 0, chunks: 0 };
     let slots = 2;
@@ -281,38 +364,55 @@ export class Network {
     const spacing = (p: PopulationParams) => Math.round(p.tauRefMs / this.config.dtMs) + 1;
     let pending = 0;
     for (const [from, to, gap] of [[0, this.excitatory, spacing(this.config.exc)], [this.excitatory, this.neurons, spacing(this.config.inh)]]) {
-      for (let e = rowStart[from]; e < rowStart[to]; e++) pending += Math.ceil(delaySteps[e] / gap);
+      for (let e = rowStart[from]; e < rowStart[to]; e++) {
+        if (targets[e] >= lo && targets[e] < hi) pending += Math.ceil(delaySteps[e] / gap);
+      }
     }
     const chunks = Math.ceil(pending / CHUNK_EVENTS) + 2 * slots;
     if (delivery === 'auto' && chunks * CHUNK_BYTES > EVENT_POOL_MAX_BYTES) return { slots: 0, chunks: 0 };
     return { slots, chunks };
   }
 
-  /** The fast kernel's rows: each stably sorted by delay, packed as delay · 2^18 + target. */
-  private packRows(rowStartOut: Uint32Array, packed: Uint32Array): void {
+  /** Synapses onto neurons [lo, hi). */
+  private synapsesOnto(lo: number, hi: number): number {
+    const { targets } = this.connectivity;
+    let count = 0;
+    for (let e = 0; e < targets.length; e++) if (targets[e] >= lo && targets[e] < hi) count++;
+    return count;
+  }
+
+  /**
+   * One slice's rows for the fast kernel: of each neuron's row, the synapses onto neurons [lo, hi),
+   * stably sorted by delay (so each target still meets them in row order), packed as
+   * delay · 2^18 + target.
+   */
+  private packRows(lo: number, hi: number, rowStartOut: Uint32Array, packed: Uint32Array): void {
     const { rowStart, targets, delaySteps } = this.connectivity;
-    rowStartOut.set(rowStart);
     let keys = new Uint32Array(64);
+    let out = 0;
     for (let pre = 0; pre < this.neurons; pre++) {
-      const start = rowStart[pre];
-      const length = rowStart[pre + 1] - start;
+      rowStartOut[pre] = out;
+      const start = out;
       let sorted = true;
-      for (let e = start + 1; e < start + length; e++) if (delaySteps[e] < delaySteps[e - 1]) sorted = false;
-      if (sorted) {
-        for (let e = start; e < start + length; e++) packed[e] = ((delaySteps[e] << TARGET_BITS) | targets[e]) >>> 0;
-        continue;
+      let lastDelay = 0;
+      for (let e = rowStart[pre]; e < rowStart[pre + 1]; e++) {
+        if (targets[e] < lo || targets[e] >= hi) continue;
+        if (delaySteps[e] < lastDelay) sorted = false;
+        lastDelay = delaySteps[e];
+        packed[out++] = ((delaySteps[e] << TARGET_BITS) | targets[e]) >>> 0;
       }
-      // sort (delay, position in row) keys: stable by construction
+      if (sorted) continue;
+      // sort (delay, position in the row part) keys: stable by construction
+      const length = out - start;
       if (keys.length < length) keys = new Uint32Array(length * 2);
       const row = keys.subarray(0, length);
-      for (let j = 0; j < length; j++) row[j] = ((delaySteps[start + j] << TARGET_BITS) | j) >>> 0;
+      for (let j = 0; j < length; j++) row[j] = (((packed[start + j] >>> TARGET_BITS) << TARGET_BITS) | j) >>> 0;
       row.sort();
       const mask = (1 << TARGET_BITS) - 1;
-      for (let j = 0; j < length; j++) {
-        const e = start + (row[j] & mask);
-        packed[start + j] = ((delaySteps[e] << TARGET_BITS) | targets[e]) >>> 0;
-      }
+      const part = packed.slice(start, out);
+      for (let j = 0; j < length; j++) packed[start + j] = part[row[j] & mask];
     }
+    rowStartOut[this.neurons] = out;
   }
 
   private initialiseState(rng: Rng): void {
@@ -362,9 +462,11 @@ export class Network {
       fillNeuronCdf(this.cdfNeuron, lambda);
     } else {
       this.driveMode = DRIVE_POPULATION;
-      const { kLo, guideSize } = fillTotalCdf(this.cdfTotal, this.guide, this.neurons * lambda);
-      this.totalKLo = kLo;
-      this.guideSize = guideSize;
+      for (const slice of this.slices) {
+        const { kLo, guideSize } = fillTotalCdf(slice.cdfTotal, slice.guide, (slice.hi - slice.lo) * lambda);
+        slice.totalKLo = kLo;
+        slice.guideSize = guideSize;
+      }
     }
     this.writeParams();
   }
@@ -386,9 +488,12 @@ export class Network {
     c.gDriveNS = p.gDriveNS * live.gAmpaScale;
   }
 
-  /** The float64 parameter block the fast kernel reads at every step. */
+  /** The float64 parameter blocks the fast kernel reads at every step, one per slice. */
   private writeParams(): void {
-    const P = this.params;
+    for (let k = 0; k < this.slices.length; k++) this.writeSliceParams(this.params[k], this.slices[k]);
+  }
+
+  private writeSliceParams(P: Float64Array, slice: SliceDrive): void {
     const s = this.config.synapses;
     P[PARAM.eAmpaMV] = s.eAmpaMV;
     P[PARAM.eGabaMV] = s.eGabaMV;
@@ -403,8 +508,8 @@ export class Network {
     P[PARAM.nmdaModelled] = this.nmdaModelled ? 1 : 0;
     P[PARAM.tableMinMV] = BLOCK_TABLE_MIN_MV;
     P[PARAM.tableLast] = this.mgTable.values.length - 2;
-    P[PARAM.totalKLo] = this.totalKLo;
-    P[PARAM.guideSize] = this.guideSize;
+    P[PARAM.totalKLo] = slice.totalKLo;
+    P[PARAM.guideSize] = slice.guideSize;
     for (const [p, c] of [[0, this.exc], [1, this.inh]] as const) {
       const base = PARAM.population + 16 * p;
       P[base + POP_PARAM.capOverDtNS] = c.capOverDtNS;
@@ -418,8 +523,9 @@ export class Network {
       P[base + POP_PARAM.gNmdaNS] = c.gNmdaNS;
       P[base + POP_PARAM.gGabaNS] = c.gGabaNS;
       P[base + POP_PARAM.gDriveNS] = c.gDriveNS;
-      P[base + POP_PARAM.start] = c.start;
-      P[base + POP_PARAM.end] = c.end;
+      // the population's neurons within this slice (an empty range where they do not meet)
+      P[base + POP_PARAM.start] = Math.min(Math.max(c.start, slice.lo), slice.hi);
+      P[base + POP_PARAM.end] = Math.max(Math.min(c.end, slice.hi), slice.lo);
       // w ≡ 0 stays 0 without increments: the fast kernel may skip it (exactly, see the kernel)
       let adaptOn = c.adaptIncrementPA > 0;
       for (let i = c.start; i < c.end && !adaptOn; i++) adaptOn = this.adaptPA[i] !== 0;
@@ -427,9 +533,144 @@ export class Network {
     }
   }
 
+  /**
+   * Hands slice 1 to a helper thread (src/core/kernel/sliceThreads.ts) from the next batch on, once
+   * the helper has answered. False where this network cannot be shared (reference kernel, or no
+   * shared memory here): it then steps on this thread alone. The spikes are the same either way.
+   */
+  attachHelper(port: SliceHelperPort, policy: 'adaptive' | 'always' = 'adaptive'): boolean {
+    const kernel = this.kernel;
+    if (!(kernel instanceof WasmKernel) || !kernel.shared || this.threadedFrom >= 0) return false;
+    const generation = ++attachGeneration;
+    const previous = attachedTo.get(port);
+    if (previous && previous !== this) previous.detachHelper();
+    attachedTo.set(port, this);
+    port.postMessage({
+      kind: 'attach',
+      generation,
+      memory: kernel.memory,
+      module: sharedKernelModule(),
+      control: this.stateLayout.control,
+      descriptors: kernel.descriptors,
+      slice: 1,
+    });
+    this.helper = { port, generation, choice: policy === 'adaptive' ? new ThreadChoice() : null };
+    return true;
+  }
+
+  /** True when attachHelper can hand half of this network to a helper (fast kernel, shared memory). */
+  get attachHelperPossible(): boolean {
+    return this.kernel instanceof WasmKernel && this.kernel.shared;
+  }
+
+  /** Stops using the helper and sends it back to its event loop (free for another network). */
+  detachHelper(): void {
+    if (this.threadedFrom >= 0 || !this.helper) return;
+    requestDetach(this.control);
+    if (attachedTo.get(this.helper.port) === this) attachedTo.delete(this.helper.port);
+    this.helper = null;
+  }
+
+  /** True once an attached helper has answered: batches then run on two threads. */
+  get helperReady(): boolean {
+    return this.helper !== null && Atomics.load(this.control, CONTROL.ready) === this.helper.generation;
+  }
+
+  /**
+   * Starts a batch of `steps` steps (Simulation.advance): with a ready helper, it starts stepping
+   * slice 1 alongside. Every beginBatch must be followed by exactly `steps` step() calls and
+   * endBatch(), nothing else touching the network in between but reading it.
+   */
+  beginBatch(steps: number): void {
+    if (steps < MIN_THREADED_STEPS || this.threadedFrom >= 0 || !this.helperReady) return;
+    const choice = this.helper!.choice;
+    this.batchStartMs = performance.now();
+    this.batchFrom = this.stepIndex;
+    this.batchThreaded = choice ? choice.twoThreads() : true;
+    if (!this.batchThreaded) return;
+    this.batch++;
+    this.threadedFrom = this.stepIndex;
+    requestRun(this.control, this.batch, this.stepIndex);
+  }
+
+  /** Ends the batch: stops the helper and finishes the last step's propagation here. */
+  endBatch(): void {
+    if (this.threadedFrom >= 0) this.leaveThreads();
+    this.finishPropagation();
+    if (this.batchStartMs >= 0) {
+      // what this batch cost, for the choice of the next one
+      const steps = this.stepIndex - this.batchFrom;
+      if (steps > 0) this.helper?.choice?.record(this.batchThreaded, performance.now() - this.batchStartMs, steps);
+      this.batchStartMs = -1;
+    }
+  }
+
+  /**
+   * Stops the helper after the step it has just advanced; the propagation of that step is left to
+   * this thread (finishPropagation).
+   */
+  private leaveThreads(): void {
+    const from = this.threadedFrom;
+    this.threadedFrom = -1;
+    this.threadedSteps += this.stepIndex - from;
+    requestStop(this.control, this.batch);
+    waitAtLeast(this.control, CONTROL.stopped, this.batch, CONTROL.leadSleeping);
+    if (this.stepIndex > from) this.pendingPropagate = this.stepIndex - 1;
+  }
+
+  /** Step 6 of a step whose propagation was deferred, for every slice. */
+  private finishPropagation(): void {
+    if (this.pendingPropagate < 0) return;
+    const kernel = this.kernel as WasmKernel;
+    for (let s = 0; s < SLICE_COUNT; s++) kernel.propagateAll(s, this.pendingPropagate);
+    this.pendingPropagate = -1;
+  }
+
   /** Advances the network by one step. Allocates nothing. */
   step(): void {
-    this.spikedCount = this.kernel.step(this.stepIndex);
+    const now = this.stepIndex;
+    const kernel = this.kernel;
+    if (kernel instanceof WasmKernel && this.threadedFrom >= 0) {
+      // slice 0 here, slice 1 on the helper; this thread's propagation of step n − 1 was deferred
+      // to now so that the helper stood still while the caller read step n − 1's state
+      if (now > this.threadedFrom) {
+        publish(this.control, CONTROL.go, now - 1, CONTROL.helperSleeping);
+        kernel.propagateAll(0, now - 1);
+      }
+      const L = this.stateLayout.slices;
+      const parity = now & 1;
+      const count0 = kernel.advance(0, now);
+      // (the first step of a batch waits for the helper to wake up: that is not a stall)
+      const stalled = waitAtLeast(this.control, CONTROL.arrived, now, CONTROL.leadSleeping) && now > this.threadedFrom;
+      const count1 = kernel.spikedCountOf(1, parity);
+      const base = this.stateLayout.spikedIds >>> 2;
+      this.words.copyWithin(base, L[0].spiked[parity] >>> 2, (L[0].spiked[parity] >>> 2) + count0);
+      this.words.copyWithin(base + count0, L[1].spiked[parity] >>> 2, (L[1].spiked[parity] >>> 2) + count1);
+      this.spikedCount = count0 + count1;
+      // the helper took far longer than a step (its core is busy elsewhere): this thread steps
+      // both slices for the rest of the batch rather than wait for it at every step
+      if (stalled) {
+        this.stepIndex++;
+        this.leaveThreads();
+        return;
+      }
+    } else if (kernel instanceof WasmKernel) {
+      this.finishPropagation();
+      // 1–5 for each slice, the spikes merged in id order (slice 0's ids are all below slice 1's), then 6
+      const L = this.stateLayout.slices;
+      const parity = now & 1;
+      let merged = 0;
+      for (let s = 0; s < L.length; s++) {
+        const count = kernel.advance(s, now);
+        const from = L[s].spiked[parity] >>> 2;
+        this.words.copyWithin((this.stateLayout.spikedIds >>> 2) + merged, from, from + count);
+        merged += count;
+      }
+      for (let s = 0; s < L.length; s++) kernel.propagateAll(s, now);
+      this.spikedCount = merged;
+    } else {
+      this.spikedCount = kernel.step(now);
+    }
     this.stepIndex++;
   }
 
@@ -478,9 +719,14 @@ export class Network {
     const L = this.stateLayout;
     const { rowStart, targets, delaySteps } = this.connectivity;
     // parts of the state block (L.bytes) that do not scale with the neurons
-    const tablesInBlock = 8 * L.mgTableLength + 8 * L.cdfNeuronLength + 8 * L.cdfTotalCapacity + 4 * L.guideCapacity;
-    const rowsInBlock = L.synapseCount > 0 ? 4 * L.synapseCount + rowStart.byteLength : 0;
-    const deliveryInBlock = 24 * L.fifoCapacity + 32 * L.eventSlots + (4 + CHUNK_BYTES) * L.chunks;
+    let tablesInBlock = 8 * L.mgTableLength + 8 * L.cdfNeuronLength;
+    let rowsInBlock = 0;
+    let deliveryInBlock = 0;
+    for (const S of L.slices) {
+      tablesInBlock += 8 * L.cdfTotalCapacity + 4 * L.guideCapacity + 8 * PARAM_SLOTS;
+      if (this.kernel instanceof WasmKernel) rowsInBlock += 4 * S.synapseCount + rowStart.byteLength;
+      deliveryInBlock += 24 * S.fifoCapacity + 32 * S.eventSlots + (4 + CHUNK_BYTES) * S.chunks;
+    }
     const ring = this.kernel instanceof ReferenceKernel ? this.kernel.bytes : 0;
     return {
       neurons: L.bytes - tablesInBlock - rowsInBlock - deliveryInBlock + this.layout.siteOfNeuron.byteLength + this.layout.neuronAtSite.byteLength,

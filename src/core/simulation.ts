@@ -102,11 +102,17 @@ export class Simulation {
     const probes = this.probes;
     const probeCount = probes.ids.length;
     if (probeCount > 0) probes.reserve(steps);
-    for (let s = 0; s < steps; s++) {
-      const step = net.stepIndex;
-      net.step();
-      if (net.spikedCount > 0) spikes.append(net.spikedIds, net.spikedCount, step);
-      if (probeCount > 0) this.recordProbes();
+    // with a helper thread attached, slice 1 steps on it for the whole batch
+    net.beginBatch(steps);
+    try {
+      for (let s = 0; s < steps; s++) {
+        const step = net.stepIndex;
+        net.step();
+        if (net.spikedCount > 0) spikes.append(net.spikedIds, net.spikedCount, step);
+        if (probeCount > 0) this.recordProbes();
+      }
+    } finally {
+      net.endBatch();
     }
   }
 

@@ -6,6 +6,9 @@
  * Offsets are in bytes, 16-aligned (a v128 load never straddles a 16-byte boundary needlessly).
  */
 
+/** Bytes of the threads' control block (CONTROL in sliceThreads.ts: 16 int32 words). */
+export const CONTROL_BYTES = 64;
+
 /** Indices into the float64 parameter block (the P_ and Q_ constants of assembly/kernel.ts). */
 export const PARAM = {
   eAmpaMV: 0,
@@ -61,6 +64,83 @@ export const CHUNK_EVENTS = 256;
 export const CHUNK_BYTES = 256 * 8;
 export const SLOT_META_BYTES = 32;
 
+/**
+ * Words of a slice descriptor (u32; the D_ constants of assembly/kernel.ts): everything the kernel
+ * needs to step one slice, so that any instance of the kernel (on any thread sharing the memory)
+ * can step it.
+ */
+export const SLICE = {
+  neurons: 0,
+  excitatory: 1,
+  vMV: 2,
+  gAmpaNS: 3,
+  gGabaNS: 4,
+  sNmda: 5,
+  adaptPA: 6,
+  refractoryLeftSteps: 7,
+  vThreshMV: 8,
+  sNmdaPre: 9,
+  lastSpikeStep: 10,
+  arrivalsAmpa: 11,
+  arrivalsNmda: 12,
+  arrivalsGaba: 13,
+  driveCount: 14,
+  rowStart: 15,
+  synapses: 16,
+  fifo: 17,
+  fifoCapacity: 18,
+  mgTable: 19,
+  cdfNeuron: 20,
+  cdfTotal: 21,
+  guide: 22,
+  rng: 23,
+  params: 24,
+  /** spike ids of even, odd steps */
+  spiked: 25,
+  /** their NMDA Δs (float64), even, odd */
+  jump: 27,
+  eventMode: 29,
+  slotMeta: 30,
+  chunkNext: 31,
+  pool: 32,
+  ringMask: 33,
+  fifoHead: 34,
+  fifoCount: 35,
+  freeHead: 36,
+  pendingEvents: 37,
+  /** spike counts of even, odd steps */
+  spikedCount: 38,
+  lo: 40,
+  hi: 41,
+} as const;
+
+export const SLICE_WORDS = 48;
+
+/** One slice's own part of the memory block (offsets in bytes). */
+export interface SliceLayout {
+  lo: number;
+  hi: number;
+  descriptor: number;
+  rng: number;
+  params: number;
+  cdfTotal: number;
+  guide: number;
+  /** spike ids and Δs of even and odd steps, hi − lo entries each */
+  spiked: [number, number];
+  jump: [number, number];
+  /** fast kernel only: this slice's part of every row (synapses onto its neurons), its FIFO or event lists */
+  rowStart: number;
+  synapses: number;
+  synapseCount: number;
+  fifo: number;
+  fifoCapacity: number;
+  slotMeta: number;
+  eventSlots: number;
+  chunkNext: number;
+  pool: number;
+  chunks: number;
+}
+
 export interface StateLayout {
   bytes: number;
   vMV: number;
@@ -72,32 +152,32 @@ export interface StateLayout {
   sNmdaPre: number;
   lastSpikeStep: number;
   refractoryLeftSteps: number;
+  /** the step's spikes of all slices together, in id order */
   spikedIds: number;
   arrivalsAmpa: number;
   arrivalsNmda: number;
   arrivalsGaba: number;
   driveCount: number;
-  rng: number;
-  params: number;
   mgTable: number;
   mgTableLength: number;
   cdfNeuron: number;
   cdfNeuronLength: number;
-  cdfTotal: number;
   cdfTotalCapacity: number;
-  guide: number;
   guideCapacity: number;
-  /** fast kernel only (0 bytes for the reference): delay-sorted packed rows and the spike FIFO */
-  rowStart: number;
-  synapses: number;
+  /** the two threads' meeting words (src/core/kernel/sliceThreads.ts) */
+  control: number;
+  slices: SliceLayout[];
+}
+
+export interface SliceSizes {
+  lo: number;
+  hi: number;
+  /** 0 for the reference kernel */
   synapseCount: number;
-  fifo: number;
+  /** 0 for the reference kernel and in event mode */
   fifoCapacity: number;
-  /** event mode only: per-slot list heads, chunk links and the chunk pool */
-  slotMeta: number;
+  /** event mode: arrival slots (power of two > longest delay) and pool chunks; 0 otherwise */
   eventSlots: number;
-  chunkNext: number;
-  pool: number;
   chunks: number;
 }
 
@@ -109,14 +189,8 @@ export interface LayoutSizes {
   cdfNeuronLength: number;
   cdfTotalCapacity: number;
   guideCapacity: number;
-  /** 0 for the reference kernel */
-  synapseCount: number;
-  /** 0 for the reference kernel and in event mode */
-  fifoCapacity: number;
-  /** event mode: arrival slots (power of two > longest delay) and pool chunks; 0 otherwise */
-  eventSlots: number;
-  chunks: number;
   withRows: boolean;
+  slices: SliceSizes[];
 }
 
 /** Lays the arrays out one after another from `base` (bytes). */
@@ -145,27 +219,83 @@ export function layoutState(sizes: LayoutSizes, base = 0): StateLayout {
     arrivalsNmda: take(4 * n),
     arrivalsGaba: take(4 * n),
     driveCount: take(4 * n),
-    rng: take(16),
-    params: take(8 * PARAM_SLOTS),
     mgTable: take(8 * sizes.mgTableLength), // the fast kernel's float32 (B, ΔB) pairs (0 for the reference)
     mgTableLength: sizes.mgTableLength,
     cdfNeuron: take(8 * sizes.cdfNeuronLength),
     cdfNeuronLength: sizes.cdfNeuronLength,
-    cdfTotal: take(8 * sizes.cdfTotalCapacity),
     cdfTotalCapacity: sizes.cdfTotalCapacity,
-    guide: take(4 * sizes.guideCapacity),
     guideCapacity: sizes.guideCapacity,
-    rowStart: take(sizes.withRows ? 4 * (n + 1) : 0),
-    synapses: take(4 * sizes.synapseCount),
-    synapseCount: sizes.synapseCount,
-    fifo: take(FIFO_STRIDE_BYTES * sizes.fifoCapacity),
-    fifoCapacity: sizes.fifoCapacity,
-    slotMeta: take(SLOT_META_BYTES * sizes.eventSlots),
-    eventSlots: sizes.eventSlots,
-    chunkNext: take(4 * sizes.chunks),
-    pool: take(CHUNK_BYTES * sizes.chunks),
-    chunks: sizes.chunks,
+    control: take(CONTROL_BYTES),
+    slices: [],
   };
+  for (const s of sizes.slices) {
+    const count = s.hi - s.lo;
+    layout.slices.push({
+      lo: s.lo,
+      hi: s.hi,
+      descriptor: take(4 * SLICE_WORDS),
+      rng: take(16),
+      params: take(8 * PARAM_SLOTS),
+      cdfTotal: take(8 * sizes.cdfTotalCapacity),
+      guide: take(4 * sizes.guideCapacity),
+      spiked: [take(4 * count), take(4 * count)],
+      jump: [take(8 * count), take(8 * count)],
+      rowStart: take(sizes.withRows ? 4 * (n + 1) : 0),
+      synapses: take(4 * s.synapseCount),
+      synapseCount: s.synapseCount,
+      fifo: take(FIFO_STRIDE_BYTES * s.fifoCapacity),
+      fifoCapacity: s.fifoCapacity,
+      slotMeta: take(SLOT_META_BYTES * s.eventSlots),
+      eventSlots: s.eventSlots,
+      chunkNext: take(4 * s.chunks),
+      pool: take(CHUNK_BYTES * s.chunks),
+      chunks: s.chunks,
+    });
+  }
   layout.bytes = at - base;
   return layout;
+}
+
+/** The descriptor words of slice s (pointers into the layout, empty delivery state). */
+export function sliceDescriptor(layout: StateLayout, s: number, neurons: number, excitatory: number): Uint32Array {
+  const L = layout;
+  const S = L.slices[s];
+  const d = new Uint32Array(SLICE_WORDS);
+  d[SLICE.neurons] = neurons;
+  d[SLICE.excitatory] = excitatory;
+  d[SLICE.vMV] = L.vMV;
+  d[SLICE.gAmpaNS] = L.gAmpaNS;
+  d[SLICE.gGabaNS] = L.gGabaNS;
+  d[SLICE.sNmda] = L.sNmda;
+  d[SLICE.adaptPA] = L.adaptPA;
+  d[SLICE.refractoryLeftSteps] = L.refractoryLeftSteps;
+  d[SLICE.vThreshMV] = L.vThreshMV;
+  d[SLICE.sNmdaPre] = L.sNmdaPre;
+  d[SLICE.lastSpikeStep] = L.lastSpikeStep;
+  d[SLICE.arrivalsAmpa] = L.arrivalsAmpa;
+  d[SLICE.arrivalsNmda] = L.arrivalsNmda;
+  d[SLICE.arrivalsGaba] = L.arrivalsGaba;
+  d[SLICE.driveCount] = L.driveCount;
+  d[SLICE.rowStart] = S.rowStart;
+  d[SLICE.synapses] = S.synapses;
+  d[SLICE.fifo] = S.fifo;
+  d[SLICE.fifoCapacity] = S.fifoCapacity;
+  d[SLICE.mgTable] = L.mgTable;
+  d[SLICE.cdfNeuron] = L.cdfNeuron;
+  d[SLICE.cdfTotal] = S.cdfTotal;
+  d[SLICE.guide] = S.guide;
+  d[SLICE.rng] = S.rng;
+  d[SLICE.params] = S.params;
+  d[SLICE.spiked] = S.spiked[0];
+  d[SLICE.spiked + 1] = S.spiked[1];
+  d[SLICE.jump] = S.jump[0];
+  d[SLICE.jump + 1] = S.jump[1];
+  d[SLICE.eventMode] = S.chunks > 0 ? 1 : 0;
+  d[SLICE.slotMeta] = S.slotMeta;
+  d[SLICE.chunkNext] = S.chunkNext;
+  d[SLICE.pool] = S.pool;
+  d[SLICE.ringMask] = S.eventSlots > 0 ? S.eventSlots - 1 : 0;
+  d[SLICE.lo] = S.lo;
+  d[SLICE.hi] = S.hi;
+  return d;
 }

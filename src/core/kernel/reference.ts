@@ -6,7 +6,8 @@
  *
  * Fixed order of work in one step n (as Brian2's schedule: groups, thresholds, synapses, resets):
  *   1. arrivals: spikes whose delay ends at step n are added to the conductances;
- *   2. drive: the Poisson input counts of this step (src/core/kernel/poisson.ts);
+ *   2. drive: the Poisson input counts of this step (src/core/kernel/poisson.ts), slice by slice,
+ *      each slice from its own stream (as the fast kernel's slices draw them);
  *   3. membrane: V advances by one backward-Euler step with the conductances frozen;
  *   4. threshold and reset: V > threshold → spike, V = reset, refractory countdown, adaptation jump;
  *   5. decay: conductances, NMDA gating and adaptation relax by their exact exponential factor;
@@ -16,8 +17,7 @@
  * summed NMDA Δs (float32); weights are applied when the slot is read, so live conductance scales
  * act at once.
  */
-import type { Network, PopulationConstants } from '../network';
-import type { Rng } from '../rng';
+import type { Network, PopulationConstants, SliceDrive } from '../network';
 import { BLOCK_TABLE_MIN_MV } from './blockTable';
 import { DRIVE_NONE, DRIVE_PER_NEURON } from './layout';
 
@@ -25,26 +25,23 @@ const TWO_POW_32 = 4294967296;
 const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
 const TWO_POW_MINUS_53 = 1.1102230246251565e-16;
 
-/** What drawing the drive needs: the dynamics RNG and the tables of src/core/kernel/poisson.ts. */
+/** What drawing one slice's drive needs: its stream and the tables of src/core/kernel/poisson.ts. */
 export interface DriveSource {
-  readonly neurons: number;
-  readonly rng: Rng;
   readonly driveMode: number;
   readonly cdfNeuron: Float64Array;
-  readonly cdfTotal: Float64Array;
-  readonly guide: Int32Array;
-  readonly guideSize: number;
-  readonly totalKLo: number;
 }
 
-/** 2. The Poisson input counts of one step into drive (which must be all zero; the update clears it). */
-export function drawDriveCounts(src: DriveSource, drive: Int32Array): void {
+/**
+ * 2. The Poisson input counts of one step for the neurons of one slice into drive (which must be
+ * all zero there; the update clears it). Each slice draws from its own stream.
+ */
+export function drawDriveCounts(src: DriveSource, slice: SliceDrive, drive: Int32Array): void {
   const mode = src.driveMode;
   if (mode === DRIVE_NONE) return;
-  const rng = src.rng;
+  const rng = slice.rng;
   if (mode === DRIVE_PER_NEURON) {
     const cdf = src.cdfNeuron;
-    for (let i = 0; i < src.neurons; i++) {
+    for (let i = slice.lo; i < slice.hi; i++) {
       const u = rng.nextUint32() * TWO_POW_MINUS_32;
       let k = 0;
       while (u >= cdf[k]) k++;
@@ -52,21 +49,21 @@ export function drawDriveCounts(src: DriveSource, drive: Int32Array): void {
     }
     return;
   }
-  // population total by inversion (53-bit uniform) from the guide table, then one uniform neuron per event
+  // the slice's total by inversion (53-bit uniform) from the guide table, then one uniform neuron per event
   const a = rng.nextUint32() >>> 5;
   const b = rng.nextUint32() >>> 6;
   const u = (a * 67108864 + b) * TWO_POW_MINUS_53;
-  const cdf = src.cdfTotal;
-  let j = src.guide[Math.floor(u * src.guideSize)];
+  const cdf = slice.cdfTotal;
+  let j = slice.guide[Math.floor(u * slice.guideSize)];
   while (u >= cdf[j]) j++;
-  const total = src.totalKLo + j;
-  const n = src.neurons;
+  const total = slice.totalKLo + j;
+  const n = slice.hi - slice.lo;
   const threshold = TWO_POW_32 % n;
   for (let e = 0; e < total; e++) {
     // Lemire: the high word of u32 · n, rejecting the few low words that would bias it
     let m = rng.nextUint32() * n;
     while (m % TWO_POW_32 < threshold) m = rng.nextUint32() * n;
-    drive[Math.floor(m / TWO_POW_32)]++;
+    drive[slice.lo + Math.floor(m / TWO_POW_32)]++;
   }
 }
 
@@ -96,7 +93,7 @@ export class ReferenceKernel {
 
   /** One whole step n; returns the spike count (ids in net.spikedIds). */
   step(now: number): number {
-    drawDriveCounts(this.net, this.net.driveCount);
+    for (const slice of this.net.slices) drawDriveCounts(this.net, slice, this.net.driveCount);
     let spiked = this.updatePopulation(this.net.exc, now, 0);
     spiked = this.updatePopulation(this.net.inh, now, spiked);
     this.propagate(now, spiked);

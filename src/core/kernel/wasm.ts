@@ -3,31 +3,36 @@
  * one network's memory. The module is compiled once per thread, synchronously (6 KB: allowed even on
  * a page's main thread), and shared by every network built afterwards; each network gets its own
  * instance and memory, so a rebuild runs the same optimised machine code as the first build (no JIT
- * feedback to go stale: shared/PERFORMANCE.md, "polymorphism after a rebuild").
+ * feedback to go stale: shared/PERFORMANCE.md, "polymorphism after a rebuild"). Where
+ * SharedArrayBuffer exists the memory is shared and a second build of the same code imports it, so
+ * that a helper thread (sliceThreads.ts) can step one of the network's two slices.
  *
  * Where WebAssembly or its SIMD is missing, wasmKernelAvailable() is false and the network steps
  * with the reference kernel — slower, float64, statistically the same network (not the same
  * spikes bit for bit).
  */
 import type { StateLayout } from './layout';
-import { KERNEL_WASM_BASE64 } from './wasmBytes';
+import { SLICE, sliceDescriptor } from './layout';
+import { KERNEL_WASM_BASE64, KERNEL_WASM_SHARED_BASE64 } from './wasmBytes';
 
 declare const WebAssembly: {
   Module: new (bytes: Uint8Array) => unknown;
   Instance: new (module: unknown, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number; maximum?: number }) => { buffer: ArrayBuffer };
+  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => { buffer: ArrayBuffer };
   validate(bytes: Uint8Array): boolean;
 };
 declare function atob(data: string): string;
+declare const SharedArrayBuffer: unknown;
+declare const crossOriginIsolated: boolean | undefined;
 
-export type WasmMemory = { buffer: ArrayBuffer };
+export type WasmMemory = { buffer: ArrayBuffer | SharedArrayBufferLike };
+type SharedArrayBufferLike = { readonly byteLength: number };
 
-interface KernelExports {
-  init(...args: number[]): void;
-  initEvents(slotMeta: number, chunkNext: number, pool: number, slots: number, chunks: number): void;
-  step(now: number): number;
-  waitingSpikes(): number;
-  queuedEvents(): number;
+/** The kernel's exports (assembly/kernel.ts). */
+export interface KernelExports {
+  initSlice(descriptor: number, chunks: number): void;
+  advance(descriptor: number, now: number): number;
+  propagate(descriptor: number, source: number, now: number): void;
 }
 
 const PAGE_BYTES = 65536;
@@ -35,7 +40,9 @@ const PAGE_BYTES = 65536;
 export const WASM_STATE_BASE = PAGE_BYTES;
 
 let compiled: unknown = null;
+let compiledShared: unknown = null;
 let available: boolean | null = null;
+let sharedAvailable: boolean | null = null;
 
 function decode(base64: string): Uint8Array {
   const text = atob(base64);
@@ -58,47 +65,107 @@ export function wasmKernelAvailable(): boolean {
   return available;
 }
 
-/** A memory large enough for the network laid out from WASM_STATE_BASE. */
-export function createWasmMemory(layoutBytes: number): WasmMemory {
-  const pages = Math.ceil((WASM_STATE_BASE + layoutBytes) / PAGE_BYTES);
-  return new WebAssembly.Memory({ initial: pages, maximum: pages });
+/**
+ * True where the kernel can run on a shared memory, so that a second thread can step half of the
+ * network: SharedArrayBuffer exists (Node; a cross-origin-isolated page or worker) and the engine
+ * has WebAssembly threads.
+ */
+export function sharedKernelAvailable(): boolean {
+  if (sharedAvailable === null) {
+    sharedAvailable = false;
+    try {
+      const isolated = typeof crossOriginIsolated === 'undefined' || crossOriginIsolated;
+      if (wasmKernelAvailable() && isolated && typeof SharedArrayBuffer === 'function') {
+        const bytes = decode(KERNEL_WASM_SHARED_BASE64);
+        if (WebAssembly.validate(bytes)) {
+          compiledShared = new WebAssembly.Module(bytes);
+          sharedAvailable = true;
+        }
+      }
+    } catch {
+      sharedAvailable = false;
+    }
+  }
+  return sharedAvailable;
 }
 
+/** The compiled module for a shared memory (posted to a helper thread, which instantiates it there). */
+export function sharedKernelModule(): unknown {
+  return sharedKernelAvailable() ? compiledShared : null;
+}
+
+/** A memory large enough for the network laid out from WASM_STATE_BASE; shared when asked and possible. */
+export function createWasmMemory(layoutBytes: number, shared: boolean): WasmMemory {
+  const pages = Math.ceil((WASM_STATE_BASE + layoutBytes) / PAGE_BYTES);
+  return new WebAssembly.Memory({ initial: pages, maximum: pages, shared });
+}
+
+/** An instance of the kernel on this thread, bound to a memory (shared or not, with the matching module). */
+export function instantiateKernel(memory: WasmMemory, module: unknown): KernelExports {
+  const instance = new WebAssembly.Instance(module, { env: { memory, exp: Math.exp } });
+  return instance.exports as unknown as KernelExports;
+}
+
+/**
+ * The fast kernel for one network: one instance on this thread that can step every slice; a helper
+ * thread may step some slices with its own instance on the same (shared) memory.
+ */
 export class WasmKernel {
   readonly kind = 'wasm' as const;
-  private readonly exports: KernelExports;
+  readonly exports: KernelExports;
+  readonly memory: WasmMemory;
+  readonly shared: boolean;
+  /** Byte offsets of the slice descriptors. */
+  readonly descriptors: number[];
+  private readonly words: Uint32Array;
 
-  constructor(memory: WasmMemory, layout: StateLayout, neurons: number, excitatory: number) {
+  constructor(memory: WasmMemory, shared: boolean, layout: StateLayout, neurons: number, excitatory: number) {
     if (!wasmKernelAvailable()) throw new Error('WebAssembly SIMD is not available here');
-    const instance = new WebAssembly.Instance(compiled, { env: { memory, exp: Math.exp } });
-    this.exports = instance.exports as unknown as KernelExports;
-    const L = layout;
-    this.exports.init(
-      neurons, excitatory,
-      L.vMV, L.gAmpaNS, L.gGabaNS, L.sNmda, L.adaptPA, L.refractoryLeftSteps, L.vThreshMV, L.sNmdaPre, L.lastSpikeStep,
-      L.spikedIds, L.arrivalsAmpa, L.arrivalsNmda, L.arrivalsGaba, L.driveCount,
-      L.rowStart, L.synapses, L.fifo, L.fifoCapacity,
-      L.mgTable, L.cdfNeuron, L.cdfTotal, L.guide, L.rng, L.params,
-    );
-    if (L.chunks > 0) this.exports.initEvents(L.slotMeta, L.chunkNext, L.pool, L.eventSlots, L.chunks);
-    this.delivery = L.chunks > 0 ? 'events' : 'fifo';
+    if (shared && !sharedKernelAvailable()) throw new Error('WebAssembly threads are not available here');
+    this.memory = memory;
+    this.shared = shared;
+    this.exports = instantiateKernel(memory, shared ? compiledShared : compiled);
+    this.words = new Uint32Array(memory.buffer as ArrayBuffer);
+    this.descriptors = layout.slices.map((S, s) => {
+      this.words.set(sliceDescriptor(layout, s, neurons, excitatory), S.descriptor >>> 2);
+      this.exports.initSlice(S.descriptor, S.chunks);
+      return S.descriptor;
+    });
+    this.delivery = layout.slices[0].chunks > 0 ? 'events' : 'fifo';
   }
 
   /** How spikes reach their targets: per-slot event lists, or the FIFO of waiting spikes. */
   readonly delivery: 'events' | 'fifo';
 
-  /** Synaptic events queued for later steps (event mode). */
+  private sum(word: number): number {
+    let total = 0;
+    for (const d of this.descriptors) total += this.words[(d >>> 2) + word];
+    return total;
+  }
+
+  /** Synaptic events queued for later steps (event mode), all slices. */
   get queuedEvents(): number {
-    return this.exports.queuedEvents();
+    return this.sum(SLICE.pendingEvents);
   }
 
-  /** One whole step n; returns the spike count (ids in the network's spikedIds). */
-  step(now: number): number {
-    return this.exports.step(now);
-  }
-
-  /** Spikes still handing out synapses (the delivery FIFO's fill). */
+  /** Spikes still handing out synapses, summed over the slices' FIFOs. */
   get waitingSpikes(): number {
-    return this.exports.waitingSpikes();
+    return this.sum(SLICE.fifoCount);
+  }
+
+  /** Slice s's spike count of the last step of this parity. */
+  spikedCountOf(s: number, parity: number): number {
+    return this.words[(this.descriptors[s] >>> 2) + SLICE.spikedCount + parity];
+  }
+
+  /** Steps 1–5 (and the new spikes' NMDA gating) of step n for slice s; returns its spike count. */
+  advance(s: number, now: number): number {
+    return this.exports.advance(this.descriptors[s], now);
+  }
+
+  /** Step 6 for slice s: every slice's spikes of step n queued onto slice s's neurons. */
+  propagateAll(s: number, now: number): void {
+    const d = this.descriptors[s];
+    for (const source of this.descriptors) this.exports.propagate(d, source, now);
   }
 }
