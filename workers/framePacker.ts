@@ -20,7 +20,7 @@ export interface PackedFrame {
 
 /**
  * Drains the simulation's recorders for the chunk [startStep, sim.stepIndex) and builds its frame.
- * workerStepMs is the caller's measurement; workerPackMs is filled in here.
+ * workerStepMs and workerThreads are the caller's; workerPackMs is measured here.
  */
 export function packFrame(
   sim: Simulation,
@@ -28,6 +28,7 @@ export function packFrame(
   startStep: number,
   wantVoltages: boolean,
   workerStepMs: number,
+  workerThreads = 1,
 ): PackedFrame {
   const t0 = performance.now();
   const net = sim.network;
@@ -85,6 +86,7 @@ export function packFrame(
     newBursts,
     live: { ...sim.live },
     workerStepMs,
+    workerThreads,
     workerPackMs: 0,
     workerAnalysisMs,
   };

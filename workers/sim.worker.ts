@@ -18,6 +18,7 @@ import type {
   SweepProgressListener,
   SweepRequest,
   SweepResult,
+  ThreadMode,
   TransferReport,
 } from '../src/protocol/types';
 import { packFrame, rateBinStepsOf } from './framePacker';
@@ -28,6 +29,9 @@ let analyser: OnlineAnalyser | null = null;
 let lastTransfer: ArrayBuffer[] = [];
 let sweepRunning = false;
 let sweepCancelled = false;
+/** The helper thread that steps half of each network (started once, where memory can be shared). */
+let sliceWorker: Worker | null = null;
+let threadMode: ThreadMode = 'auto';
 
 /** A view on a detached buffer cannot be made (ArrayBuffer.prototype.detached is not in Node 20). */
 function isDetached(buffer: ArrayBuffer): boolean {
@@ -44,13 +48,40 @@ function requireSim(): Simulation {
   return sim;
 }
 
+/**
+ * True in a real worker thread. A test harness that runs this file on the test's own thread
+ * (@vitest/web-worker) would run the helper there too, and a helper waiting in Atomics.wait on the
+ * thread that should wake it never wakes.
+ */
+function inRealWorker(): boolean {
+  const scope = (globalThis as unknown as { WorkerGlobalScope?: abstract new () => object }).WorkerGlobalScope;
+  return typeof scope === 'function' && self instanceof scope;
+}
+
+/**
+ * Hands half of the network to the helper thread, starting it on first use. Where the page is not
+ * cross-origin isolated the network's memory is not shared and one thread steps it all (the same
+ * spikes). The helper answers within a few frames; until then this thread steps both halves.
+ */
+function attachSliceWorker(network: Simulation['network']): void {
+  if (!network.attachHelperPossible || threadMode === 'one' || !inRealWorker()) return;
+  try {
+    sliceWorker ??= new Worker(new URL('./slice.worker.ts', import.meta.url), { type: 'module' });
+    network.attachHelper(sliceWorker, threadMode === 'two' ? 'always' : 'adaptive');
+  } catch {
+    sliceWorker = null; // nested workers unavailable: one thread
+  }
+}
+
 /** Builds a network; the old one is released first (after validation), so two never share memory. */
 function build(config: NetworkConfig, probeIds: ArrayLike<number> = []): CreateResult {
   validateConfig(config);
+  sim?.network.detachHelper(); // the helper lets go of the old network's memory
   sim = null;
   analyser = null;
   const built = Simulation.create(config);
   if (probeIds.length > 0) built.setProbes(probeIds);
+  attachSliceWorker(built.network);
   analyser = new OnlineAnalyser(analysisNetworkOf(built.network));
   sim = built;
   const { layout } = built.network;
@@ -83,10 +114,12 @@ const api = {
     }
     const steps = Math.round(request.durationMs / dtMs);
     const startStep = s.stepIndex;
+    const threadedBefore = s.network.threadedSteps;
     const t0 = performance.now();
     s.advance(steps);
     const stepMs = performance.now() - t0;
-    const { frame, transfer } = packFrame(s, analyser!, startStep, request.wantVoltages, stepMs);
+    const threads = s.network.threadedSteps > threadedBefore ? 2 : 1;
+    const { frame, transfer } = packFrame(s, analyser!, startStep, request.wantVoltages, stepMs, threads);
     lastTransfer = transfer;
     return Comlink.transfer(frame, transfer);
   },
@@ -115,6 +148,15 @@ const api = {
   },
 
   /** Restarts the analysis statistics (rates, bursts, CV, synchrony) from the present step. */
+  setThreads(mode: ThreadMode): boolean {
+    if (mode !== 'auto' && mode !== 'one' && mode !== 'two') throw new ParameterError('threads', mode, "one of 'auto', 'one', 'two'");
+    threadMode = mode;
+    const s = requireSim();
+    s.network.detachHelper();
+    attachSliceWorker(s.network);
+    return s.network.attachHelperPossible;
+  },
+
   resetStatistics(): void {
     requireSim();
     analyser!.resetStatistics();

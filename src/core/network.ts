@@ -64,7 +64,7 @@ import { ReferenceKernel } from './kernel/reference';
 import type { WasmMemory } from './kernel/wasm';
 import { createWasmMemory, sharedKernelAvailable, sharedKernelModule, WASM_STATE_BASE, WasmKernel, wasmKernelAvailable } from './kernel/wasm';
 import type { SliceHelperPort } from './kernel/sliceThreads';
-import { CONTROL, publish, requestDetach, requestRun, requestStop, resetControl, ThreadChoice, waitAtLeast } from './kernel/sliceThreads';
+import { CONTROL, publish, requestRun, requestStop, resetControl, setAttached, ThreadChoice, waitAtLeast } from './kernel/sliceThreads';
 
 /**
  * RNG streams: building, initial state and dynamics never draw from one another's sequence; each
@@ -545,6 +545,7 @@ export class Network {
     const previous = attachedTo.get(port);
     if (previous && previous !== this) previous.detachHelper();
     attachedTo.set(port, this);
+    setAttached(this.control, generation);
     port.postMessage({
       kind: 'attach',
       generation,
@@ -566,7 +567,7 @@ export class Network {
   /** Stops using the helper and sends it back to its event loop (free for another network). */
   detachHelper(): void {
     if (this.threadedFrom >= 0 || !this.helper) return;
-    requestDetach(this.control);
+    setAttached(this.control, -1);
     if (attachedTo.get(this.helper.port) === this) attachedTo.delete(this.helper.port);
     this.helper = null;
   }

@@ -60,6 +60,8 @@ export interface Frame {
   live: LiveParams;
   /** worker time spent stepping the network for this chunk, ms */
   workerStepMs: number;
+  /** threads that stepped the chunk: 2 when a helper thread stepped half of the network for some of it */
+  workerThreads: number;
   /** worker time spent packing the frame (analysis, copies), ms */
   workerPackMs: number;
   /** the part of workerPackMs spent in the online analysis, ms */
@@ -121,6 +123,8 @@ export interface TransferReport {
   detached: number;
 }
 
+export type ThreadMode = 'auto' | 'one' | 'two';
+
 /** Receives sweep progress; passed to the worker wrapped in Comlink.proxy. */
 export type SweepProgressListener = (progress: SweepProgress) => void;
 
@@ -135,6 +139,12 @@ export interface SimWorkerContract {
   reset(seed?: number): CreateResult;
   setProbes(ids: number[]): number[];
   resetStatistics(): void;
+  /**
+   * How many threads step the network: 'auto' (default) — a helper thread steps half of it while
+   * that is faster; 'two' — always (while the helper keeps up); 'one' — never. Returns whether a
+   * helper is possible here (a cross-origin-isolated page). The spikes are the same in every mode.
+   */
+  setThreads(mode: ThreadMode): boolean;
   runSweep(request: SweepRequest, onProgress?: SweepProgressListener): Promise<SweepResult>;
   cancelSweep(): void;
   inspectLastTransfer(): TransferReport;

@@ -11,12 +11,15 @@ interface Sample {
   simMs: number;
   spikes: number;
   bytes: number;
+  threads: number;
 }
 
 const WINDOW_MS = 1000;
 
 export interface PerfFigures {
   workerMsPerSimMs: number;
+  /** threads stepping the network in the latest frame (2: a helper thread steps half of it) */
+  workerThreads: number;
   renderMs: number;
   fps: number;
   spikesPerS: number;
@@ -41,6 +44,7 @@ export class PerfMeter {
       simMs: (frame.endStep - frame.startStep) * frame.dtMs,
       spikes: frame.spikeIds.length,
       bytes,
+      threads: frame.workerThreads,
     });
     this.prune(nowMs);
   }
@@ -64,6 +68,7 @@ export class PerfMeter {
     const spanS = WINDOW_MS / 1000;
     return {
       workerMsPerSimMs: sim > 0 ? work / sim : 0,
+      workerThreads: this.samples.length > 0 ? this.samples[this.samples.length - 1].threads : 1,
       renderMs,
       fps,
       spikesPerS: spikes / spanS,
@@ -75,7 +80,7 @@ export class PerfMeter {
 
 export function formatPerf(f: PerfFigures): string[] {
   return [
-    `worker ${f.workerMsPerSimMs.toFixed(2)} ms per simulated ms`,
+    `worker ${f.workerMsPerSimMs.toFixed(2)} ms per simulated ms (${f.workerThreads === 2 ? 'two threads' : 'one thread'})`,
     `render ${f.renderMs.toFixed(1)} ms per frame`,
     `${Math.round(f.fps)} fps`,
     `${Math.round(f.spikesPerS).toLocaleString('en')} spikes/s across the worker boundary`,

@@ -76,6 +76,41 @@ describe('sim.worker in Chromium', () => {
     expect(sameBytes(fromWorker.steps, onPage.steps)).toBe(true);
   });
 
+  it('steps half the network on a helper thread (the page is cross-origin isolated), with the same spikes as one thread', async () => {
+    expect(crossOriginIsolated).toBe(true);
+    const api = open();
+    const config = smallSheet(7, 1600);
+    config.live.mgOutMM = 0;
+    await api.create(config);
+    expect(await api.setThreads('two')).toBe(true);
+    const frames: Frame[] = [];
+    const advanceUntil = async (threads: number, count: number) => {
+      let seen = 0;
+      for (let k = 0; k < 200 && seen < count; k++) {
+        const frame = await api.advance({ durationMs: 16.7, wantVoltages: false });
+        frames.push(frame);
+        if (frame.workerThreads === threads) seen++;
+      }
+      return seen;
+    };
+    // the helper answers within a few frames, then steps slice 1 in every frame
+    expect(await advanceUntil(2, 8)).toBe(8);
+    await api.setThreads('one');
+    expect(await advanceUntil(1, 3)).toBe(3);
+    expect(frames.at(-1)!.workerThreads).toBe(1);
+    await api.setThreads('two'); // the same helper, attached again to the same network
+    expect(await advanceUntil(2, 4)).toBe(4);
+    await expect(api.setThreads('three' as never)).rejects.toThrow(/threads/);
+
+    const fromWorker = joinSpikes(frames);
+    const sim = Simulation.create(config);
+    sim.advance(frames.at(-1)!.endStep);
+    const onPage = sim.spikes.drain();
+    expect(fromWorker.ids.length).toBeGreaterThan(1000);
+    expect(sameBytes(fromWorker.ids, onPage.ids)).toBe(true);
+    expect(sameBytes(fromWorker.steps, onPage.steps)).toBe(true);
+  });
+
   it('takes a live [Mg]o change in the next chunk and survives bad values with its state', async () => {
     const api = open();
     await api.create(smallSheet());

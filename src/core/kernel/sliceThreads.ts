@@ -48,8 +48,8 @@ export const CONTROL = {
   /** the batch the lead asks the parked helper to run, and its first step */
   run: 7,
   from: 8,
-  /** 1: the parked helper leaves this network (returns to its event loop, free for the next attach) */
-  detach: 9,
+  /** the attach generation the helper should serve; anything else sends it back to its event loop */
+  attached: 9,
 } as const;
 
 /** The messages a helper's host passes to createSliceHelper().handle. */
@@ -151,6 +151,7 @@ export function resetControl(control: Int32Array): void {
   control[CONTROL.ready] = -1;
   control[CONTROL.arrived] = -1;
   control[CONTROL.go] = -1;
+  control[CONTROL.attached] = -1;
 }
 
 /** Stores value in control[word] and wakes the other thread if it sleeps. */
@@ -163,13 +164,15 @@ export function publish(control: Int32Array, word: number, value: number, otherS
  * The helper's side. On attach it instantiates the kernel on the network's memory, answers in
  * `ready` and parks: it sleeps in Atomics.wait until the lead asks for a batch (`run`), steps it,
  * and parks again, so starting a batch costs a store and a wake-up rather than a message. It
- * returns to its event loop (to take the next attach) when the lead sets `detach`.
+ * returns to its event loop (to take the next attach) when `attached` no longer names its
+ * generation.
  */
 export function createSliceHelper(): { handle(message: SliceHelperMessage): void } {
   let kernel: KernelExports | null = null;
   let control: Int32Array | null = null;
   let descriptors: number[] = [];
   let own = 0;
+  let generation = -1;
 
   function run(batch: number, from: number): void {
     const k = kernel!;
@@ -200,7 +203,7 @@ export function createSliceHelper(): { handle(message: SliceHelperMessage): void
     const c = control!;
     let done = Atomics.load(c, CONTROL.run);
     for (;;) {
-      if (Atomics.load(c, CONTROL.detach) !== 0) return;
+      if (Atomics.load(c, CONTROL.attached) !== generation) return;
       const wanted = Atomics.load(c, CONTROL.run);
       if (wanted !== done) {
         done = wanted;
@@ -208,7 +211,7 @@ export function createSliceHelper(): { handle(message: SliceHelperMessage): void
         continue;
       }
       Atomics.store(c, CONTROL.helperSleeping, 1);
-      if (Atomics.load(c, CONTROL.run) === done && Atomics.load(c, CONTROL.detach) === 0) Atomics.wait(c, CONTROL.run, done, 50);
+      if (Atomics.load(c, CONTROL.run) === done && Atomics.load(c, CONTROL.attached) === generation) Atomics.wait(c, CONTROL.run, done, 50);
       Atomics.store(c, CONTROL.helperSleeping, 0);
     }
   }
@@ -219,7 +222,8 @@ export function createSliceHelper(): { handle(message: SliceHelperMessage): void
       control = new Int32Array(message.memory.buffer as ArrayBuffer, message.control, CONTROL_BYTES / 4);
       descriptors = message.descriptors;
       own = message.descriptors[message.slice];
-      Atomics.store(control, CONTROL.ready, message.generation);
+      generation = message.generation;
+      Atomics.store(control, CONTROL.ready, generation);
       park();
       kernel = null;
       control = null;
@@ -234,8 +238,11 @@ export function requestRun(control: Int32Array, batch: number, from: number): vo
   Atomics.notify(control, CONTROL.run);
 }
 
-/** Sends the parked helper back to its event loop. */
-export function requestDetach(control: Int32Array): void {
-  Atomics.store(control, CONTROL.detach, 1);
+/**
+ * Names the attach generation the helper should serve on this control block (−1: none); a helper
+ * parked here for another generation goes back to its event loop.
+ */
+export function setAttached(control: Int32Array, generation: number): void {
+  Atomics.store(control, CONTROL.attached, generation);
   Atomics.notify(control, CONTROL.run);
 }
