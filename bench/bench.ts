@@ -1,7 +1,7 @@
 /**
  * The benchmark harness: `npm run bench` (builds the Node bundles, then runs this).
  *
- * For each case (preset × size × [Mg]o × kernel) it does setup (build the network, timed), a fixed
+ * For each case (preset × size × [Mg]o × kernel × threads) it does setup (build the network, timed), a fixed
  * warm-up, several timed runs of a fixed number of steps, and teardown, and reports medians with
  * their spread: µs per step (wall clock and this process's CPU time — on a shared machine CPU time
  * is the steadier of the two), neuron-steps/s, synaptic events/s, the real-time factor (simulated ÷
@@ -9,13 +9,19 @@
  *  - the rebuilt case: the same networks built again after other sizes and presets ran in between
  *    (the page rebuilds on every reset, size or preset change) — its speed against the first build;
  *  - frames: production and transfer cost of the page's frames through the real worker module
- *    (bench/lib/frames.ts).
+ *    (bench/lib/frames.ts);
+ *  - the bursting sheet over whole burst cycles: 10k neurons at 0 mM, timed over 1 s of simulated
+ *    time per run (a short run lands inside or outside a burst and says little about keeping up).
+ * Threads: each case on one thread and on two (a helper thread steps half of the network,
+ * src/core/kernel/sliceThreads.ts; the spikes are the same). With two, read the wall column: the
+ * CPU column is then both threads' time.
  * It prints a table and writes everything as JSON to bench/results/<timestamp>.json.
  *
  *   npm run bench                      all sizes (1k … 100k), both presets, the fast kernel
  *   npm run bench -- --quick           fewer and shorter runs, sizes up to 16k (≈ 1 minute)
  *   npm run bench -- --kernels wasm,reference   also the plain-TypeScript reference kernel
  *   npm run bench -- --sizes 4000,10000 --presets sheet --no-frames
+ *   npm run bench -- --threads 1       one thread only (default 1,2)
  *   npm run bench -- --compare A.json B.json   ratios of B against A, case by case
  *   node dist-node/bench.js --peer --seed 1 --n 4000 --duration-ms 10000   one COBA run for
  *                                      bench/brian2-peer.py (JSON line)
@@ -25,6 +31,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { attachSliceThread, startSliceThread } from '../src/cli/threads';
 import type { KernelKind } from '../src/core/network';
 import { presetConfig, withNeurons } from '../src/core/presets';
 import type { PresetName } from '../src/core/presets';
@@ -48,6 +56,10 @@ export interface CaseResult {
   synapses: number;
   mgOutMM: number;
   kernel: KernelKind;
+  /** threads stepping the network (2: a helper thread steps half of it) */
+  threads: number;
+  /** share of the timed steps the helper took part in (1 unless it fell behind: busy cores) */
+  threadedShare: number;
   delivery: string;
   runs: number;
   stepsPerRun: number;
@@ -100,6 +112,8 @@ interface Plan {
   preset: PresetName;
   neurons: number;
   mgOutMM: number;
+  /** whole burst cycles: runs of 1 s simulated after 0.5 s */
+  cycles?: boolean;
 }
 
 /** Steps per timed run: about the same work per run at every size (at least 100 steps). */
@@ -140,26 +154,38 @@ function configFor(plan: Plan) {
   return config;
 }
 
-function runCase(plan: Plan, kernel: KernelKind, runs: number, quick: boolean): CaseResult {
+/** The helper thread for the two-thread cases (started on first use). */
+let helper: Worker | null = null;
+
+async function runCase(plan: Plan, kernel: KernelKind, threads: number, runs: number, quick: boolean): Promise<CaseResult> {
   // setup
   const sim = Simulation.create(configFor(plan), { kernel });
   const net = sim.network;
-  const steps = stepsPerRun(plan.neurons, quick);
-  const warmupSteps = warmupStepsFor(plan.neurons, quick);
+  if (threads === 2) {
+    helper ??= startSliceThread(import.meta.url);
+    if (!(await attachSliceThread(net, helper, 10_000, 'always'))) throw new Error('the helper thread did not attach');
+  }
+  const steps = plan.cycles ? 10_000 : stepsPerRun(plan.neurons, quick);
+  const warmupSteps = plan.cycles ? 5000 : warmupStepsFor(plan.neurons, quick);
   // fixed warm-up: V8 and the network both settle
   sim.advance(warmupSteps);
   sim.spikes.drain();
+  const threadedBefore = net.threadedSteps;
   const { wall, cpu, spikes, events } = timeRuns(sim, runs, steps);
   const totalSteps = runs * steps;
+  // a helper that fell behind hands its slice back for the rest of a batch: say how much it stepped
+  const threadedShare = (net.threadedSteps - threadedBefore) / totalSteps;
   const wallSpread = spread(wall);
   const parts = net.bytesByPart;
   const result: CaseResult = {
-    key: `${plan.preset}/${plan.neurons}/${plan.mgOutMM}mM/${kernel}`,
+    key: `${plan.preset}/${plan.neurons}/${plan.mgOutMM}mM${plan.cycles ? '/cycles' : ''}/${kernel}${threads === 2 ? '/2 threads' : ''}`,
     preset: plan.preset,
     neurons: plan.neurons,
     synapses: net.synapses,
     mgOutMM: plan.mgOutMM,
     kernel,
+    threads,
+    threadedShare,
     delivery: net.delivery,
     runs,
     stepsPerRun: steps,
@@ -176,7 +202,8 @@ function runCase(plan: Plan, kernel: KernelKind, runs: number, quick: boolean): 
     bytesPerSynapse: parts.synapses / Math.max(1, net.synapses),
     deliveryBytes: parts.delivery,
   };
-  // teardown: nothing is kept but the numbers
+  // teardown: nothing is kept but the numbers (the helper lets go of this network)
+  net.detachHelper();
   return result;
 }
 
@@ -192,7 +219,7 @@ function engineering(x: number): string {
 }
 
 export function printTable(results: CaseResult[]): void {
-  const head = ['case', 'delivery', 'µs/step wall', '(IQR)', 'µs/step CPU', 'RT ×', 'neuron-steps/s', 'syn events/s', 'spikes/step', 'Hz', 'B/neuron', 'B/syn', 'build ms', 'rebuilt ×'];
+  const head = ['case', 'delivery', 'µs/step wall', '(IQR)', 'µs/step CPU', 'RT ×', 'helper share', 'neuron-steps/s', 'syn events/s', 'spikes/step', 'Hz', 'B/neuron', 'B/syn', 'build ms', 'rebuilt ×'];
   const rows = results.map((r) => [
     r.key,
     r.delivery,
@@ -200,6 +227,7 @@ export function printTable(results: CaseResult[]): void {
     fmt(r.wallUsPerStep.iqr),
     fmt(r.cpuUsPerStep.median),
     fmt(r.realtimeFactor, 2),
+    r.threads === 2 ? fmt(r.threadedShare, 2) : '',
     engineering(r.neuronStepsPerS),
     engineering(r.synapticEventsPerS),
     fmt(r.spikesPerStep),
@@ -214,7 +242,8 @@ export function printTable(results: CaseResult[]): void {
   console.log(line(head));
   for (const row of rows) console.log(line(row));
   console.log(
-    'medians of the timed runs; RT × = simulated ÷ wall time; rebuilt × = CPU µs/step of a rebuilt network ÷ first build ' +
+    'medians of the timed runs; RT × = simulated ÷ wall time; with 2 threads the CPU column is both threads and "helper share" ' +
+      'the share of steps the helper stepped (below 1: it fell behind, the cores were busy); rebuilt × = CPU µs/step of a rebuilt network ÷ first build ' +
       '(1.00 = no slowdown); B/neuron excludes synapses and delivery (see JSON deliveryBytes).',
   );
 }
@@ -296,6 +325,7 @@ async function main(): Promise<void> {
   const sizes = option('sizes', quick ? '1000,4000,16000' : '1000,4000,16000,64000,100000').split(',').map(Number);
   const presets = option('presets', 'coba,sheet').split(',') as PresetName[];
   const kernels = option('kernels', 'wasm').split(',') as KernelKind[];
+  const threadCounts = option('threads', '1,2').split(',').map(Number);
   const runs = Number(option('runs', quick ? '3' : '5'));
   const loadAverageStart = loadavg();
   const started = performance.now();
@@ -304,16 +334,22 @@ async function main(): Promise<void> {
   // target, the 10k sheet bursting at 0 mM
   const plans: Plan[] = [];
   for (const preset of presets) for (const neurons of sizes) plans.push({ preset, neurons, mgOutMM: 1.2 });
-  if (presets.includes('sheet')) plans.push({ preset: 'sheet', neurons: 10_000, mgOutMM: 0 });
+  if (presets.includes('sheet')) {
+    plans.push({ preset: 'sheet', neurons: 10_000, mgOutMM: 0 });
+    plans.push({ preset: 'sheet', neurons: 10_000, mgOutMM: 0, cycles: true });
+  }
 
   const results: CaseResult[] = [];
   for (const kernel of kernels) {
     for (const plan of plans) {
-      // the reference kernel is slow at the large sizes: it runs up to 16k
+      // the reference kernel is slow at the large sizes: it runs up to 16k (and on one thread)
       if (kernel === 'reference' && plan.neurons > 16_000) continue;
-      const r = runCase(plan, kernel, runs, quick);
-      results.push(r);
-      console.error(`${r.key}: ${fmt(r.wallUsPerStep.median)} µs/step, RT ${fmt(r.realtimeFactor, 2)}×`);
+      for (const threads of threadCounts) {
+        if (threads === 2 && kernel === 'reference') continue;
+        const r = await runCase(plan, kernel, threads, plan.cycles ? Math.min(runs, 3) : runs, quick);
+        results.push(r);
+        console.error(`${r.key}: ${fmt(r.wallUsPerStep.median)} µs/step, RT ${fmt(r.realtimeFactor, 2)}×`);
+      }
     }
   }
 
@@ -322,7 +358,7 @@ async function main(): Promise<void> {
     for (const plan of [{ preset: 'coba', neurons: 4000, mgOutMM: 1.2 }, { preset: 'sheet', neurons: 10_000, mgOutMM: 0 }] as Plan[]) {
       if (!presets.includes(plan.preset)) continue;
       const first = results.find((r) => r.key === `${plan.preset}/${plan.neurons}/${plan.mgOutMM}mM/${kernel}`);
-      const again = runCase(plan, kernel, runs, quick);
+      const again = await runCase(plan, kernel, 1, runs, quick);
       if (first) {
         // CPU time: steadier than wall time on a shared machine
         first.rebuilt = { wallUsPerStep: again.wallUsPerStep, cpuUsPerStep: again.cpuUsPerStep, ratioToFirst: again.cpuUsPerStep.median / first.cpuUsPerStep.median };

@@ -26,11 +26,16 @@ export function startSliceThread(entryUrl: string): Worker {
 
 /**
  * Hands slice 1 of the network to the helper and waits (polling, up to timeoutMs) until it has
- * answered; false if the network cannot be shared or the helper did not answer in time (the
+ * answered ('adaptive': batches run on two threads while that is faster; 'always': every batch); false if the network cannot be shared or the helper did not answer in time (the
  * network then steps on this thread alone, with the same spikes).
  */
-export async function attachSliceThread(network: Network, worker: Worker, timeoutMs = 5000): Promise<boolean> {
-  if (!network.attachHelper(worker)) return false;
+export async function attachSliceThread(
+  network: Network,
+  worker: Worker,
+  timeoutMs = 5000,
+  policy: 'adaptive' | 'always' = 'adaptive',
+): Promise<boolean> {
+  if (!network.attachHelper(worker, policy)) return false;
   const deadline = Date.now() + timeoutMs;
   while (!network.helperReady) {
     if (Date.now() > deadline) {

@@ -109,7 +109,7 @@ export function waitAtLeast(control: Int32Array, word: number, target: number, s
  */
 /** Batches, and wall time, a network steps on one thread before two are tried. */
 const WARMUP_BATCHES = 4;
-const WARMUP_MS = 1000;
+const WARMUP_MS = 300;
 
 export class ThreadChoice {
   /** running averages of ms per step: [one thread, two threads] (NaN until measured) */
@@ -121,7 +121,7 @@ export class ThreadChoice {
   twoThreads(): boolean {
     const [one, two] = this.msPerStep;
     this.batches++;
-    // the first second on one thread: the engine's optimising compiler then has the cores to
+    // the first batches on one thread: the engine's optimising compiler then has the cores to
     // itself (two threads waiting on each other while it runs made the first steps 100× slower)
     if (this.batches <= WARMUP_BATCHES || performance.now() - this.createdMs < WARMUP_MS) return false;
     if (Number.isNaN(two)) return true;
