@@ -45,6 +45,8 @@ const STATUS_RATE_WINDOW_MS = 2000;
  * two chunks (≈ 100 ms + a frame).
  */
 const MAX_STEP_MS_PER_PULL = 50;
+/** A pull answered later than this (a 60 Hz frame, ms) is followed by the next one at once. */
+const CHAIN_PULL_AFTER_MS = 1000 / 60;
 /** The URL is rewritten at most this often while a control is dragged, ms. */
 const URL_INTERVAL_MS = 300;
 
@@ -295,16 +297,7 @@ export class App {
     const dtMs = this.lastDrawMs === 0 ? 0 : nowMs - this.lastDrawMs;
     this.lastDrawMs = nowMs;
     this.fps.tick(nowMs);
-    if (!this.building && this.built) {
-      this.client.pull().then(
-        (frame) => {
-          if (frame && !this.building) this.ingest(frame);
-        },
-        () => {
-          /* a dead worker is reported through onStatus */
-        },
-      );
-    }
+    if (!this.building && this.built) this.pull();
     this.stage?.draw(this.client.paused ? 0 : dtMs);
     if (nowMs - this.lastStatusMs >= STATUS_INTERVAL_MS) {
       this.lastStatusMs = nowMs;
@@ -312,6 +305,27 @@ export class App {
       this.updateOverlay(nowMs);
       this.updateBlockMedian();
     }
+  }
+
+  /**
+   * Asks the worker for the simulated time owed since the last pull. When the answer took longer
+   * than a display frame, the worker (not the display) is what limits the simulation: the next
+   * chunk is asked for at once, so the worker steps while this thread draws, instead of idling
+   * until the next animation frame (which capped a slowly rendering page at a fraction of real
+   * time). A fast worker is asked once per animation frame, as before.
+   */
+  private pull(): void {
+    const askedMs = performance.now();
+    this.client.pull().then(
+      (frame) => {
+        if (!frame || this.building) return;
+        this.ingest(frame);
+        if (performance.now() - askedMs > CHAIN_PULL_AFTER_MS && this.built) this.pull();
+      },
+      () => {
+        /* a dead worker is reported through onStatus */
+      },
+    );
   }
 
   private ingest(frame: Frame): void {
