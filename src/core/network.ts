@@ -43,7 +43,6 @@ import type { StateLayout } from './kernel/layout';
 import {
   CHUNK_BYTES,
   CHUNK_EVENTS,
-  CONTROL_BYTES,
   DRIVE_NONE,
   DRIVE_PER_NEURON,
   DRIVE_POPULATION,
@@ -62,9 +61,9 @@ import {
 } from './kernel/poisson';
 import { ReferenceKernel } from './kernel/reference';
 import type { WasmMemory } from './kernel/wasm';
-import { createWasmMemory, sharedKernelAvailable, sharedKernelModule, WASM_STATE_BASE, WasmKernel, wasmKernelAvailable } from './kernel/wasm';
+import { createWasmMemory, sharedKernelAvailable, WASM_STATE_BASE, WasmKernel, wasmKernelAvailable } from './kernel/wasm';
+import { SliceStepper } from './kernel/sliceStepper';
 import type { SliceHelperPort } from './kernel/sliceThreads';
-import { CONTROL, publish, requestRun, requestStop, resetControl, setAttached, ThreadChoice, waitAtLeast } from './kernel/sliceThreads';
 
 /**
  * RNG streams: building, initial state and dynamics never draw from one another's sequence; each
@@ -86,14 +85,6 @@ export function sliceBounds(n: number, s: number): { lo: number; hi: number } {
   const cut = Math.min(n, 4 * Math.ceil(n / 8));
   return s === 0 ? { lo: 0, hi: cut } : { lo: cut, hi: n };
 }
-
-/** Batches shorter than this are stepped on one thread (starting the helper costs one message). */
-export const MIN_THREADED_STEPS = 16;
-
-/** Attach generations, unique across networks (a helper thread outlives the networks it steps). */
-let attachGeneration = 0;
-/** The network each helper is parked on: attaching another network first sends it away from this one. */
-const attachedTo = new WeakMap<SliceHelperPort, Network>();
 
 /** A slice's drive: its own stream and the table of its Poisson total (read by both kernels). */
 export interface SliceDrive {
@@ -211,22 +202,8 @@ export class Network {
   private readonly stateLayout: StateLayout;
   /** one parameter block per slice (the same values but for the populations' bounds and the drive table) */
   private readonly params: Float64Array[];
-  /** the whole memory as 32-bit words (merging the slices' spike lists without allocating) */
-  private readonly words: Uint32Array;
-  /** the threads' meeting words, and the helper stepping slice 1 (null: this thread steps both) */
-  private readonly control: Int32Array;
-  private helper: { port: SliceHelperPort; generation: number; choice: ThreadChoice | null } | null = null;
-  private batch = 0;
-  /** first step of the batch the helper is running, or −1 */
-  private threadedFrom = -1;
-  /** the running batch: its start (ms) and whether it runs on two threads */
-  private batchStartMs = -1;
-  private batchFrom = 0;
-  private batchThreaded = false;
-  /** a step whose propagation is still to do here (the helper left mid-batch), or −1 */
-  private pendingPropagate = -1;
-  /** steps taken on two threads (since the network was built) */
-  threadedSteps = 0;
+  /** the fast kernel's slices, stepped here or with a helper thread (null: the reference kernel) */
+  private readonly slicer: SliceStepper | null = null;
   private readonly mgTableCopy: Float32Array | null;
   private readonly kernel: ReferenceKernel | WasmKernel;
 
@@ -288,9 +265,6 @@ export class Network {
     const shared = fast && (sharedRequest === 'auto' ? sharedKernelAvailable() : sharedRequest);
     const memory: WasmMemory = fast ? createWasmMemory(layout.bytes, shared) : { buffer: new ArrayBuffer(layout.bytes) };
     const buffer = memory.buffer as ArrayBuffer;
-    this.words = new Uint32Array(buffer);
-    this.control = new Int32Array(buffer, layout.control, CONTROL_BYTES / 4);
-    resetControl(this.control);
     const f64 = (offset: number, length: number) => new Float64Array(buffer, offset, length);
     const state = (offset: number) => (fast ? new Float32Array(buffer, offset, n) : new Float64Array(buffer, offset, n));
     this.vMV = state(layout.vMV);
@@ -331,6 +305,7 @@ export class Network {
         this.packRows(S.lo, S.hi, new Uint32Array(buffer, S.rowStart, n + 1), new Uint32Array(buffer, S.synapses, S.synapseCount));
       }
       this.kernel = new WasmKernel(memory, shared, layout, n, nE);
+      this.slicer = new SliceStepper(this.kernel, layout);
     } else {
       this.kernel = new ReferenceKernel(this);
     }
@@ -535,143 +510,52 @@ export class Network {
 
   /**
    * Hands slice 1 to a helper thread (src/core/kernel/sliceThreads.ts) from the next batch on, once
-   * the helper has answered. False where this network cannot be shared (reference kernel, or no
-   * shared memory here): it then steps on this thread alone. The spikes are the same either way.
+   * the helper has answered ('adaptive': while two threads are faster; 'always': every batch).
+   * False where this network cannot be shared (reference kernel, or no shared memory here): it
+   * then steps on this thread alone. The spikes are the same either way.
    */
   attachHelper(port: SliceHelperPort, policy: 'adaptive' | 'always' = 'adaptive'): boolean {
-    const kernel = this.kernel;
-    if (!(kernel instanceof WasmKernel) || !kernel.shared || this.threadedFrom >= 0) return false;
-    const generation = ++attachGeneration;
-    const previous = attachedTo.get(port);
-    if (previous && previous !== this) previous.detachHelper();
-    attachedTo.set(port, this);
-    setAttached(this.control, generation);
-    port.postMessage({
-      kind: 'attach',
-      generation,
-      memory: kernel.memory,
-      module: sharedKernelModule(),
-      control: this.stateLayout.control,
-      descriptors: kernel.descriptors,
-      slice: 1,
-    });
-    this.helper = { port, generation, choice: policy === 'adaptive' ? new ThreadChoice() : null };
-    return true;
+    return this.slicer?.attachHelper(port, policy) ?? false;
   }
 
   /** True when attachHelper can hand half of this network to a helper (fast kernel, shared memory). */
   get attachHelperPossible(): boolean {
-    return this.kernel instanceof WasmKernel && this.kernel.shared;
+    return this.slicer?.canShare ?? false;
   }
 
   /** Stops using the helper and sends it back to its event loop (free for another network). */
   detachHelper(): void {
-    if (this.threadedFrom >= 0 || !this.helper) return;
-    setAttached(this.control, -1);
-    if (attachedTo.get(this.helper.port) === this) attachedTo.delete(this.helper.port);
-    this.helper = null;
+    this.slicer?.detachHelper();
   }
 
-  /** True once an attached helper has answered: batches then run on two threads. */
+  /** True once an attached helper has answered: batches may then run on two threads. */
   get helperReady(): boolean {
-    return this.helper !== null && Atomics.load(this.control, CONTROL.ready) === this.helper.generation;
+    return this.slicer?.helperReady ?? false;
+  }
+
+  /** Steps a helper thread took part in since the network was built. */
+  get threadedSteps(): number {
+    return this.slicer?.threadedSteps ?? 0;
   }
 
   /**
-   * Starts a batch of `steps` steps (Simulation.advance): with a ready helper, it starts stepping
-   * slice 1 alongside. Every beginBatch must be followed by exactly `steps` step() calls and
-   * endBatch(), nothing else touching the network in between but reading it.
+   * Starts a batch of `steps` steps (Simulation.advance): with a ready helper, it may step slice 1
+   * alongside. Every beginBatch must be followed by exactly `steps` step() calls and endBatch(),
+   * nothing else touching the network in between but reading it.
    */
   beginBatch(steps: number): void {
-    if (steps < MIN_THREADED_STEPS || this.threadedFrom >= 0 || !this.helperReady) return;
-    const choice = this.helper!.choice;
-    this.batchStartMs = performance.now();
-    this.batchFrom = this.stepIndex;
-    this.batchThreaded = choice ? choice.twoThreads() : true;
-    if (!this.batchThreaded) return;
-    this.batch++;
-    this.threadedFrom = this.stepIndex;
-    requestRun(this.control, this.batch, this.stepIndex);
+    this.slicer?.beginBatch(steps, this.stepIndex);
   }
 
-  /** Ends the batch: stops the helper and finishes the last step's propagation here. */
+  /** Ends the batch: the helper stops and the last step's propagation is finished here. */
   endBatch(): void {
-    if (this.threadedFrom >= 0) this.leaveThreads();
-    this.finishPropagation();
-    if (this.batchStartMs >= 0) {
-      // what this batch cost, for the choice of the next one
-      const steps = this.stepIndex - this.batchFrom;
-      if (steps > 0) this.helper?.choice?.record(this.batchThreaded, performance.now() - this.batchStartMs, steps);
-      this.batchStartMs = -1;
-    }
-  }
-
-  /**
-   * Stops the helper after the step it has just advanced; the propagation of that step is left to
-   * this thread (finishPropagation).
-   */
-  private leaveThreads(): void {
-    const from = this.threadedFrom;
-    this.threadedFrom = -1;
-    this.threadedSteps += this.stepIndex - from;
-    requestStop(this.control, this.batch);
-    waitAtLeast(this.control, CONTROL.stopped, this.batch, CONTROL.leadSleeping);
-    if (this.stepIndex > from) this.pendingPropagate = this.stepIndex - 1;
-  }
-
-  /** Step 6 of a step whose propagation was deferred, for every slice. */
-  private finishPropagation(): void {
-    if (this.pendingPropagate < 0) return;
-    const kernel = this.kernel as WasmKernel;
-    for (let s = 0; s < SLICE_COUNT; s++) kernel.propagateAll(s, this.pendingPropagate);
-    this.pendingPropagate = -1;
+    this.slicer?.endBatch(this.stepIndex);
   }
 
   /** Advances the network by one step. Allocates nothing. */
   step(): void {
     const now = this.stepIndex;
-    const kernel = this.kernel;
-    if (kernel instanceof WasmKernel && this.threadedFrom >= 0) {
-      // slice 0 here, slice 1 on the helper; this thread's propagation of step n − 1 was deferred
-      // to now so that the helper stood still while the caller read step n − 1's state
-      if (now > this.threadedFrom) {
-        publish(this.control, CONTROL.go, now - 1, CONTROL.helperSleeping);
-        kernel.propagateAll(0, now - 1);
-      }
-      const L = this.stateLayout.slices;
-      const parity = now & 1;
-      const count0 = kernel.advance(0, now);
-      // (the first step of a batch waits for the helper to wake up: that is not a stall)
-      const stalled = waitAtLeast(this.control, CONTROL.arrived, now, CONTROL.leadSleeping) && now > this.threadedFrom;
-      const count1 = kernel.spikedCountOf(1, parity);
-      const base = this.stateLayout.spikedIds >>> 2;
-      this.words.copyWithin(base, L[0].spiked[parity] >>> 2, (L[0].spiked[parity] >>> 2) + count0);
-      this.words.copyWithin(base + count0, L[1].spiked[parity] >>> 2, (L[1].spiked[parity] >>> 2) + count1);
-      this.spikedCount = count0 + count1;
-      // the helper took far longer than a step (its core is busy elsewhere): this thread steps
-      // both slices for the rest of the batch rather than wait for it at every step
-      if (stalled) {
-        this.stepIndex++;
-        this.leaveThreads();
-        return;
-      }
-    } else if (kernel instanceof WasmKernel) {
-      this.finishPropagation();
-      // 1–5 for each slice, the spikes merged in id order (slice 0's ids are all below slice 1's), then 6
-      const L = this.stateLayout.slices;
-      const parity = now & 1;
-      let merged = 0;
-      for (let s = 0; s < L.length; s++) {
-        const count = kernel.advance(s, now);
-        const from = L[s].spiked[parity] >>> 2;
-        this.words.copyWithin((this.stateLayout.spikedIds >>> 2) + merged, from, from + count);
-        merged += count;
-      }
-      for (let s = 0; s < L.length; s++) kernel.propagateAll(s, now);
-      this.spikedCount = merged;
-    } else {
-      this.spikedCount = kernel.step(now);
-    }
+    this.spikedCount = this.slicer ? this.slicer.step(now) : (this.kernel as ReferenceKernel).step(now);
     this.stepIndex++;
   }
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIN_THREADED_STEPS } from '../../../src/core/network';
+import { MIN_THREADED_STEPS } from '../../../src/core/kernel/sliceStepper';
 import type { LiveParams, NetworkConfig } from '../../../src/core/params';
 import { presetConfig, withNeurons } from '../../../src/core/presets';
 import { Simulation } from '../../../src/core/simulation';
