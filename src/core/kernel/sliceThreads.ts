@@ -3,7 +3,7 @@
  * slice 1, with their own instances of the fast kernel on one shared WebAssembly memory. The core
  * never creates a thread: the host (the page's simulation worker, the Node runner) starts a helper
  * that feeds its messages to createSliceHelper(), and hands the lead a port to it
- * (Network.attachHelper).
+ * (Network.attachHelper). The lead's side of the steps is SliceStepper (sliceStepper.ts).
  *
  * One step n, on each thread for its own slice s (assembly/kernel.ts):
  *   advance(s, n)            arrivals, drive, update; the spikes and their NMDA jumps into s's lists
