@@ -108,14 +108,21 @@ export function waitAtLeast(control: Int32Array, word: number, target: number, s
  * much worse). The spikes are the same whichever it picks.
  */
 /** Batches, and wall time, a network steps on one thread before two are tried. */
-const WARMUP_BATCHES = 4;
-const WARMUP_MS = 300;
+export const WARMUP_BATCHES = 4;
+export const WARMUP_MS = 300;
 
 export class ThreadChoice {
   /** running averages of ms per step: [one thread, two threads] (NaN until measured) */
   readonly msPerStep = [Number.NaN, Number.NaN];
   private batches = 0;
-  private readonly createdMs = performance.now();
+  private readonly now: () => number;
+  private readonly createdMs: number;
+
+  /** `now`: the clock (ms), replaceable in tests. */
+  constructor(now: () => number = () => performance.now()) {
+    this.now = now;
+    this.createdMs = now();
+  }
 
   /** True: run the next batch on two threads. */
   twoThreads(): boolean {
@@ -123,7 +130,7 @@ export class ThreadChoice {
     this.batches++;
     // the first batches on one thread: the engine's optimising compiler then has the cores to
     // itself (two threads waiting on each other while it runs made the first steps 100× slower)
-    if (this.batches <= WARMUP_BATCHES || performance.now() - this.createdMs < WARMUP_MS) return false;
+    if (this.batches <= WARMUP_BATCHES || this.now() - this.createdMs < WARMUP_MS) return false;
     if (Number.isNaN(two)) return true;
     const better = two <= one;
     const ratio = better ? one / two : two / one;

@@ -114,6 +114,23 @@ describe('two threads', () => {
   });
 });
 
+describe('a helper that never answers', () => {
+  it('leaves the network on this thread, with the same spikes', async () => {
+    const config = withNeurons(presetConfig('sheet'), 800);
+    const one = await run(config, [[400]], 1, []);
+    const sim = Simulation.create(config, { kernel: 'wasm' });
+    const posted: unknown[] = [];
+    expect(sim.network.attachHelper({ postMessage: (m) => posted.push(m) }, 'always')).toBe(true);
+    expect(posted).toHaveLength(1);
+    expect(sim.network.helperReady).toBe(false);
+    sim.advance(400);
+    expect(sim.network.threadedSteps).toBe(0);
+    const spikes = sim.spikes.drain();
+    expect(bytesOf(spikes.ids).equals(bytesOf(one.ids))).toBe(true);
+    expect(bytesOf(spikes.steps).equals(bytesOf(one.steps))).toBe(true);
+  });
+});
+
 describe('the runner on two threads', () => {
   it('writes the same spikes with --threads 1 and --threads 2, and says which it used', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mg-gate-threads-'));
