@@ -453,6 +453,30 @@ function queueRow(now: i32, rowStart: u32, rowEnd: u32, excitatory: bool, jump: 
  * population, four at a time in float32 (f32x4). Returns the new spike count.
  */
 function updatePopulation(base: i32, spikedIn: i32, driveOn: bool): i32 {
+  // one copy of the loop per combination of what is switched on (folded at compile time), so a
+  // loop carries no state, constants or branches for what its network does not have
+  const nmdaModelled = param(P_NMDA_MODELLED) != 0;
+  const nmdaOn = nmdaModelled && param(base + Q_W_NMDA) != 0;
+  const adaptOn = param(base + Q_ADAPT_ON) != 0;
+  if (nmdaOn) {
+    if (adaptOn) return driveOn ? updateRange(base, spikedIn, true, true, true, true) : updateRange(base, spikedIn, false, true, true, true);
+    return driveOn ? updateRange(base, spikedIn, true, true, false, true) : updateRange(base, spikedIn, false, true, false, true);
+  }
+  if (nmdaModelled) {
+    if (adaptOn) return driveOn ? updateRange(base, spikedIn, true, false, true, true) : updateRange(base, spikedIn, false, false, true, true);
+    return driveOn ? updateRange(base, spikedIn, true, false, false, true) : updateRange(base, spikedIn, false, false, false, true);
+  }
+  if (adaptOn) return driveOn ? updateRange(base, spikedIn, true, false, true, false) : updateRange(base, spikedIn, false, false, true, false);
+  return driveOn ? updateRange(base, spikedIn, true, false, false, false) : updateRange(base, spikedIn, false, false, false, false);
+}
+
+/**
+ * The loop of updatePopulation with its switches as constants: nmdaOn (the NMDA conductance
+ * counts), adaptOn (w may be non-zero), nmdaModelled (the NMDA gating is tracked at all: without
+ * it sNmda and its accumulator stay exactly 0 and are neither read nor written).
+ */
+// @ts-ignore: decorator
+@inline function updateRange(base: i32, spikedIn: i32, driveOn: bool, nmdaOn: bool, adaptOn: bool, nmdaModelled: bool): i32 {
   const start = <i32>param(base + Q_START);
   const end = <i32>param(base + Q_END);
   const capOverDt = <f32>param(base + Q_CAP_OVER_DT);
@@ -475,9 +499,7 @@ function updatePopulation(base: i32, spikedIn: i32, driveOn: bool): i32 {
   const tableMin = <f32>param(P_TABLE_MIN);
   const tableInvStep = <f32>param(P_TABLE_INV_STEP);
   const tableLast = <f32>param(P_TABLE_LAST);
-  // the NMDA and adaptation terms are skipped where they are exactly zero
-  const nmdaOn = wNmda != 0;
-  const adaptOn = param(base + Q_ADAPT_ON) != 0;
+  // the NMDA and adaptation terms are skipped where they are exactly zero (the switches above)
   // the arrays' addresses in locals (mutable globals would be reloaded every iteration)
   const pv = pV, pga = pGA, pgg = pGG, psn = pSN, pw = pW, pref = pRef, pthr = pThr;
   const paccA = pAccA, paccG = pAccG, paccN = pAccN, pdrive = pDrive, ptable = pTable, pspiked = pSpiked;
@@ -511,13 +533,15 @@ function updatePopulation(base: i32, spikedIn: i32, driveOn: bool): i32 {
     // 1. arrivals (float32 accumulators, cleared once read)
     const countA = v128.load(paccA + o4);
     const countG = v128.load(paccG + o4);
-    const jumpN = v128.load(paccN + o4);
     v128.store(paccA + o4, zero);
     v128.store(paccG + o4, zero);
-    v128.store(paccN + o4, zero);
     let gA = f32x4.add(v128.load(pga + o4), f32x4.mul(vWAmpa, countA));
     const gG = f32x4.add(v128.load(pgg + o4), f32x4.mul(vWGaba, countG));
-    const sN = f32x4.add(v128.load(psn + o4), jumpN);
+    let sN = zeroF;
+    if (nmdaModelled) {
+      sN = f32x4.add(v128.load(psn + o4), v128.load(paccN + o4));
+      v128.store(paccN + o4, zero);
+    }
     // 2. drive
     if (driveOn) {
       const k = f32x4.convert_i32x4_s(v128.load(pdrive + o4));
@@ -569,7 +593,7 @@ function updatePopulation(base: i32, spikedIn: i32, driveOn: bool): i32 {
     // 5. decay
     v128.store(pga + o4, f32x4.mul(gA, vDecayAmpa));
     v128.store(pgg + o4, f32x4.mul(gG, vDecayGaba));
-    v128.store(psn + o4, f32x4.mul(sN, vDecayNmda));
+    if (nmdaModelled) v128.store(psn + o4, f32x4.mul(sN, vDecayNmda));
     if (adaptOn) v128.store(pw + o4, f32x4.mul(w, vAdaptDecay));
   }
 
