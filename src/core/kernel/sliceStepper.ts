@@ -47,7 +47,7 @@ export class SliceStepper {
   constructor(kernel: WasmKernel, layout: StateLayout) {
     this.kernel = kernel;
     this.layout = layout;
-    const buffer = kernel.memory.buffer as ArrayBuffer;
+    const buffer = kernel.memory.buffer;
     this.words = new Uint32Array(buffer);
     this.control = new Int32Array(buffer, layout.control, CONTROL_BYTES / 4);
     resetControl(this.control);

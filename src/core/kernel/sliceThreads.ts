@@ -226,7 +226,7 @@ export function createSliceHelper(): { handle(message: SliceHelperMessage): void
   return {
     handle(message: SliceHelperMessage): void {
       kernel = instantiateKernel(message.memory, message.module);
-      control = new Int32Array(message.memory.buffer as ArrayBuffer, message.control, CONTROL_BYTES / 4);
+      control = new Int32Array(message.memory.buffer, message.control, CONTROL_BYTES / 4);
       descriptors = message.descriptors;
       own = message.descriptors[message.slice];
       generation = message.generation;

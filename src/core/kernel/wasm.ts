@@ -22,11 +22,10 @@ declare const WebAssembly: {
   validate(bytes: Uint8Array): boolean;
 };
 declare function atob(data: string): string;
-declare const SharedArrayBuffer: unknown;
 declare const crossOriginIsolated: boolean | undefined;
 
-export type WasmMemory = { buffer: ArrayBuffer | SharedArrayBufferLike };
-type SharedArrayBufferLike = { readonly byteLength: number };
+/** A WebAssembly.Memory: its buffer is a SharedArrayBuffer when the memory is shared. */
+export type WasmMemory = { buffer: ArrayBufferLike };
 
 /** The kernel's exports (assembly/kernel.ts). */
 export interface KernelExports {
@@ -125,7 +124,7 @@ export class WasmKernel {
     this.memory = memory;
     this.shared = shared;
     this.exports = instantiateKernel(memory, shared ? compiledShared : compiled);
-    this.words = new Uint32Array(memory.buffer as ArrayBuffer);
+    this.words = new Uint32Array(memory.buffer);
     this.descriptors = layout.slices.map((S, s) => {
       this.words.set(sliceDescriptor(layout, s, neurons, excitatory), S.descriptor >>> 2);
       this.exports.initSlice(S.descriptor, S.chunks);
