@@ -1,0 +1,46 @@
+/**
+ * Pinned runs: the exact spikes of a few fixed runs, as a SHA-256 of their (step, id) pairs. A
+ * refactor must leave every digest unchanged; a deliberate change of the model or its numerics
+ * changes them, and the commit that does so re-pins them here and says why. (Two threads against
+ * one are held together bit for bit in threads.test.ts, so one thread is pinned here.)
+ */
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { KernelKind } from '../../../src/core/network';
+import type { NetworkConfig } from '../../../src/core/params';
+import { presetConfig, withNeurons } from '../../../src/core/presets';
+import { Simulation } from '../../../src/core/simulation';
+
+const PIN = {
+  sheet0: { spikes: 193123, sha256: '696b40514a357d3d' },
+  sheet12: { spikes: 15636, sha256: 'a482e5a1acdfa8b2' },
+  coba: { spikes: 44234, sha256: 'bf9ae75667742045' },
+  reference: { spikes: 13002, sha256: '7b672694538f332e' },
+};
+
+function digest(config: NetworkConfig, kernel: KernelKind, steps: number): { spikes: number; sha256: string } {
+  const sim = Simulation.create(config, { kernel, sharedMemory: false });
+  sim.advance(steps);
+  const { ids, steps: at } = sim.spikes.drain();
+  const hash = createHash('sha256');
+  hash.update(Buffer.from(at.buffer, at.byteOffset, at.byteLength));
+  hash.update(Buffer.from(ids.buffer, ids.byteOffset, ids.byteLength));
+  return { spikes: ids.length, sha256: hash.digest('hex').slice(0, 16) };
+}
+
+function sheet(neurons: number, mgOutMM: number): NetworkConfig {
+  const config = withNeurons(presetConfig('sheet'), neurons);
+  config.live.mgOutMM = mgOutMM;
+  return config;
+}
+
+describe('pinned runs (spikes bit for bit)', () => {
+  it.each([
+    ['sheet 2,500 cells at 0 mM, fast kernel, 1 s', () => digest(sheet(2500, 0), 'wasm', 10_000), PIN.sheet0],
+    ['sheet 2,500 cells at 1.2 mM, fast kernel, 1 s', () => digest(sheet(2500, 1.2), 'wasm', 10_000), PIN.sheet12],
+    ['COBA 4,000 cells, fast kernel, 0.5 s', () => digest(presetConfig('coba'), 'wasm', 5_000), PIN.coba],
+    ['sheet 1,000 cells at 0.2 mM, reference kernel, 0.5 s', () => digest(sheet(1000, 0.2), 'reference', 5_000), PIN.reference],
+  ])('%s', (_name, run, pinned) => {
+    expect(run()).toEqual(pinned);
+  });
+});
