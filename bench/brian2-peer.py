@@ -2,20 +2,20 @@
 """
 Mg Gate against Brian2 on the same COBA network, on the same machine, in one run.
 
-COBA is Benchmark 1 of Brette et al. 2007 (SCIENCE.md §4): 4000 conductance-based LIF cells
-(3200 E, 800 I), every ordered pair connected with p = 80/N (no autapses), Δg_e = 6 nS and
-Δg_i = 67 nS onto g_L = 10 nS, τ_e 5 ms, τ_i 10 ms, E_e 0 mV, E_i −80 mV, τ_ref 5 ms,
-V ~ N(−65, 5) mV, g_e ~ g_L·N(4, 1.5), g_i ~ g_L·N(20, 12), dt 0.1 ms, no input. Brian2 runs it
-as in Brette's benchmark scripts (clock-driven, Euler) with its C++ standalone device (one
-thread, compiled per seed) and its runtime device (Cython, or numpy where Cython is missing);
-Mg Gate runs it with its default kernel through `node dist-node/bench.js --peer` (the runner's
-chunked loop, timed by wall clock and CPU time).
+COBA is Benchmark 1 of Brette et al. 2007 (docs/MODEL.md §COBA benchmark): 4000 conductance-based
+LIF cells (3200 E, 800 I), every ordered pair connected with p = 80/N (no autapses), Δg_e = 6 nS
+and Δg_i = 67 nS onto g_L = 10 nS, τ_e 5 ms, τ_i 10 ms, E_e 0 mV, E_i −80 mV, τ_ref 5 ms, V ~
+N(−65, 5) mV, g_e ~ g_L·N(4, 1.5), g_i ~ g_L·N(20, 12), dt 0.1 ms, no input. Brian2 runs it as in
+Brette's benchmark scripts (clock-driven, Euler) with its C++ standalone device (one thread,
+compiled per seed) and its runtime device (Cython, or numpy where Cython is missing); Mg Gate
+runs it with its default kernel through `node dist-node/bench.js --peer` (the runner's chunked
+loop, timed by wall clock and CPU time).
 
 Reported per simulator: the simulation loop alone (build and compilation excluded) — Brian2's
 standalone times its loop with std::clock() (CPU time), so the ratios are taken on CPU time; wall
 times are in the JSON too — and the mean E/I firing rates. COBA's rate varies between network
-realisations (16.9–21.5 Hz over 8 seeds, shared/PERFORMANCE.md), so rates are compared as means
-over the seeds, never seed against seed.
+realisations (16.9–21.5 Hz over 8 seeds: docs/MODEL.md §COBA benchmark), so rates are compared
+as means over the seeds, never seed against seed.
 
 Usage (a developer tool, not part of npm test; Debian's Brian2 lives in /usr/bin/python3):
     /usr/bin/python3 bench/brian2-peer.py [--seeds 1,2,3] [--duration-s 10] [--n 4000]

@@ -1,6 +1,7 @@
 /**
  * The analysis tunables, each with its unit, in one place. Together they ARE the definition of a
- * population burst used by the runner, the worker, the page and the tests (SCIENCE.md §5):
+ * population burst used by the runner, the worker, the page and the tests (docs/MODEL.md
+ * §Analysis):
  *
  *   Spikes are counted in BIN_MS bins and smoothed with a causal exponential kernel of time constant
  *   SMOOTHING_TAU_MS, giving the population rate in Hz per cell. The threshold is
@@ -24,22 +25,22 @@
 
 /** Population-rate bin width, ms. */
 export const BIN_MS = 1;
-/** Causal exponential smoothing of the binned rate, ms (SCIENCE.md §5: "smoothed population rate"). */
+/** Causal exponential smoothing of the binned rate, ms ("smoothed population rate": docs/MODEL.md §Analysis). */
 export const SMOOTHING_TAU_MS = 5;
 
-/** Burst threshold: this many times the running median of the smoothed rate (SCIENCE.md §5: "5 ×"). */
+/** Burst threshold: this many times the running median of the smoothed rate ("5 ×": docs/MODEL.md §Analysis). */
 export const BURST_THRESHOLD_FACTOR = 5;
-/** …but never below this, Hz per cell (SCIENCE.md §5: "at least 5–20 Hz"). */
+/** …but never below this, Hz per cell (docs/MODEL.md §Analysis: "at least 5–20 Hz"). */
 export const BURST_THRESHOLD_FLOOR_HZ = 15;
-/** Shortest burst, ms, first to last above-threshold bin after merging (SCIENCE.md §5). */
+/** Shortest burst, ms, first to last above-threshold bin after merging (docs/MODEL.md §Analysis). */
 export const MIN_BURST_MS = 20;
 /** Excursions closer than this are one burst, ms. */
 export const BURST_MERGE_MS = 50;
 
 /**
- * Running median of the smoothed rate: window, ms. Two inter-burst intervals at low Mg (SCIENCE.md
- * §5: ≈ 0.9–1.2 s), so bursts filling ~30 % of the time leave the median at the baseline, yet a
- * change of state is absorbed within ~1 s.
+ * Running median of the smoothed rate: window, ms. Two inter-burst intervals at low Mg
+ * (docs/MODEL.md §The sheet: ≈ 0.9–1.2 s), so bursts filling ~30 % of the time leave the median at
+ * the baseline, yet a change of state is absorbed within ~1 s.
  */
 export const MEDIAN_WINDOW_MS = 2000;
 /** …sampled every this many ms (the smoothed rate changes little within it). */

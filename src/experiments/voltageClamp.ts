@@ -1,10 +1,10 @@
 /**
  * The voltage-clamp I–V protocol on one cell, DOM-free: the cell is held at each potential from
  * −100 to +40 mV in 10 mV steps; all its excitatory inputs fire a burst together; the peak NMDA
- * current is read at each holding potential. The synapse model is the network's (src/core/network.ts,
- * SCIENCE.md §2): each presynaptic cell's gating s jumps at a spike by Δs = (1 − s)(1 − e^(−α·τ_rise))
- * (after decaying since its last spike), the cell's summed gating S accumulates those jumps and
- * decays with τ_decay, and I = g·S·B(V)·(V − E_NMDA).
+ * current is read at each holding potential. The synapse model is the network's (src/core/network.ts;
+ * docs/MODEL.md §Synapses (AMPA, GABA, NMDA)): each presynaptic cell's gating s jumps at a spike by
+ * Δs = (1 − s)(1 − e^(−α·τ_rise)) (after decaying since its last spike), the cell's summed gating S
+ * accumulates those jumps and decays with τ_decay, and I = g·S·B(V)·(V − E_NMDA).
  *
  * Clamped, V does not move, so S(t) is the same at every holding potential and the peak current
  * is g·S_peak·B(V)·(V − E): the measured I–V has the analytic curve's shape exactly — a check that

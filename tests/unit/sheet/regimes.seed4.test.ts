@@ -2,7 +2,7 @@ import { describe, it } from 'vitest';
 import { checkRegimes, sweepSheet } from './regimes';
 
 describe('sheet regimes, seed 4', () => {
-  it('shows the SCIENCE.md §5 regimes and falls monotonically with [Mg]o', async () => {
+  it('shows the Mg regimes of docs/MODEL.md §Validation and falls monotonically with [Mg]o', async () => {
     checkRegimes(await sweepSheet(4), 4);
   }, 900_000);
 });

@@ -1,6 +1,6 @@
 /**
- * Shared checks for the Mg regimes of the default sheet (SCIENCE.md §5, issue 3). Each seed runs in
- * its own test file so vitest spreads the seeds over the cores.
+ * Shared checks for the Mg regimes of the default sheet (docs/MODEL.md §Validation, issue 3). Each
+ * seed runs in its own test file so vitest spreads the seeds over the cores.
  */
 import { expect } from 'vitest';
 import { presetConfig } from '../../../src/core/presets';
