@@ -35,33 +35,18 @@
  */
 import type { Connectivity, Layout } from './connectivity';
 import { buildRandom, buildSheet, randomLayout } from './connectivity';
+import type { BytesByPart, DeliveryChoice, KernelKind, MemoryPlan } from './memoryPlan';
+import { bytesByPart, planMemory } from './memoryPlan';
 import type { LiveParams, NetworkConfig, PopulationParams } from './params';
 import { excitatoryCount } from './params';
 import { Rng } from './rng';
 import { BLOCK_TABLE_MIN_MV, BlockTable } from './kernel/blockTable';
-import type { StateLayout } from './kernel/layout';
-import {
-  CHUNK_BYTES,
-  CHUNK_EVENTS,
-  DRIVE_NONE,
-  DRIVE_PER_NEURON,
-  DRIVE_POPULATION,
-  layoutState,
-  PARAM,
-  PARAM_SLOTS,
-  POP_PARAM,
-} from './kernel/layout';
-import {
-  DRIVE_POPULATION_MAX_MEAN,
-  fillNeuronCdf,
-  fillTotalCdf,
-  guideSizeFor,
-  MAX_POISSON_TABLE,
-  totalTableCapacity,
-} from './kernel/poisson';
+import { DRIVE_NONE, DRIVE_PER_NEURON, DRIVE_POPULATION, PARAM, PARAM_SLOTS, POP_PARAM } from './kernel/layout';
+import { DRIVE_POPULATION_MAX_MEAN, fillNeuronCdf, fillTotalCdf } from './kernel/poisson';
 import { ReferenceKernel } from './kernel/reference';
+import { packRows } from './kernel/rowPacking';
 import type { WasmMemory } from './kernel/wasm';
-import { createWasmMemory, sharedKernelAvailable, WASM_STATE_BASE, WasmKernel, wasmKernelAvailable } from './kernel/wasm';
+import { createWasmMemory, sharedKernelAvailable, WasmKernel } from './kernel/wasm';
 import { SliceStepper } from './kernel/sliceStepper';
 import type { SliceHelperPort } from './kernel/sliceThreads';
 
@@ -72,19 +57,6 @@ import type { SliceHelperPort } from './kernel/sliceThreads';
 const STREAM_CONNECTIVITY = 1;
 const STREAM_INITIAL_STATE = 2;
 const STREAM_DYNAMICS = 3;
-
-/**
- * The neurons are cut into this many slices, whatever the number of threads: each slice has its
- * own drive stream and its own part of every row, so one thread stepping both slices in turn and
- * two threads stepping one each give the same spikes bit for bit.
- */
-export const SLICE_COUNT = 2;
-
-/** Slice s of n neurons: [lo, hi), the cut on a multiple of 4 (the fast kernel's vector width). */
-export function sliceBounds(n: number, s: number): { lo: number; hi: number } {
-  const cut = Math.min(n, 4 * Math.ceil(n / 8));
-  return s === 0 ? { lo: 0, hi: cut } : { lo: cut, hi: n };
-}
 
 /** A slice's drive: its own stream and the table of its Poisson total (read by both kernels). */
 export interface SliceDrive {
@@ -97,10 +69,9 @@ export interface SliceDrive {
   guideSize: number;
 }
 
-/** Packed synapse of the fast kernel: delay above bit 18, target below (MAX_NEURONS < 2^18). */
-const TARGET_BITS = 18;
-
-export type KernelKind = 'wasm' | 'reference';
+// the kernel choice, importable from here as before
+export type { BytesByPart, KernelKind } from './memoryPlan';
+export { defaultKernel } from './memoryPlan';
 
 /** Integrated per-neuron state: float64 for the reference kernel, float32 for the fast one. */
 export type StateArray = Float64Array | Float32Array;
@@ -118,21 +89,10 @@ export interface NetworkOptions {
    * How the fast kernel delivers spikes (same spikes either way): 'events' queues each synapse in
    * the list of its arrival step; 'fifo' keeps waiting spikes with a cursor into their rows and needs
    * less memory. 'auto' (default): 'fifo' when every synapse has the same delay (a waiting spike
-   * then delivers its whole row at once) or when the event pool would pass EVENT_POOL_MAX_BYTES,
-   * else 'events'.
+   * then delivers its whole row at once) or when the event pool would pass EVENT_POOL_MAX_BYTES
+   * (src/core/memoryPlan.ts), else 'events'.
    */
-  delivery?: 'events' | 'fifo' | 'auto';
-}
-
-/** The event pool is reserved for the worst case but touched only as far as it is used. */
-export const EVENT_POOL_MAX_BYTES = 512 * 1024 * 1024;
-
-/** The largest WebAssembly memory the fast kernel asks for (browsers allow 2–4 GiB). */
-export const MAX_WASM_MEMORY_BYTES = 2 * 1024 ** 3;
-
-/** The kernel 'auto' picks here. */
-export function defaultKernel(): KernelKind {
-  return wasmKernelAvailable() ? 'wasm' : 'reference';
+  delivery?: DeliveryChoice;
 }
 
 /** Per-population constants derived from the config and the live parameters. */
@@ -199,7 +159,7 @@ export class Network {
   driveMode = DRIVE_NONE;
   readonly cdfNeuron: Float64Array;
 
-  private readonly stateLayout: StateLayout;
+  private readonly plan: MemoryPlan;
   /** one parameter block per slice (the same values but for the populations' bounds and the drive table) */
   private readonly params: Float64Array[];
   /** the fast kernel's slices, stepped here or with a helper thread (null: the reference kernel) */
@@ -222,45 +182,12 @@ export class Network {
       this.layout = randomLayout(n, buildRng);
     }
 
-    const requested = options.kernel ?? 'auto';
+    const plan = (this.plan = planMemory(config, this.connectivity, options.kernel ?? 'auto', options.delivery ?? 'auto'));
+    const layout = plan.layout;
+    this.kernelKind = plan.kernel;
+    const fast = plan.kernel === 'wasm';
     this.live = { ...config.live };
     this.mgTable = new BlockTable(this.live.mgOutMM);
-    const bounds = Array.from({ length: SLICE_COUNT }, (_, s) => sliceBounds(n, s));
-    const rowsOnto = bounds.map(({ lo, hi }) => this.synapsesOnto(lo, hi));
-    const planFor = (fast: boolean): StateLayout => {
-      const delivery = options.delivery ?? 'auto';
-      const pools = bounds.map(({ lo, hi }) => (fast ? this.eventPoolSize(delivery, lo, hi) : { slots: 0, chunks: 0 }));
-      // one slice in event mode means both (they share the decision, not the pools)
-      const events = pools.every((p) => p.chunks > 0);
-      return layoutState({
-        neurons: n,
-        stateBytes: fast ? 4 : 8,
-        mgTableLength: fast ? this.mgTable.values.length : 0,
-        cdfNeuronLength: MAX_POISSON_TABLE,
-        cdfTotalCapacity: totalTableCapacity(n * DRIVE_POPULATION_MAX_MEAN),
-        guideCapacity: guideSizeFor(totalTableCapacity(n * DRIVE_POPULATION_MAX_MEAN)),
-        withRows: fast,
-        slices: bounds.map(({ lo, hi }, s) => ({
-          lo,
-          hi,
-          synapseCount: fast ? rowsOnto[s] : 0,
-          fifoCapacity: fast && !events ? this.fifoCapacity() : 0,
-          eventSlots: events ? pools[s].slots : 0,
-          chunks: events ? pools[s].chunks : 0,
-        })),
-      }, fast ? WASM_STATE_BASE : 0);
-    };
-    let kind: KernelKind = requested === 'auto' ? defaultKernel() : requested;
-    let layout = planFor(kind === 'wasm');
-    // a WebAssembly memory is 32-bit; 'auto' steps an extreme network (refractory 0, long delays,
-    // huge sizes) with the reference kernel rather than fail
-    if (kind === 'wasm' && requested === 'auto' && WASM_STATE_BASE + layout.bytes > MAX_WASM_MEMORY_BYTES) {
-      kind = 'reference';
-      layout = planFor(false);
-    }
-    this.kernelKind = kind;
-    this.stateLayout = layout;
-    const fast = kind === 'wasm';
     const sharedRequest = options.sharedMemory ?? 'auto';
     const shared = fast && (sharedRequest === 'auto' ? sharedKernelAvailable() : sharedRequest);
     const memory: WasmMemory = fast ? createWasmMemory(layout.bytes, shared) : { buffer: new ArrayBuffer(layout.bytes) };
@@ -302,7 +229,7 @@ export class Network {
 
     if (fast) {
       for (const S of layout.slices) {
-        this.packRows(S.lo, S.hi, new Uint32Array(buffer, S.rowStart, n + 1), new Uint32Array(buffer, S.synapses, S.synapseCount));
+        packRows(this.connectivity, S.lo, S.hi, new Uint32Array(buffer, S.rowStart, n + 1), new Uint32Array(buffer, S.synapses, S.synapseCount));
       }
       this.kernel = new WasmKernel(memory, shared, layout, n, nE);
       this.slicer = new SliceStepper(this.kernel, layout);
@@ -310,84 +237,6 @@ export class Network {
       this.kernel = new ReferenceKernel(this);
     }
     this.applyLive();
-  }
-
-  /**
-   * Waiting spikes the fast kernel's FIFO can hold: spikes of the last maxDelay steps, at most
-   * ⌈maxDelay / (refractory steps + 1)⌉ per neuron (a neuron cannot fire during its refractory steps).
-   */
-  private fifoCapacity(): number {
-    const maxDelay = this.connectivity.maxDelaySteps;
-    const perNeuron = (p: PopulationParams) => Math.ceil(maxDelay / (Math.round(p.tauRefMs / this.config.dtMs) + 1));
-    return this.excitatory * perNeuron(this.config.exc) + (this.neurons - this.excitatory) * perNeuron(this.config.inh);
-  }
-
-  /**
-   * Event mode's arrival slots and pool chunks for the synapses onto neurons [lo, hi), or none (FIFO
-   * mode). A synapse with delay d is
-   * pending for d steps after each spike of its neuron, and a neuron fires at most once in
-   * refractory steps + 1, so at most ⌈d / (refractory steps + 1)⌉ copies of it wait at once; every
-   * list but its tail chunk is full.
-   */
-  private eventPoolSize(delivery: 'events' | 'fifo' | 'auto', lo: number, hi: number): { slots: number; chunks: number } {
-    if (delivery === 'fifo') return { slots: 0, chunks: 0 };
-    const { rowStart, targets, delaySteps, maxDelaySteps: maxDelay } = this.connectivity;
-    // one delay for all (COBA): a waiting spike delivers its whole row at once, the FIFO is quicker
-    if (delivery === 'auto' && delaySteps.every((d) => d === maxDelay)) return { slots: 0, chunks: 0 };
-    let slots = 2;
-    while (slots <= maxDelay) slots *= 2;
-    const spacing = (p: PopulationParams) => Math.round(p.tauRefMs / this.config.dtMs) + 1;
-    let pending = 0;
-    for (const [from, to, gap] of [[0, this.excitatory, spacing(this.config.exc)], [this.excitatory, this.neurons, spacing(this.config.inh)]]) {
-      for (let e = rowStart[from]; e < rowStart[to]; e++) {
-        if (targets[e] >= lo && targets[e] < hi) pending += Math.ceil(delaySteps[e] / gap);
-      }
-    }
-    const chunks = Math.ceil(pending / CHUNK_EVENTS) + 2 * slots;
-    if (delivery === 'auto' && chunks * CHUNK_BYTES > EVENT_POOL_MAX_BYTES) return { slots: 0, chunks: 0 };
-    return { slots, chunks };
-  }
-
-  /** Synapses onto neurons [lo, hi). */
-  private synapsesOnto(lo: number, hi: number): number {
-    const { targets } = this.connectivity;
-    let count = 0;
-    for (let e = 0; e < targets.length; e++) if (targets[e] >= lo && targets[e] < hi) count++;
-    return count;
-  }
-
-  /**
-   * One slice's rows for the fast kernel: of each neuron's row, the synapses onto neurons [lo, hi),
-   * stably sorted by delay (so each target still meets them in row order), packed as
-   * delay · 2^18 + target.
-   */
-  private packRows(lo: number, hi: number, rowStartOut: Uint32Array, packed: Uint32Array): void {
-    const { rowStart, targets, delaySteps } = this.connectivity;
-    let keys = new Uint32Array(64);
-    let out = 0;
-    for (let pre = 0; pre < this.neurons; pre++) {
-      rowStartOut[pre] = out;
-      const start = out;
-      let sorted = true;
-      let lastDelay = 0;
-      for (let e = rowStart[pre]; e < rowStart[pre + 1]; e++) {
-        if (targets[e] < lo || targets[e] >= hi) continue;
-        if (delaySteps[e] < lastDelay) sorted = false;
-        lastDelay = delaySteps[e];
-        packed[out++] = ((delaySteps[e] << TARGET_BITS) | targets[e]) >>> 0;
-      }
-      if (sorted) continue;
-      // sort (delay, position in the row part) keys: stable by construction
-      const length = out - start;
-      if (keys.length < length) keys = new Uint32Array(length * 2);
-      const row = keys.subarray(0, length);
-      for (let j = 0; j < length; j++) row[j] = (((packed[start + j] >>> TARGET_BITS) << TARGET_BITS) | j) >>> 0;
-      row.sort();
-      const mask = (1 << TARGET_BITS) - 1;
-      const part = packed.slice(start, out);
-      for (let j = 0; j < length; j++) packed[start + j] = part[row[j] & mask];
-    }
-    rowStartOut[this.neurons] = out;
   }
 
   private initialiseState(rng: Rng): void {
@@ -595,29 +444,9 @@ export class Network {
     return b.neurons + b.synapses + b.delivery + b.tables;
   }
 
-  /**
-   * Bytes by what they scale with: per-neuron state (and layout), synapses (CSR, and the fast
-   * kernel's packed rows), delivery (the reference's ring, the FIFO, or the event pool reserved for
-   * the worst case — untouched pages cost no memory) and fixed tables.
-   */
-  get bytesByPart(): { neurons: number; synapses: number; delivery: number; tables: number } {
-    const L = this.stateLayout;
-    const { rowStart, targets, delaySteps } = this.connectivity;
-    // parts of the state block (L.bytes) that do not scale with the neurons
-    let tablesInBlock = 8 * L.mgTableLength + 8 * L.cdfNeuronLength;
-    let rowsInBlock = 0;
-    let deliveryInBlock = 0;
-    for (const S of L.slices) {
-      tablesInBlock += 8 * L.cdfTotalCapacity + 4 * L.guideCapacity + 8 * PARAM_SLOTS;
-      if (this.kernel instanceof WasmKernel) rowsInBlock += 4 * S.synapseCount + rowStart.byteLength;
-      deliveryInBlock += 24 * S.fifoCapacity + 32 * S.eventSlots + (4 + CHUNK_BYTES) * S.chunks;
-    }
+  /** Bytes by what they scale with (src/core/memoryPlan.ts, bytesByPart). */
+  get bytesByPart(): BytesByPart {
     const ring = this.kernel instanceof ReferenceKernel ? this.kernel.bytes : 0;
-    return {
-      neurons: L.bytes - tablesInBlock - rowsInBlock - deliveryInBlock + this.layout.siteOfNeuron.byteLength + this.layout.neuronAtSite.byteLength,
-      synapses: rowStart.byteLength + targets.byteLength + delaySteps.byteLength + rowsInBlock,
-      delivery: deliveryInBlock + ring,
-      tables: tablesInBlock + this.mgTable.values.byteLength,
-    };
+    return bytesByPart(this.plan, this.connectivity, this.layout, ring, this.mgTable.values.byteLength);
   }
 }
