@@ -256,16 +256,6 @@ export class Network {
     return this.kernel instanceof WasmKernel ? this.kernel.delivery : 'ring';
   }
 
-  /** Spikes still delivering their synapses (fast kernel, FIFO mode), for the bench. */
-  get waitingSpikes(): number {
-    return this.kernel instanceof WasmKernel ? this.kernel.waitingSpikes : 0;
-  }
-
-  /** Synaptic events queued for later steps (fast kernel, event mode), for the bench. */
-  get queuedEvents(): number {
-    return this.kernel instanceof WasmKernel ? this.kernel.queuedEvents : 0;
-  }
-
   /** Bytes held by the network, all parts together (see bytesByPart). */
   get bytes(): number {
     const b = this.bytesByPart;

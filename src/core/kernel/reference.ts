@@ -70,7 +70,6 @@ export function drawDriveCounts(src: DriveSource, slice: SliceDrive, drive: Int3
 }
 
 export class ReferenceKernel {
-  readonly kind = 'reference' as const;
   private readonly state: NetworkState;
   private readonly connectivity: Connectivity;
   private readonly constants: LiveConstants;

@@ -110,8 +110,7 @@ export function instantiateKernel(memory: WasmMemory, module: unknown): KernelEx
  * thread may step some slices with its own instance on the same (shared) memory.
  */
 export class WasmKernel {
-  readonly kind = 'wasm' as const;
-  readonly exports: KernelExports;
+  private readonly exports: KernelExports;
   readonly memory: WasmMemory;
   readonly shared: boolean;
   /** Byte offsets of the slice descriptors. */
@@ -135,22 +134,6 @@ export class WasmKernel {
 
   /** How spikes reach their targets: per-slot event lists, or the FIFO of waiting spikes. */
   readonly delivery: 'events' | 'fifo';
-
-  private sum(word: number): number {
-    let total = 0;
-    for (const d of this.descriptors) total += this.words[(d >>> 2) + word];
-    return total;
-  }
-
-  /** Synaptic events queued for later steps (event mode), all slices. */
-  get queuedEvents(): number {
-    return this.sum(SLICE.pendingEvents);
-  }
-
-  /** Spikes still handing out synapses, summed over the slices' FIFOs. */
-  get waitingSpikes(): number {
-    return this.sum(SLICE.fifoCount);
-  }
 
   /** Slice s's spike count of the last step of this parity. */
   spikedCountOf(s: number, parity: number): number {
