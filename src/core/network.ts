@@ -1,26 +1,8 @@
 /**
- * The network's state (structure of arrays, one entry per neuron) and the choice of step kernel.
- *
- * Fixed order of work in one step n (as Brian2's schedule: groups, thresholds, synapses, resets):
- *   1. arrivals: spikes whose delay ends at step n are added to the conductances;
- *   2. drive: the Poisson input counts of this step (src/core/kernel/poisson.ts);
- *   3. membrane: V advances by one backward-Euler step with the conductances frozen;
- *   4. threshold and reset: V > threshold → spike, V = reset, refractory countdown, adaptation jump;
- *   5. decay: conductances, NMDA gating and adaptation relax by their exact exponential factor;
- *   6. propagation: each spike's synapses are queued for the step their delay ends.
- *
- * Membrane update: C dV/dt = g_L(E_L−V) + g_A(E_A−V) + g_G(E_G−V) + g_N·B(V)·(E_N−V) − w. Backward
- * Euler with the conductances (and B) frozen over the step gives
- *   V' = (C/dt·V + g_L E_L + g_A E_A + g_G E_G + g_N B E_N − w) / (C/dt + g_L + g_A + g_G + g_N B),
- * a weighted mean of V and the reversal potentials (shifted by −w/Σg): unconditionally stable at
- * any dt, no transcendental call per neuron, and V can never run away or turn NaN.
- *
- * NMDA (SCIENCE.md §2): one gating variable s per presynaptic cell, as in NEST's iaf_bw_2001. At a
- * spike s jumps by Δs = (1 − s)(1 − e^(−α·τ_rise)) — Brunel & Wang's rise-and-saturate equations
- * integrated over the rise with τ_decay ≫ τ_rise — and decays with τ_decay between spikes (applied
- * lazily at the next spike). Each target accumulates Σ Δs in its own sNmda, which decays with the
- * same τ_decay, so g_NMDA = gNmdaNS · sNmda exactly and the cost grows with spikes, not synapses.
- * B(V) is read from a 0.05 mV table once per neuron per step.
+ * A network: builds its connectivity, plans its memory (src/core/memoryPlan.ts), views its state
+ * there (src/core/networkState.ts), derives the kernels' constants (src/core/liveConstants.ts) and
+ * steps the state with one of two kernels. What one step does, in order: the step schedule in
+ * src/core/kernel/reference.ts.
  *
  * Two kernels step this state (tests/unit/core/kernel.test.ts holds them together):
  *  - 'reference' (src/core/kernel/reference.ts): plain TypeScript, float64, the readable statement

@@ -1,17 +1,34 @@
 /**
  * The reference step kernel in plain TypeScript, float64: the readable statement of what one step
- * does. The fast kernel (assembly/kernel.ts, WebAssembly, float32) follows it formula for formula
- * and draw for draw; tests/unit/core/kernel.test.ts checks that they stay within ~1e-5 mV per step
- * and agree statistically. Change both together.
+ * does, and the one place where the step schedule is written down. The fast kernel
+ * (assembly/kernel.ts, WebAssembly, float32) follows it formula for formula and draw for draw;
+ * tests/unit/core/kernel.test.ts checks that they stay within ~1e-5 mV per step and agree
+ * statistically. Change both together.
  *
- * Fixed order of work in one step n (as Brian2's schedule: groups, thresholds, synapses, resets):
+ * The step schedule. Fixed order of work in one step n (as Brian2's schedule: groups, thresholds,
+ * synapses, resets); the numbers below are the ones every kernel's comments use:
  *   1. arrivals: spikes whose delay ends at step n are added to the conductances;
  *   2. drive: the Poisson input counts of this step (src/core/kernel/poisson.ts), slice by slice,
  *      each slice from its own stream (as the fast kernel's slices draw them);
  *   3. membrane: V advances by one backward-Euler step with the conductances frozen;
  *   4. threshold and reset: V > threshold → spike, V = reset, refractory countdown, adaptation jump;
  *   5. decay: conductances, NMDA gating and adaptation relax by their exact exponential factor;
- *   6. propagation: each spike walks its CSR row and adds to the ring slot of its arrival step.
+ *   6. propagation: each spike's synapses are queued for the step their delay ends (here: each
+ *      spike walks its CSR row and adds to the ring slot of its arrival step).
+ *
+ * Membrane (docs/MODEL.md, "Neurons"): C dV/dt = g_L(E_L−V) + g_A(E_A−V) + g_G(E_G−V) + g_N·B(V)·(E_N−V) − w.
+ * Backward Euler with the conductances (and B) frozen over the step gives
+ *   V' = (C/dt·V + g_L E_L + g_A E_A + g_G E_G + g_N B E_N − w) / (C/dt + g_L + g_A + g_G + g_N B),
+ * a weighted mean of V and the reversal potentials (shifted by −w/Σg): unconditionally stable at
+ * any dt, no transcendental call per neuron, and V can never run away or turn NaN. B(V) is read
+ * from a 0.05 mV table once per neuron per step (docs/MODEL.md, "Mg block").
+ *
+ * NMDA (docs/MODEL.md, "Synapses (AMPA, GABA, NMDA)"): one gating variable s per presynaptic cell,
+ * as in NEST's iaf_bw_2001. At a spike s jumps by Δs = (1 − s)(1 − e^(−α·τ_rise)) — Brunel & Wang's
+ * rise-and-saturate equations integrated over the rise with τ_decay ≫ τ_rise — and decays with
+ * τ_decay between spikes (applied lazily at the next spike). Each target accumulates Σ Δs in its own
+ * sNmda, which decays with the same τ_decay, so g_NMDA = gNmdaNS · sNmda exactly and the cost grows
+ * with spikes, not synapses.
  *
  * Delivery: the ring holds, per future step and target, the count of arriving E and I spikes and the
  * summed NMDA Δs (float32); weights are applied when the slot is read, so live conductance scales
