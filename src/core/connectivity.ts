@@ -141,7 +141,7 @@ export function buildRandom(neurons: number, topology: RandomTopology, dtMs: num
 }
 
 /**
- * A 2-D sheet on a torus (SCIENCE.md §5): excitatory cells at random sites, each cell receiving
+ * A 2-D sheet on a torus (docs/MODEL.md, "The sheet"): excitatory cells at random sites, each cell receiving
  * inDegreeE excitatory and inDegreeI inhibitory inputs at Gaussian-distributed offsets (σ in
  * sites), no autapses or multapses; delay = base + distance / conduction velocity.
  */

@@ -6,7 +6,7 @@
  *
  * The block relaxes within 30–45 µs at −60 mV (Vargas-Caballero & Robinson 2004), far below any
  * network time step we allow (≥ 0.01 ms … in practice 0.05–0.2 ms), so the instantaneous B(V) is
- * the right network model (SCIENCE.md §1).
+ * the right network model (docs/MODEL.md, "Mg block").
  */
 import { E_NMDA_MV, MG_BLOCK_HALF_MM, MG_BLOCK_SLOPE_PER_MV } from './constants';
 

@@ -53,7 +53,7 @@ export const COBA: NetworkConfig = {
 
 /**
  * The default Mg Gate network: a COBA-type cortical sheet of 10,000 cells on a 100 × 100 torus
- * (SCIENCE.md §5, "Feasibility"), with event-driven NMDA, spike-triggered adaptation on excitatory
+ * (docs/MODEL.md, "The sheet"), with event-driven NMDA, spike-triggered adaptation on excitatory
  * cells (the slow negative feedback that ends a burst) and Poisson drive.
  *
  * Tuned (seed 1 and three others, 10,000 cells) so that, with the analysis module's definitions:
@@ -70,12 +70,12 @@ export const SHEET: NetworkConfig = {
   excitatoryFraction: 0.8,
   dtMs: 0.1,
   seed: 1,
-  // 1,000 independent Poisson inputs per cell at 1 Hz through AMPA (SCIENCE.md §5 prototype;
+  // 1,000 independent Poisson inputs per cell at 1 Hz through AMPA (docs/MODEL.md, "Drive";
   // Brunel & Wang use 800 × 3 Hz with stronger synapses): background cortical bombardment
   driveInputs: 1000,
   topology: {
     kind: 'sheet',
-    // 64 E + 16 I inputs per cell, Gaussian distance profile σ = 8 sites (SCIENCE.md §5). Real
+    // 64 E + 16 I inputs per cell, Gaussian distance profile σ = 8 sites (docs/MODEL.md, "The sheet"). Real
     // cortical cells receive thousands of synapses; the small in-degree with strong synapses is
     // the COBA convention that keeps 10,000 cells fast enough to run live.
     inDegreeE: 64,
@@ -95,15 +95,15 @@ export const SHEET: NetworkConfig = {
     // ±1 mV threshold heterogeneity (departure: COBA cells are identical; real cells are not, and
     // identical cells lock into artificial synchrony under strong common input)
     vThreshJitterMV: 1,
-    // spike-triggered K⁺-like adaptation: b 50 pA, τ 500 ms (SCIENCE.md §5: 45–50 pA, 500 ms; a slow
+    // spike-triggered K⁺-like adaptation: b 50 pA, τ 500 ms (docs/MODEL.md, "Neurons": 45–50 pA, 500 ms; a slow
     // K⁺ current as in Golomb et al. 2006, whose τ is ≈ 75 ms — ours is slower so that bursts
     // recur every ~1 s, not every 100 ms). This is what ends a burst.
     adaptIncrementPA: 50,
     tauAdaptMs: 500,
-    // recurrent AMPA 1 nS, GABA_A 10 nS per spike: the COBA-type weights of SCIENCE.md §5 (COBA
+    // recurrent AMPA 1 nS, GABA_A 10 nS per spike: the COBA-type weights of docs/MODEL.md, "The sheet" (COBA
     // itself uses 6 and 67 nS with in-degree 80 and no drive)
     gAmpaNS: 1,
-    // NMDA onto E cells 0.8 nS per unit gating (SCIENCE.md §5 prototype)
+    // NMDA onto E cells 0.8 nS per unit gating (docs/MODEL.md, "The sheet")
     gNmdaNS: 0.8,
     gGabaNS: 10,
     gDriveNS: 1,
@@ -115,7 +115,7 @@ export const SHEET: NetworkConfig = {
     adaptIncrementPA: 0,
     tauAdaptMs: 100,
     gAmpaNS: 1,
-    // NMDA onto I cells 0.05 nS — a departure from the prototype's 0.2–0.3 nS (SCIENCE.md §5 notes
+    // NMDA onto I cells 0.05 nS — a departure from the prototype's 0.2–0.3 nS (docs/MODEL.md, "The sheet", notes
     // that equal NMDA onto I cells suppressed the bursts). With 0.2–0.3 nS, unblocked NMDA drive to
     // interneurons cut bursts short at 0 mM, and the time spent in bursts no longer rose between
     // 0.2 and 0 mM; interneuron NMDA/AMPA ratios are indeed lower than pyramidal ones in cortex

@@ -12,6 +12,8 @@ import { mgBlock } from '../mgBlock';
 export const BLOCK_TABLE_MIN_MV = -140;
 export const BLOCK_TABLE_MAX_MV = 60;
 export const BLOCK_TABLE_STEP_MV = 0.05;
+/** Entries of the table: the samples from min to max and one past max (so interpolation at max reads k + 1). */
+export const BLOCK_TABLE_LENGTH = Math.round((BLOCK_TABLE_MAX_MV - BLOCK_TABLE_MIN_MV) / BLOCK_TABLE_STEP_MV) + 2;
 
 export class BlockTable {
   readonly values: Float64Array;
@@ -20,8 +22,7 @@ export class BlockTable {
   private mgOutMMValue = Number.NaN;
 
   constructor(mgOutMM: number) {
-    const size = Math.round((BLOCK_TABLE_MAX_MV - BLOCK_TABLE_MIN_MV) / BLOCK_TABLE_STEP_MV) + 2;
-    this.values = new Float64Array(size);
+    this.values = new Float64Array(BLOCK_TABLE_LENGTH);
     this.setMg(mgOutMM);
   }
 

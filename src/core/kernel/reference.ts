@@ -1,23 +1,42 @@
 /**
  * The reference step kernel in plain TypeScript, float64: the readable statement of what one step
- * does. The fast kernel (assembly/kernel.ts, WebAssembly, float32) follows it formula for formula
- * and draw for draw; tests/unit/core/kernel.test.ts checks that they stay within ~1e-5 mV per step
- * and agree statistically. Change both together.
+ * does, and the one place where the step schedule is written down. The fast kernel
+ * (assembly/kernel.ts, WebAssembly, float32) follows it formula for formula and draw for draw;
+ * tests/unit/core/kernel.test.ts checks that they stay within ~1e-5 mV per step and agree
+ * statistically. Change both together.
  *
- * Fixed order of work in one step n (as Brian2's schedule: groups, thresholds, synapses, resets):
+ * The step schedule. Fixed order of work in one step n (as Brian2's schedule: groups, thresholds,
+ * synapses, resets); the numbers below are the ones every kernel's comments use:
  *   1. arrivals: spikes whose delay ends at step n are added to the conductances;
  *   2. drive: the Poisson input counts of this step (src/core/kernel/poisson.ts), slice by slice,
  *      each slice from its own stream (as the fast kernel's slices draw them);
  *   3. membrane: V advances by one backward-Euler step with the conductances frozen;
  *   4. threshold and reset: V > threshold → spike, V = reset, refractory countdown, adaptation jump;
  *   5. decay: conductances, NMDA gating and adaptation relax by their exact exponential factor;
- *   6. propagation: each spike walks its CSR row and adds to the ring slot of its arrival step.
+ *   6. propagation: each spike's synapses are queued for the step their delay ends (here: each
+ *      spike walks its CSR row and adds to the ring slot of its arrival step).
+ *
+ * Membrane (docs/MODEL.md, "Neurons"): C dV/dt = g_L(E_L−V) + g_A(E_A−V) + g_G(E_G−V) + g_N·B(V)·(E_N−V) − w.
+ * Backward Euler with the conductances (and B) frozen over the step gives
+ *   V' = (C/dt·V + g_L E_L + g_A E_A + g_G E_G + g_N B E_N − w) / (C/dt + g_L + g_A + g_G + g_N B),
+ * a weighted mean of V and the reversal potentials (shifted by −w/Σg): unconditionally stable at
+ * any dt, no transcendental call per neuron, and V can never run away or turn NaN. B(V) is read
+ * from a 0.05 mV table once per neuron per step (docs/MODEL.md, "Mg block").
+ *
+ * NMDA (docs/MODEL.md, "Synapses (AMPA, GABA, NMDA)"): one gating variable s per presynaptic cell,
+ * as in NEST's iaf_bw_2001. At a spike s jumps by Δs = (1 − s)(1 − e^(−α·τ_rise)) — Brunel & Wang's
+ * rise-and-saturate equations integrated over the rise with τ_decay ≫ τ_rise — and decays with
+ * τ_decay between spikes (applied lazily at the next spike). Each target accumulates Σ Δs in its own
+ * sNmda, which decays with the same τ_decay, so g_NMDA = gNmdaNS · sNmda exactly and the cost grows
+ * with spikes, not synapses.
  *
  * Delivery: the ring holds, per future step and target, the count of arriving E and I spikes and the
  * summed NMDA Δs (float32); weights are applied when the slot is read, so live conductance scales
  * act at once.
  */
-import type { Network, PopulationConstants, SliceDrive } from '../network';
+import type { Connectivity } from '../connectivity';
+import type { LiveConstants, PopulationConstants } from '../liveConstants';
+import type { NetworkState, SliceDrive } from '../networkState';
 import { BLOCK_TABLE_MIN_MV } from './blockTable';
 import { DRIVE_NONE, DRIVE_PER_NEURON } from './layout';
 
@@ -68,52 +87,53 @@ export function drawDriveCounts(src: DriveSource, slice: SliceDrive, drive: Int3
 }
 
 export class ReferenceKernel {
-  readonly kind = 'reference' as const;
-  private readonly net: Network;
-  readonly ringSlots: number;
+  private readonly state: NetworkState;
+  private readonly connectivity: Connectivity;
+  private readonly constants: LiveConstants;
   private readonly ringMask: number;
-  readonly ringAmpaCount: Float32Array;
-  readonly ringGabaCount: Float32Array;
-  readonly ringNmdaJump: Float32Array;
+  private readonly ringAmpaCount: Float32Array;
+  private readonly ringGabaCount: Float32Array;
+  private readonly ringNmdaJump: Float32Array;
 
-  constructor(net: Network) {
-    this.net = net;
+  /** Steps `state` through `connectivity` with `constants` (read afresh at every step: live changes act at once). */
+  constructor(state: NetworkState, connectivity: Connectivity, constants: LiveConstants) {
+    this.state = state;
+    this.connectivity = connectivity;
+    this.constants = constants;
     let slots = 2;
-    while (slots <= net.connectivity.maxDelaySteps) slots *= 2;
-    this.ringSlots = slots;
+    while (slots <= connectivity.maxDelaySteps) slots *= 2;
     this.ringMask = slots - 1;
-    this.ringAmpaCount = new Float32Array(slots * net.neurons);
-    this.ringGabaCount = new Float32Array(slots * net.neurons);
-    this.ringNmdaJump = new Float32Array(slots * net.neurons);
+    this.ringAmpaCount = new Float32Array(slots * state.neurons);
+    this.ringGabaCount = new Float32Array(slots * state.neurons);
+    this.ringNmdaJump = new Float32Array(slots * state.neurons);
   }
 
+  /** Bytes of the delivery ring. */
   get bytes(): number {
     return this.ringAmpaCount.byteLength + this.ringGabaCount.byteLength + this.ringNmdaJump.byteLength;
   }
 
-  /** One whole step n; returns the spike count (ids in net.spikedIds). */
+  /** One whole step n; returns the spike count (ids in state.spikedIds). */
   step(now: number): number {
-    for (const slice of this.net.slices) drawDriveCounts(this.net, slice, this.net.driveCount);
-    let spiked = this.updatePopulation(this.net.exc, now, 0);
-    spiked = this.updatePopulation(this.net.inh, now, spiked);
+    const { state, constants } = this;
+    for (const slice of state.slices) drawDriveCounts(constants, slice, state.driveCount);
+    let spiked = this.updatePopulation(constants.exc, now, 0);
+    spiked = this.updatePopulation(constants.inh, now, spiked);
     this.propagate(now, spiked);
     return spiked;
   }
 
   private updatePopulation(c: PopulationConstants, now: number, spikedIn: number): number {
-    const net = this.net;
-    const { vMV, gAmpaNS, gGabaNS, sNmda, adaptPA, refractoryLeftSteps, vThreshMV, spikedIds, driveCount } = net;
+    const { vMV, gAmpaNS, gGabaNS, sNmda, adaptPA, refractoryLeftSteps, vThreshMV, spikedIds, driveCount } = this.state;
     const { ringAmpaCount, ringGabaCount, ringNmdaJump } = this;
-    const syn = net.config.synapses;
-    const eAmpaMV = syn.eAmpaMV, eGabaMV = syn.eGabaMV, eNmdaMV = syn.eNmdaMV;
+    const { eAmpaMV, eGabaMV, eNmdaMV, decayAmpa, decayGaba, decayNmda, mgTable, driveMode } = this.constants;
     const { capOverDtNS, gLeakNS, leakDrivePA, vResetMV, refractorySteps, adaptIncrementPA, adaptDecay } = c;
     const wAmpaNS = c.gAmpaNS, wNmdaNS = c.gNmdaNS, wGabaNS = c.gGabaNS, wDriveNS = c.gDriveNS;
-    const { decayAmpa, decayGaba, decayNmda } = net;
-    const table = net.mgTable.values;
-    const tableInvStep = net.mgTable.invStepPerMV;
+    const table = mgTable.values;
+    const tableInvStep = mgTable.invStepPerMV;
     const tableLast = table.length - 2;
-    const hasDrive = net.driveMode !== DRIVE_NONE;
-    const ringBase = (now & this.ringMask) * net.neurons;
+    const hasDrive = driveMode !== DRIVE_NONE;
+    const ringBase = (now & this.ringMask) * this.state.neurons;
     let spiked = spikedIn;
 
     for (let i = c.start; i < c.end; i++) {
@@ -169,23 +189,20 @@ export class ReferenceKernel {
 
   /** 6. Each spike of this step walks its CSR row into the ring slot of its arrival step. */
   private propagate(now: number, spikedCount: number): void {
-    const net = this.net;
-    const { rowStart, targets, delaySteps } = net.connectivity;
+    const { rowStart, targets, delaySteps } = this.connectivity;
     const { ringAmpaCount, ringGabaCount, ringNmdaJump } = this;
-    const { spikedIds, sNmdaPre, lastSpikeStep } = net;
-    const n = net.neurons;
+    const { spikedIds, sNmdaPre, lastSpikeStep, neurons: n, excitatory } = this.state;
+    const { stepsPerDecayMs, nmdaJumpScale, nmdaModelled: nmdaOn } = this.constants;
     const mask = this.ringMask;
-    const stepsPerDecayMs = net.config.dtMs / net.config.synapses.tauNmdaDecayMs;
-    const nmdaOn = net.nmdaModelled;
     for (let k = 0; k < spikedCount; k++) {
       const pre = spikedIds[k];
       const rowEnd = rowStart[pre + 1];
-      if (pre < net.excitatory) {
+      if (pre < excitatory) {
         let jump = 0;
         if (nmdaOn) {
           // presynaptic gating: decay since the last spike, then saturating jump
           const s = sNmdaPre[pre] * Math.exp(-(now - lastSpikeStep[pre]) * stepsPerDecayMs);
-          jump = (1 - s) * net.nmdaJumpScale;
+          jump = (1 - s) * nmdaJumpScale;
           sNmdaPre[pre] = s + jump;
           lastSpikeStep[pre] = now;
         }

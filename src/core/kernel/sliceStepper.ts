@@ -4,8 +4,9 @@
  * calls step(n); this class owns the order of the kernel's calls, the merge of the slices' spikes
  * into the network's spike list, and the batches a helper takes part in.
  *
- * One step n on one thread: advance every slice, merge their spikes (slice 0's ids are all below
- * slice 1's, so the merged list is in id order), propagate onto every slice. With a helper, this
+ * One step n on one thread: advance every slice (steps 1–5 of the step schedule in reference.ts),
+ * merge their spikes (slice 0's ids are all below slice 1's, so the merged list is in id order),
+ * propagate onto every slice (step 6). With a helper, this
  * thread defers its propagate(n) to the start of step n + 1 and the helper waits for it, so that
  * between two steps (while the caller records spikes or reads probes) nothing moves.
  */

@@ -5,10 +5,11 @@
  * that feeds its messages to createSliceHelper(), and hands the lead a port to it
  * (Network.attachHelper). The lead's side of the steps is SliceStepper (sliceStepper.ts).
  *
- * One step n, on each thread for its own slice s (assembly/kernel.ts):
- *   advance(s, n)            arrivals, drive, update; the spikes and their NMDA jumps into s's lists
+ * One step n, on each thread for its own slice s (assembly/kernel.ts; the numbered steps are those
+ * of the step schedule in reference.ts):
+ *   advance(s, n)            steps 1–5: arrivals, drive, update; the spikes and their NMDA jumps into s's lists
  *   — meet —                 both slices' spikes of step n are known
- *   propagate(s, n)          every slice's spikes of n queued onto s's neurons
+ *   propagate(s, n)          step 6: every slice's spikes of n queued onto s's neurons
  * Nothing else is shared: each slice's accumulators, event lists or FIFO, drive stream and rows
  * are its own, so the two threads never write the same word, and the spikes are the same bit for
  * bit as one thread stepping both slices in turn (tests/unit/core/threads.test.ts).

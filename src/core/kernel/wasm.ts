@@ -3,7 +3,7 @@
  * one network's memory. The module is compiled once per thread, synchronously (6 KB: allowed even on
  * a page's main thread), and shared by every network built afterwards; each network gets its own
  * instance and memory, so a rebuild runs the same optimised machine code as the first build (no JIT
- * feedback to go stale: shared/PERFORMANCE.md, "polymorphism after a rebuild"). Where
+ * feedback to go stale: docs/ARCHITECTURE.md, "Performance notes"). Where
  * SharedArrayBuffer exists the memory is shared and a second build of the same code imports it, so
  * that a helper thread (sliceThreads.ts) can step one of the network's two slices.
  *
@@ -107,11 +107,11 @@ export function instantiateKernel(memory: WasmMemory, module: unknown): KernelEx
 
 /**
  * The fast kernel for one network: one instance on this thread that can step every slice; a helper
- * thread may step some slices with its own instance on the same (shared) memory.
+ * thread may step some slices with its own instance on the same (shared) memory. Steps are numbered
+ * as in the step schedule of reference.ts.
  */
 export class WasmKernel {
-  readonly kind = 'wasm' as const;
-  readonly exports: KernelExports;
+  private readonly exports: KernelExports;
   readonly memory: WasmMemory;
   readonly shared: boolean;
   /** Byte offsets of the slice descriptors. */
@@ -135,22 +135,6 @@ export class WasmKernel {
 
   /** How spikes reach their targets: per-slot event lists, or the FIFO of waiting spikes. */
   readonly delivery: 'events' | 'fifo';
-
-  private sum(word: number): number {
-    let total = 0;
-    for (const d of this.descriptors) total += this.words[(d >>> 2) + word];
-    return total;
-  }
-
-  /** Synaptic events queued for later steps (event mode), all slices. */
-  get queuedEvents(): number {
-    return this.sum(SLICE.pendingEvents);
-  }
-
-  /** Spikes still handing out synapses, summed over the slices' FIFOs. */
-  get waitingSpikes(): number {
-    return this.sum(SLICE.fifoCount);
-  }
 
   /** Slice s's spike count of the last step of this parity. */
   spikedCountOf(s: number, parity: number): number {

@@ -135,7 +135,7 @@ describe('fast kernel', () => {
   });
 
   it('matches the reference statistically: COBA rates over seeds', () => {
-    // COBA's rate varies ±10 % between realisations (shared/PERFORMANCE.md); means over 4 seeds
+    // COBA's rate varies ±10 % between realisations (docs/MODEL.md, "COBA benchmark"); means over 4 seeds
     const config = withNeurons(presetConfig('coba'), 4000);
     const seeds = [1, 2, 3, 4];
     const ref = meanRates(config, 'reference', seeds, 1000, 4000);

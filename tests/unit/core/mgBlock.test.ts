@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BlockTable } from '../../../src/core/kernel/blockTable';
 import { halfBlockVoltageMV, mgBlock, nmdaCurrentPA, nmdaIvCurve } from '../../../src/core/mgBlock';
 
-// SCIENCE.md §1: B(V) computed from Jahr & Stevens 1990 (J Neurosci 10:3178).
+// docs/MODEL.md, "Mg block": B(V) computed from Jahr & Stevens 1990 (J Neurosci 10:3178).
 const VOLTAGES_MV = [-80, -70, -65, -60, -50, -40, -20, 0];
 const REFERENCE: Record<string, number[]> = {
   '0.1': [0.2, 0.318, 0.388, 0.464, 0.617, 0.749, 0.912, 0.973],
@@ -23,7 +23,7 @@ describe('Jahr–Stevens Mg block', () => {
     for (let v = -120; v <= 60; v += 7) expect(mgBlock(v, 0)).toBe(1);
   });
 
-  it('gives the half-block voltages of SCIENCE.md §1', () => {
+  it('gives the half-block voltages of docs/MODEL.md, Mg block', () => {
     expect(halfBlockVoltageMV(0.1)).toBeCloseTo(-57.7, 1);
     expect(halfBlockVoltageMV(1)).toBeCloseTo(-20.5, 1);
     expect(mgBlock(halfBlockVoltageMV(0.7), 0.7)).toBeCloseTo(0.5, 12);

@@ -77,7 +77,7 @@ describe('COBA benchmark (Brette et al. 2007)', () => {
     for (const id of ids) if (id < nE) e++;
     const rateE = e / nE;
     const rateI = (ids.length - e) / (4000 - nE);
-    // Brian2 over 7 seeds: 16.8–20.8 Hz (shared/PERFORMANCE.md); allow the first-second transient
+    // Brian2 over 7 seeds: 16.8–20.8 Hz (docs/MODEL.md, "COBA benchmark"); allow the first-second transient
     expect(rateE).toBeGreaterThan(8);
     expect(rateE).toBeLessThan(40);
     expect(rateI).toBeGreaterThan(8);
