@@ -6,24 +6,14 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, measureFrames, openPage, SHOT_DIR, waitForStatus, waitRunning } from './support';
+import { describe, expect, it } from 'vitest';
+import { measureFrames, SHOT_DIR, useBrowser, waitForStatus, waitRunning } from './support';
 
-const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('frame time at 10,000 neurons', () => {
   it('measures idle (1.2 mM) and 0 mM', async () => {
-    const { page, errors, close } = await openPage(browser, `${baseUrl}/`);
+    const { page, errors, close } = await browser.open('/');
     try {
       await waitRunning(page);
       await waitForStatus(page, (s) => s.timeS > 0.2, 90_000, 'the 10k network to run');
@@ -32,7 +22,7 @@ describe('frame time at 10,000 neurons', () => {
 
       await page.getByRole('slider', { name: /Mg/ }).focus();
       await page.keyboard.press('Home');
-      await waitForStatus(page, (s) => s.mgMM === 0, 15_000, '0 mM');
+      await waitForStatus(page, (s) => s.mgOutMM === 0, 15_000, '0 mM');
       await page.waitForTimeout(3000);
       const zeroMg = await measureFrames(page, 5000);
       const zeroStatus = await page.locator('#status').textContent();
