@@ -9,8 +9,8 @@ export const SPIKE_RING_WINDOW_MS = 30_000;
 export const SPIKE_RING_CAPACITY = 1_000_000;
 
 export class SpikeRing {
-  private readonly ids: Uint32Array;
-  private readonly steps: Uint32Array;
+  private readonly ids: Uint32Array<ArrayBuffer>;
+  private readonly steps: Uint32Array<ArrayBuffer>;
   /** total spikes ever added since the last clear; the ring holds the last min(total, capacity) */
   private total = 0;
   private newestStep = 0;
@@ -68,7 +68,7 @@ export class SpikeRing {
 }
 
 /** `count` values of a ring from slot `from` on, wrapping past its end, as a fresh array. */
-function unwrap(ring: Uint32Array, from: number, count: number): Uint32Array {
+function unwrap(ring: Uint32Array<ArrayBuffer>, from: number, count: number): Uint32Array {
   const tail = ring.subarray(from, Math.min(ring.length, from + count));
   const head = ring.subarray(0, count - tail.length);
   return new Uint32Array(concatBufferSources(tail, head).buffer);
