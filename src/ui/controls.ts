@@ -6,6 +6,7 @@
 import { checkField, ParameterError } from '../core/params';
 import { PRESET_NAMES } from '../core/presets';
 import type { PresetName } from '../core/presets';
+import { byId } from './dom';
 import { URL_RANGES } from './urlState';
 import type { PageState } from './urlState';
 
@@ -19,12 +20,6 @@ export interface ControlHandlers {
   onNeurons(neurons: number): void;
   onSeed(seed: number): void;
   onRawFlashes(raw: boolean): void;
-}
-
-function byId<T extends HTMLElement>(doc: Document, id: string): T {
-  const element = doc.getElementById(id);
-  if (!element) throw new Error(`index.html lacks #${id}`);
-  return element as T;
 }
 
 export function formatMg(mgOutMM: number): string {

@@ -12,6 +12,7 @@ import { analyticPeakPA, clampOptionsOf, runVoltageClamp } from '../experiments/
 import type { VoltageClampResult } from '../experiments/voltageClamp';
 import type { SweepRow } from '../protocol/types';
 import { drawChart, niceTicks } from './chart2d';
+import { byId } from './dom';
 import { downloadText } from './download';
 
 /** Simulated time discarded at the start of each sweep point, ms. */
@@ -31,12 +32,6 @@ export interface ExperimentsHost {
   seed(): number;
 }
 
-function byId<T extends HTMLElement>(doc: Document, id: string): T {
-  const el = doc.getElementById(id);
-  if (!el) throw new Error(`index.html lacks #${id}`);
-  return el as T;
-}
-
 export class ExperimentsPanel {
   private readonly n: HTMLInputElement;
   private readonly seconds: HTMLInputElement;
@@ -54,7 +49,7 @@ export class ExperimentsPanel {
   private readonly vcChart: HTMLCanvasElement;
   private rows: SweepRow[] = [];
   private lastVc: VoltageClampResult | null = null;
-  fontPx = 13;
+  private fontPx = 13;
 
   constructor(
     private readonly doc: Document,
@@ -271,8 +266,9 @@ export class ExperimentsPanel {
     );
   }
 
-  /** Redraws the charts (after a change of type size). */
-  redraw(): void {
+  /** The charts' type size, CSS px (larger in presentation mode): they are redrawn with it. */
+  setFontSize(px: number): void {
+    this.fontPx = px;
     this.plotSweep();
     this.plotClamp();
   }

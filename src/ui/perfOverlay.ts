@@ -87,3 +87,45 @@ export function formatPerf(f: PerfFigures): string[] {
     `${Math.round(f.framesPerS)} worker frames/s · ${Math.round(f.kbPerS).toLocaleString('en')} KiB/s`,
   ];
 }
+
+/** The overlay's box and its checkbox (O toggles it too); its lines are rewritten with the status line. */
+export class PerfOverlay {
+  readonly meter = new PerfMeter();
+  private readonly box: HTMLElement;
+  private readonly toggleBox: HTMLInputElement;
+
+  constructor(
+    doc: Document,
+    /** rewrites the lines now (when the overlay is shown) */
+    private readonly refresh: () => void,
+  ) {
+    this.box = doc.getElementById('perf')!;
+    this.toggleBox = doc.getElementById('perf-toggle') as HTMLInputElement;
+    this.toggleBox.addEventListener('change', () => this.set(this.toggleBox.checked));
+  }
+
+  get shown(): boolean {
+    return !this.box.hidden;
+  }
+
+  set(on: boolean): void {
+    this.box.hidden = !on;
+    this.toggleBox.checked = on;
+    this.refresh();
+  }
+
+  toggle(): void {
+    this.set(!this.shown);
+  }
+
+  show(figures: PerfFigures): void {
+    const doc = this.box.ownerDocument;
+    this.box.replaceChildren(
+      ...formatPerf(figures).map((line) => {
+        const div = doc.createElement('div');
+        div.textContent = line;
+        return div;
+      }),
+    );
+  }
+}

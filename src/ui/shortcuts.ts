@@ -61,7 +61,15 @@ export function ownsKeys(target: EventTarget | null, key: string): boolean {
   return typeof el.closest === 'function' && el.closest('dialog[open]') !== null;
 }
 
+/** The list of shortcuts (? or its button in the top bar): a modal dialog, closed with Esc. */
+export function openShortcutsList(doc: Document): void {
+  const dialog = doc.getElementById('shortcuts') as HTMLDialogElement | null;
+  if (dialog && !dialog.open) dialog.showModal();
+}
+
+/** Listens for the shortcuts on the whole page, and wires the button that opens their list. */
 export function installShortcuts(doc: Document, act: (action: ShortcutAction) => void): void {
+  doc.getElementById('shortcuts-open')?.addEventListener('click', () => openShortcutsList(doc));
   doc.addEventListener('keydown', (event) => {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
     if (ownsKeys(event.target, event.key)) return;

@@ -3,12 +3,14 @@
  * and never more than `capacity` spikes (at 0 mM, 10,000 cells can fire 250,000 spikes a second).
  * A ring of (neuron id, step) pairs, preallocated: hours of running use the same memory.
  */
+import { concatBufferSources } from 'typed-array-utils';
+
 export const SPIKE_RING_WINDOW_MS = 30_000;
 export const SPIKE_RING_CAPACITY = 1_000_000;
 
 export class SpikeRing {
-  private readonly ids: Uint32Array;
-  private readonly steps: Uint32Array;
+  private readonly ids: Uint32Array<ArrayBuffer>;
+  private readonly steps: Uint32Array<ArrayBuffer>;
   /** total spikes ever added since the last clear; the ring holds the last min(total, capacity) */
   private total = 0;
   private newestStep = 0;
@@ -43,28 +45,33 @@ export class SpikeRing {
     this.newestStep = Math.max(this.newestStep, endStep);
   }
 
-  /** Spikes held within the window, oldest first. */
+  /**
+   * Spikes held within the window, oldest first. Spikes arrive in step order, so the ring read from
+   * its oldest slot is sorted by step: the window is one run of it — up to the end of the arrays and
+   * on from their start once the ring has wrapped — copied out as (at most) two joined byte ranges.
+   */
   snapshot(): { ids: Uint32Array; steps: Uint32Array; dtMs: number } {
     const cap = this.capacity;
     const held = Math.min(this.total, cap);
-    const start = (this.total - held) % cap;
+    const oldestSlot = (this.total - held) % cap;
     const oldestStep = this.newestStep - Math.round(this.windowMs / this.dtMs);
-    const ids = new Uint32Array(held);
-    const steps = new Uint32Array(held);
-    let n = 0;
-    for (let k = 0; k < held; k++) {
-      const at = (start + k) % cap;
-      if (this.steps[at] < oldestStep) continue;
-      ids[n] = this.ids[at];
-      steps[n] = this.steps[at];
-      n++;
-    }
-    return { ids: ids.slice(0, n), steps: steps.slice(0, n), dtMs: this.dtMs };
+    let skipped = 0;
+    while (skipped < held && this.steps[(oldestSlot + skipped) % cap] < oldestStep) skipped++;
+    const from = (oldestSlot + skipped) % cap;
+    const count = held - skipped;
+    return { ids: unwrap(this.ids, from, count), steps: unwrap(this.steps, from, count), dtMs: this.dtMs };
   }
 
   get size(): number {
     return Math.min(this.total, this.capacity);
   }
+}
+
+/** `count` values of a ring from slot `from` on, wrapping past its end, as a fresh array. */
+function unwrap(ring: Uint32Array<ArrayBuffer>, from: number, count: number): Uint32Array {
+  const tail = ring.subarray(from, Math.min(ring.length, from + count));
+  const head = ring.subarray(0, count - tail.length);
+  return new Uint32Array(concatBufferSources(tail, head).buffer);
 }
 
 /** `neuron_id,time_ms` lines, header first; times to the step's precision. */

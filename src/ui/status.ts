@@ -1,7 +1,9 @@
 /**
  * The status line's text, e.g. `t 12.3 s · Mg 0.40 mM · rate 6.1 Hz · bursts 3 · 1.0× real time ·
- * 60 fps`. Pure formatting plus a small frame counter; the page writes the text (textContent) into
- * the role="status" element at most STATUS_INTERVAL_MS apart so screen readers are not flooded.
+ * 60 fps`, and its reading back (parseStatus, for the end-to-end tests and the browser benchmark,
+ * which watch the page as a user would). Pure formatting plus a small frame counter; the page writes
+ * the text (textContent) into the role="status" element at most STATUS_INTERVAL_MS apart so screen
+ * readers are not flooded.
  */
 
 /** How often the status line may change, ms. */
@@ -13,7 +15,7 @@ export interface StatusValues {
   /** population rate over the recent window, Hz */
   rateHz: number;
   bursts: number;
-  /** simulated ms per real ms, measured */
+  /** simulated ms per real ms, measured (not shown while paused) */
   realtimeFactor: number;
   fps: number;
   paused: boolean;
@@ -31,12 +33,38 @@ export function formatStatus(v: StatusValues): string {
   return parts.join(' · ');
 }
 
+// The thresholds are on the rounded value (99.96 Hz is "100", not "100.0"), so a line reads back to itself.
 function formatRate(hz: number): string {
-  return hz >= 100 ? hz.toFixed(0) : hz.toFixed(1);
+  return hz >= 99.95 ? hz.toFixed(0) : hz.toFixed(1);
 }
 
 function formatFactor(f: number): string {
-  return f >= 10 ? f.toFixed(0) : f >= 0.095 ? f.toFixed(1) : f.toFixed(2);
+  return f >= 9.95 ? f.toFixed(0) : f >= 0.095 ? f.toFixed(1) : f.toFixed(2);
+}
+
+const DECIMAL = String.raw`(\d+(?:\.\d+)?)`;
+/** formatStatus's shape, field for field; a change to one must change the other (status.test.ts holds them together). */
+const STATUS_LINE = new RegExp(
+  `^t ${DECIMAL} s · Mg ${DECIMAL} mM · rate ${DECIMAL} Hz · bursts (\\d+) · (?:${DECIMAL}× real time|(paused)) · (\\d+) fps$`,
+);
+
+/**
+ * The figures of a status line, as precise as the line shows them (time to 0.1 s, [Mg]o to 0.01 mM…);
+ * null for any other text (the building and error messages). A paused line has no real-time factor:
+ * it reads as 0, with `paused` set.
+ */
+export function parseStatus(text: string): StatusValues | null {
+  const m = STATUS_LINE.exec(text.trim());
+  if (!m) return null;
+  return {
+    timeMs: Math.round(Number(m[1]) * 10) * 100, // tenths of a second, read back as whole ms
+    mgOutMM: Number(m[2]),
+    rateHz: Number(m[3]),
+    bursts: Number(m[4]),
+    realtimeFactor: m[6] === undefined ? Number(m[5]) : 0,
+    fps: Number(m[7]),
+    paused: m[6] !== undefined,
+  };
 }
 
 /** Frames per second over the last second of display frames (a ring of timestamps). */

@@ -137,6 +137,35 @@ export function formatUrlState(state: PageState): string {
   return `?${params.toString()}`;
 }
 
+/** The notice for the parameters parseUrlState refused: each named, with the value used instead. */
+export function describeProblems(problems: readonly ParameterError[], state: PageState): { title: string; lines: string[] } {
+  return {
+    title: problems.length === 1 ? 'A parameter in the address was not used:' : 'Some parameters in the address were not used:',
+    lines: problems.map((p) => (isDuplicate(p.range) ? `${p.message}.` : `${p.message} — using ${describeDefault(p.field, state)}.`)),
+  };
+}
+
+function isDuplicate(range: unknown): boolean {
+  return typeof range === 'string' && range.startsWith('given once');
+}
+
+function describeDefault(field: string, state: PageState): string {
+  switch (field) {
+    case 'mg':
+      return `${state.mgOutMM} mM`;
+    case 'seed':
+      return `seed ${state.seed}`;
+    case 'n':
+      return `${state.neurons} neurons`;
+    case 'speed':
+      return `${state.speed}×`;
+    case 'preset':
+      return `the ${state.preset} preset`;
+    default:
+      return 'the defaults';
+  }
+}
+
 /** "mg: from 0 to 3 mM" — the allowed range of a URL field, for help text. */
 export function describeUrlField(key: Exclude<UrlKey, 'preset'>): string {
   return `${key}: ${formatRange(URL_RANGES[key])}`;

@@ -4,12 +4,11 @@
  * the spike arrays byte for byte, for the sheet (WebAssembly kernel, NMDA, drive) and for COBA.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { presetConfig } from '../../src/core/presets';
 import type { PresetName } from '../../src/core/presets';
 import { Simulation } from '../../src/core/simulation';
-import { launchChromium, openPage } from './support';
+import { useBrowser } from './support';
 
 interface Scene {
   preset: PresetName;
@@ -44,13 +43,7 @@ function digest(ids: ArrayLike<number>, steps: ArrayLike<number>): string {
 }
 
 describe('determinism across Node and Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   for (const scene of SCENES) {
     it(`${scene.preset}, seed ${scene.seed}, ${scene.mgOutMM} mM: identical spike trains`, async () => {
@@ -62,7 +55,7 @@ describe('determinism across Node and Chromium', () => {
       const node = sim.spikes.drain();
       expect(node.ids.length).toBeGreaterThan(100);
 
-      const { page, errors, close } = await openPage(browser, `${inject('baseUrl')}/tests/e2e/blank.html`);
+      const { page, errors, close } = await browser.open('/tests/e2e/blank.html');
       try {
         // Passed as source text: vitest rewrites import() inside functions of this file for Node.
         const fromBrowser = (await page.evaluate(BROWSER_RUN.replace('SCENE', JSON.stringify(scene)))) as {

@@ -3,24 +3,14 @@
  * its rows as CSV; cancel ends it early; the voltage-clamp I–V is plotted against the analytic curve.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, openPage, regionStats, screenshot, waitForStatus, waitRunning } from './support';
+import { describe, expect, it } from 'vitest';
+import { useBrowser, regionStats, screenshot, waitForStatus, waitRunning } from './support';
 
-const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('experiments', () => {
   it('a small sweep shows progress, is plotted when done, and its CSV has a row per [Mg]o', async () => {
-    const { page, errors, close } = await openPage(browser, `${baseUrl}/?n=500`, { acceptDownloads: true });
+    const { page, errors, close } = await browser.open('/?n=500', { acceptDownloads: true });
     try {
       await waitRunning(page);
       // the default size is stated
@@ -68,7 +58,7 @@ describe('experiments', () => {
   });
 
   it('cancel ends a running sweep early', async () => {
-    const { page, errors, close } = await openPage(browser, `${baseUrl}/?n=500`);
+    const { page, errors, close } = await browser.open('/?n=500');
     try {
       await waitRunning(page);
       await page.getByLabel('Sweep neurons').fill('2500');
@@ -89,7 +79,7 @@ describe('experiments', () => {
   });
 
   it('the voltage clamp plots the peak NMDA current of one cell against the analytic curve', async () => {
-    const { page, errors, close } = await openPage(browser, `${baseUrl}/?n=500&mg=1.2`);
+    const { page, errors, close } = await browser.open('/?n=500&mg=1.2');
     try {
       await waitRunning(page);
       await waitForStatus(page, (s) => s.timeS > 0.1, 60_000, 'frames');

@@ -4,21 +4,12 @@
  */
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { launchChromium, openPage, readStatus, regionStats, SHOT_DIR, waitForStatus, waitRunning } from './support';
+import { useBrowser, readStatus, regionStats, SHOT_DIR, waitForStatus, waitRunning } from './support';
 
-const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function download(page: Page, button: string): Promise<{ name: string; path: string }> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
@@ -27,7 +18,7 @@ async function download(page: Page, button: string): Promise<{ name: string; pat
 
 describe('export', () => {
   it('spikes CSV, parameters JSON that reloads to the same state, and a PNG of the views', async () => {
-    const { page, errors, close } = await openPage(browser, `${baseUrl}/?n=1500&mg=0.4&seed=5`, { acceptDownloads: true });
+    const { page, errors, close } = await browser.open('/?n=1500&mg=0.4&seed=5', { acceptDownloads: true });
     try {
       await waitRunning(page);
       const status = await waitForStatus(page, (s) => s.timeS >= 1, 60_000, 'a second of simulation');
@@ -69,7 +60,7 @@ describe('export', () => {
       expect(file.config.preset).toBe('sheet');
 
       await page.keyboard.press('4'); // 0 mM
-      await waitForStatus(page, (s) => s.mgMM === 0, 15_000, '0 mM');
+      await waitForStatus(page, (s) => s.mgOutMM === 0, 15_000, '0 mM');
       const seed = page.getByLabel('Seed', { exact: true });
       await seed.fill('9');
       await seed.press('Enter');
@@ -85,7 +76,7 @@ describe('export', () => {
       await page.locator('#import-file').setInputFiles({ name: 'p.json', mimeType: 'application/json', buffer: Buffer.from(text) });
       await expect.poll(() => seed.inputValue()).toBe('5');
       await waitRunning(page);
-      await waitForStatus(page, (s) => Math.abs(s.mgMM - 0.4) < 1e-9 && s.timeS > 0.1, 30_000, 'the loaded network at 0.4 mM');
+      await waitForStatus(page, (s) => Math.abs(s.mgOutMM - 0.4) < 1e-9 && s.timeS > 0.1, 30_000, 'the loaded network at 0.4 mM');
       expect(await page.locator('#import-error').isHidden()).toBe(true);
       expect(await page.locator('#mg').inputValue()).toBe('0.4');
       expect(new URL(page.url()).search).toBe('?preset=sheet&mg=0.4&seed=5&n=1500&speed=1');

@@ -3,24 +3,14 @@
  * shortcuts dialog opens with ? and closes with Esc, presentation mode and full screen (or its
  * fallback) apply, and the performance overlay shows its four figures.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, openPage, readStatus, regionStats, screenshot, viewBoxes, waitForStatus, waitRunning } from './support';
+import { describe, expect, it } from 'vitest';
+import { useBrowser, readStatus, regionStats, screenshot, viewBoxes, waitForStatus, waitRunning } from './support';
 
-const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('keyboard shortcuts', () => {
   it('Space, ↑/↓, 1–5, R and ? act; nothing fires while typing in a field', async () => {
-    const { page, errors, close } = await openPage(browser, `${baseUrl}/?n=1500`);
+    const { page, errors, close } = await browser.open('/?n=1500');
     try {
       await waitRunning(page);
       await waitForStatus(page, (s) => s.timeS > 0.3, 60_000, 'frames');
@@ -28,9 +18,9 @@ describe('keyboard shortcuts', () => {
 
       // Space: pause and play
       await key('Space');
-      await waitForStatus(page, (s) => s.realtime === null, 5_000, 'paused by Space');
+      await waitForStatus(page, (s) => s.paused, 5_000, 'paused by Space');
       await key('Space');
-      await waitForStatus(page, (s) => s.realtime !== null, 5_000, 'running again');
+      await waitForStatus(page, (s) => !s.paused, 5_000, 'running again');
 
       // ↑/↓ step [Mg]o by 0.05 mM
       await key('ArrowUp');
@@ -38,12 +28,12 @@ describe('keyboard shortcuts', () => {
       await expect.poll(() => page.locator('#mg-value').textContent()).toBe('1.30 mM');
       await key('ArrowDown');
       await expect.poll(() => page.locator('#mg-value').textContent()).toBe('1.25 mM');
-      await waitForStatus(page, (s) => Math.abs(s.mgMM - 1.25) < 1e-9, 15_000, 'the worker at 1.25 mM');
+      await waitForStatus(page, (s) => Math.abs(s.mgOutMM - 1.25) < 1e-9, 15_000, 'the worker at 1.25 mM');
 
       // 1–4: the sheet presets, live
       for (const [k, mg] of [['2', 0.7], ['3', 0.4], ['4', 0], ['1', 1.2]] as const) {
         await key(k);
-        await waitForStatus(page, (s) => Math.abs(s.mgMM - mg) < 1e-9, 15_000, `key ${k}: ${mg} mM`);
+        await waitForStatus(page, (s) => Math.abs(s.mgOutMM - mg) < 1e-9, 15_000, `key ${k}: ${mg} mM`);
       }
 
       // typing in a field is not a shortcut
@@ -54,7 +44,7 @@ describe('keyboard shortcuts', () => {
       await key('Space');
       expect(await field.inputValue()).not.toBe('');
       expect(await page.locator('#mg-value').textContent()).toBe('1.20 mM');
-      expect((await readStatus(page))?.realtime).not.toBeNull();
+      expect((await readStatus(page))?.paused).toBe(false);
       const points = page.getByLabel('[Mg]o values, mM');
       await points.fill('');
       await points.type('3 4 r');
@@ -97,7 +87,7 @@ describe('keyboard shortcuts', () => {
   });
 
   it('P: presentation mode (large type, high contrast); F: full screen or its fallback; O: the performance overlay', async () => {
-    const { page, errors, close } = await openPage(browser, `${baseUrl}/?n=2500&mg=0.2`);
+    const { page, errors, close } = await browser.open('/?n=2500&mg=0.2');
     try {
       await waitRunning(page);
       await waitForStatus(page, (s) => s.timeS > 1, 60_000, 'a second of simulation');

@@ -2,40 +2,21 @@
  * The live page in headless Chromium: it starts on its own, every view is drawn, the status line
  * moves, and the real [Mg]o control changes the running network.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import {
-  launchChromium,
-  openPage,
-  readStatus,
-  regionStats,
-  screenshot,
-  viewBoxes,
-  waitForStatus,
-  waitRunning,
-} from './support';
+import { describe, expect, it } from 'vitest';
+import { readStatus, regionStats, screenshot, useBrowser, viewBoxes, waitForStatus, waitRunning } from './support';
 
-const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('the live page', () => {
   it('opens running: the default 10,000-neuron sheet at 1.2 mM, every view drawn, no console errors', async () => {
-    const { page, errors, close } = await openPage(browser, `${baseUrl}/`);
+    const { page, errors, close } = await browser.open('/');
     try {
       await waitRunning(page);
       // the URL now names the whole scene
       expect(new URL(page.url()).search).toBe('?preset=sheet&mg=1.2&seed=1&n=10000&speed=1');
       await expect.poll(() => page.locator('#raster-rows').textContent()).toBe('500 of 10,000 neurons shown');
       const status = await waitForStatus(page, (s) => s.timeS > 0 && s.rateHz > 0, 90_000, 'simulated time and a rate');
-      expect(status.mgMM).toBeCloseTo(1.2, 2);
+      expect(status.mgOutMM).toBeCloseTo(1.2, 2);
       await page.waitForTimeout(1000);
 
       const png = await screenshot(page, 'default-10k-1280x800');
@@ -56,7 +37,7 @@ describe('the live page', () => {
   });
 
   it('the status line shows simulated time advancing and a rate above zero', async () => {
-    const { page, errors, close } = await openPage(browser, `${baseUrl}/?n=1000`);
+    const { page, errors, close } = await browser.open('/?n=1000');
     try {
       await waitRunning(page);
       const first = await waitForStatus(page, (s) => s.timeS > 0, 60_000, 'simulated time > 0');
@@ -68,7 +49,7 @@ describe('the live page', () => {
 
       // pause stops the clock, play resumes it
       await page.getByRole('button', { name: 'Pause the simulation' }).click();
-      await waitForStatus(page, (s) => s.realtime === null, 5_000, 'paused');
+      await waitForStatus(page, (s) => s.paused, 5_000, 'paused');
       await page.waitForTimeout(1000); // a chunk already in flight may still land
       const paused = (await readStatus(page))!;
       await page.waitForTimeout(1500);
@@ -82,7 +63,7 @@ describe('the live page', () => {
   });
 
   it('moving the real [Mg]o slider to 0 raises the rate and bursts appear', async () => {
-    const { page, errors, close } = await openPage(browser, `${baseUrl}/?n=2500`);
+    const { page, errors, close } = await browser.open('/?n=2500');
     try {
       await waitRunning(page);
       // past the start-up transient, the rate at 1.2 mM
@@ -95,7 +76,7 @@ describe('the live page', () => {
       await page.keyboard.press('Home');
       await expect.poll(() => slider.inputValue()).toBe('0');
       await expect.poll(() => page.locator('#mg-value').textContent()).toBe('0.00 mM');
-      await waitForStatus(page, (s) => s.mgMM === 0, 10_000, 'the worker to report 0 mM');
+      await waitForStatus(page, (s) => s.mgOutMM === 0, 10_000, 'the worker to report 0 mM');
       await expect.poll(() => new URL(page.url()).searchParams.get('mg')).toBe('0'); // the URL follows within a moment
 
       const raised = await waitForStatus(
@@ -123,14 +104,14 @@ describe('the live page', () => {
   it(
     'at 0 mM the bursts recur: seizure-like events keep coming after the switch’s own transient',
     async () => {
-      const { page, errors, close } = await openPage(browser, `${baseUrl}/?n=2500`);
+      const { page, errors, close } = await browser.open('/?n=2500');
       try {
         await waitRunning(page);
         await waitForStatus(page, (s) => s.timeS >= 2, 90_000, 'the network to settle at 1.2 mM');
         const slider = page.getByRole('slider', { name: /Mg/ });
         await slider.focus();
         await page.keyboard.press('Home');
-        const switched = await waitForStatus(page, (s) => s.mgMM === 0, 10_000, 'the worker to report 0 mM');
+        const switched = await waitForStatus(page, (s) => s.mgOutMM === 0, 10_000, 'the worker to report 0 mM');
         // let the transient of the switch itself pass (a few seconds of simulated time)
         const settled = await waitForStatus(page, (s) => s.timeS >= switched.timeS + 4, 90_000, '4 s of simulation at 0 mM');
         const recurred = await waitForStatus(

@@ -7,16 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { build, preview } from 'vite';
 import type { PreviewServer } from 'vite';
-import { launchChromium, openPage, regionStats, screenshot, viewBoxes, waitForStatus, waitRunning } from './support';
+import { useBrowser, regionStats, screenshot, viewBoxes, waitForStatus, waitRunning } from './support';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let outDir = '';
 let server: PreviewServer | null = null;
 let baseUrl = '';
-let browser: Browser;
+const browser = useBrowser(() => baseUrl);
 
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'mg-gate-preview-'));
@@ -31,23 +30,21 @@ beforeAll(async () => {
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('preview server has no port');
   baseUrl = `http://127.0.0.1:${address.port}`;
-  browser = await launchChromium();
 });
 
 afterAll(async () => {
-  await browser?.close();
   await server?.close();
   if (outDir) rmSync(outDir, { recursive: true, force: true });
 });
 
 describe('the built site (vite build + vite preview)', () => {
   it('is cross-origin isolated, opens running and draws every view with no console errors', async () => {
-    const { page, errors, close } = await openPage(browser, `${baseUrl}/?n=1500&mg=0.5`);
+    const { page, errors, close } = await browser.open('/?n=1500&mg=0.5');
     try {
       await waitRunning(page);
       expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
       const status = await waitForStatus(page, (s) => s.timeS > 0.2 && s.rateHz > 0, 60_000, 'frames from the built worker');
-      expect(status.mgMM).toBeCloseTo(0.5, 2);
+      expect(status.mgOutMM).toBeCloseTo(0.5, 2);
       const png = await screenshot(page, 'preview-build');
       for (const [name, box] of Object.entries(await viewBoxes(page))) {
         expect(regionStats(png, box).lumaSd, name).toBeGreaterThan(6);

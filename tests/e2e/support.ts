@@ -1,20 +1,53 @@
 /**
- * Helpers for the end-to-end suite: Debian's Chromium through playwright-core (never a downloaded
- * browser), the page's status line parsed into numbers, and screenshots decoded with pngjs to check
- * that each view really has a picture in it.
+ * Helpers for the end-to-end suite: one Chromium per test file (Debian's, through playwright-core,
+ * never a downloaded browser), the page's status line read back by the page's own parser, and
+ * screenshots decoded with pngjs to check that each view really has a picture in it.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { parseStatus } from '../../src/ui/status';
+import type { StatusValues } from '../../src/ui/status';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
 
 /** Screenshots land here (gitignored); each test names its own file. */
 export const SHOT_DIR = join(process.cwd(), 'test-results', 'e2e');
 
+/** Debian's Chromium with the suite's flags (tests/chromium.ts); bench/browser-bench.ts launches it too. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+export interface TestBrowser {
+  /**
+   * Opens a path of the suite's server (`/?n=1000`) — or a full URL — in a fresh context of the
+   * file's browser, at 1280 × 800 unless options say otherwise.
+   */
+  open(path: string, options?: BrowserContextOptions): Promise<OpenPage>;
+}
+
+/**
+ * The browser of one test file: launched before its tests, closed after them. `base` is where paths
+ * are opened: the dev server globalSetup.ts started, unless the file serves the page itself.
+ */
+export function useBrowser(base: () => string = () => inject('baseUrl')): TestBrowser {
+  let browser: Browser | null = null;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    browser = null;
+  });
+  return {
+    open(path, options) {
+      if (!browser) throw new Error('useBrowser(): pages open inside tests, after the browser has started');
+      return openPage(browser, /^https?:/.test(path) ? path : `${base()}${path}`, options);
+    },
+  };
 }
 
 export interface OpenPage {
@@ -61,32 +94,16 @@ export async function waitRunning(page: Page, timeoutMs = 90_000): Promise<void>
   }
 }
 
-export interface Status {
+/** The status line's figures (src/ui/status.ts parseStatus), its text, and the time in seconds as shown. */
+export interface Status extends StatusValues {
   text: string;
   timeS: number;
-  mgMM: number;
-  rateHz: number;
-  bursts: number;
-  realtime: number | null;
-  fps: number;
 }
-
-const STATUS =
-  /^t (\d+(?:\.\d+)?) s · Mg (\d+\.\d+) mM · rate (\d+(?:\.\d+)?) Hz · bursts (\d+) · (?:(\d+(?:\.\d+)?)× real time|paused) · (\d+) fps$/;
 
 export async function readStatus(page: Page): Promise<Status | null> {
   const text = ((await page.locator('#status').textContent()) ?? '').trim();
-  const m = STATUS.exec(text);
-  if (!m) return null;
-  return {
-    text,
-    timeS: Number(m[1]),
-    mgMM: Number(m[2]),
-    rateHz: Number(m[3]),
-    bursts: Number(m[4]),
-    realtime: m[5] === undefined ? null : Number(m[5]),
-    fps: Number(m[6]),
-  };
+  const values = parseStatus(text);
+  return values && { ...values, text, timeS: values.timeMs / 1000 };
 }
 
 /** Polls the status line until `accept` holds; fails with the last status seen. */
@@ -149,6 +166,23 @@ export function regionStats(png: PNG, box: Box, scale = 1): RegionStats {
   }
   const mean = sum / Math.max(1, n);
   return { lumaSd: Math.sqrt(Math.max(0, sum2 / Math.max(1, n) - mean * mean)), colours: colours.size, litShare: lit / Math.max(1, n) };
+}
+
+/** Mean absolute difference of two screenshots over a region given in CSS pixels, 0..255. */
+export function regionDiff(a: PNG, b: PNG, r: Box, scale = 1): number {
+  let sum = 0;
+  let n = 0;
+  const y1 = Math.min(a.height, b.height, Math.round((r.y + r.height) * scale));
+  const x1 = Math.min(a.width, b.width, Math.round((r.x + r.width) * scale));
+  for (let y = Math.max(0, Math.round(r.y * scale)); y < y1; y++) {
+    for (let x = Math.max(0, Math.round(r.x * scale)); x < x1; x++) {
+      const at = (y * a.width + x) * 4;
+      const bt = (y * b.width + x) * 4;
+      sum += Math.abs(a.data[at] - b.data[bt]) + Math.abs(a.data[at + 1] - b.data[bt + 1]) + Math.abs(a.data[at + 2] - b.data[bt + 2]);
+      n++;
+    }
+  }
+  return sum / Math.max(1, 3 * n);
 }
 
 /** Takes a screenshot, saves it under test-results/e2e/NAME.png and returns it decoded. */

@@ -3,21 +3,12 @@
  * (drawn, and redrawn when [Mg]o changes), and the neuron probe (a click on the sheet, or a typed
  * number, adds a trace; × removes it).
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openPage, readStatus, regionStats, screenshot, waitForStatus, waitRunning } from './support';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { readStatus, regionDiff, regionStats, screenshot, useBrowser, waitForStatus, waitRunning } from './support';
 import type { Box } from './support';
 
-const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function box(page: Page, selector: string): Promise<Box> {
   const b = await page.locator(selector).boundingBox();
@@ -25,23 +16,9 @@ async function box(page: Page, selector: string): Promise<Box> {
   return b;
 }
 
-/** Mean absolute difference of two screenshots over a region, 0..255. */
-function regionDiff(a: { data: Buffer; width: number; height: number }, b: { data: Buffer; width: number }, r: Box): number {
-  let sum = 0;
-  let n = 0;
-  for (let y = Math.max(0, Math.round(r.y)); y < Math.min(a.height, Math.round(r.y + r.height)); y++) {
-    for (let x = Math.max(0, Math.round(r.x)); x < Math.min(a.width, Math.round(r.x + r.width)); x++) {
-      const at = (y * a.width + x) * 4;
-      sum += Math.abs(a.data[at] - b.data[at]) + Math.abs(a.data[at + 1] - b.data[at + 1]) + Math.abs(a.data[at + 2] - b.data[at + 2]);
-      n++;
-    }
-  }
-  return sum / Math.max(1, 3 * n);
-}
-
 describe('teaching views', () => {
   it('presets 1–4 change [Mg]o live with what to look for; the explanations are on the page', async () => {
-    const { page, errors, close } = await openPage(browser, `${baseUrl}/?n=1500`);
+    const { page, errors, close } = await browser.open('/?n=1500');
     try {
       await waitRunning(page);
       const buttons = page.locator('#scenes button');
@@ -57,7 +34,7 @@ describe('teaching views', () => {
         ['normal', 1.2, 'Normal bath'],
       ] as const) {
         await page.locator(`#scenes button[data-scene="${id}"]`).click();
-        await waitForStatus(page, (s) => Math.abs(s.mgMM - mg) < 1e-9, 15_000, `the worker to report ${mg} mM`);
+        await waitForStatus(page, (s) => Math.abs(s.mgOutMM - mg) < 1e-9, 15_000, `the worker to report ${mg} mM`);
         expect(await page.locator('#scene-look').textContent()).toContain(phrase);
         expect(await page.locator(`#scenes button[data-scene="${id}"]`).getAttribute('aria-pressed')).toBe('true');
         expect(await page.locator('#mg').inputValue()).toBe(String(mg));
@@ -79,7 +56,7 @@ describe('teaching views', () => {
   });
 
   it('the Mg-block panel is drawn and changes when [Mg]o changes', async () => {
-    const { page, errors, close } = await openPage(browser, `${baseUrl}/?n=1500&mg=1.2`);
+    const { page, errors, close } = await browser.open('/?n=1500&mg=1.2');
     try {
       await waitRunning(page);
       await waitForStatus(page, (s) => s.timeS > 0.3, 60_000, 'frames');
@@ -93,7 +70,7 @@ describe('teaching views', () => {
       expect(await page.locator('#block-mg-label').textContent()).toBe('at 1.20 mM');
 
       await page.locator('#scenes button[data-scene="zero"]').click();
-      await waitForStatus(page, (s) => s.mgMM === 0, 15_000, '0 mM');
+      await waitForStatus(page, (s) => s.mgOutMM === 0, 15_000, '0 mM');
       await page.waitForTimeout(500);
       const at0 = await screenshot(page, 'block-panel-0mM');
       expect(await page.locator('#block-mg-label').textContent()).toBe('at 0.00 mM');
@@ -107,7 +84,7 @@ describe('teaching views', () => {
   });
 
   it('a click on the sheet adds a probe trace; a typed number adds another; × removes it', async () => {
-    const { page, errors, close } = await openPage(browser, `${baseUrl}/?n=1500&mg=0.4`);
+    const { page, errors, close } = await browser.open('/?n=1500&mg=0.4');
     try {
       await waitRunning(page);
       await waitForStatus(page, (s) => s.timeS > 0.3, 60_000, 'frames');

@@ -2,24 +2,14 @@
  * The scene lives in the URL: parameters are honoured, kept up to date, and malformed ones are named
  * in a visible notice without ever reaching the DOM as markup.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, openPage, screenshot, waitForStatus, waitRunning } from './support';
+import { describe, expect, it } from 'vitest';
+import { useBrowser, screenshot, waitForStatus, waitRunning } from './support';
 
-const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('state in the URL', () => {
   it('?mg=0.4&seed=7&n=2500 is reflected in the controls and the status line', async () => {
-    const { page, errors, close } = await openPage(browser, `${baseUrl}/?mg=0.4&seed=7&n=2500`);
+    const { page, errors, close } = await browser.open('/?mg=0.4&seed=7&n=2500');
     try {
       await waitRunning(page);
       expect(await page.getByRole('slider', { name: /Mg/ }).inputValue()).toBe('0.4');
@@ -29,7 +19,7 @@ describe('state in the URL', () => {
       expect(await page.getByLabel('Preset', { exact: true }).inputValue()).toBe('sheet');
       expect(await page.locator('#raster-rows').textContent()).toBe('500 of 2,500 neurons shown');
       const status = await waitForStatus(page, (s) => s.timeS > 0, 60_000, 'the first frames');
-      expect(status.mgMM).toBeCloseTo(0.4, 2);
+      expect(status.mgOutMM).toBeCloseTo(0.4, 2);
       expect(await page.locator('#notice').isHidden()).toBe(true);
       // completed with the defaults of the rest
       expect(new URL(page.url()).search).toBe('?preset=sheet&mg=0.4&seed=7&n=2500&speed=1');
@@ -50,7 +40,7 @@ describe('state in the URL', () => {
 
   it('malformed parameters are named in a notice, replaced by defaults, and never become markup', async () => {
     const query = '?mg=abc&n=-5&seed=<img src=x onerror=alert(1)>';
-    const { page, errors, close } = await openPage(browser, `${baseUrl}/${query}`);
+    const { page, errors, close } = await browser.open(`/${query}`);
     try {
       const notice = page.locator('#notice');
       await notice.waitFor({ state: 'visible' });
@@ -80,7 +70,7 @@ describe('state in the URL', () => {
   });
 
   it('an out-of-range size typed into the control is refused with its range; a valid one rebuilds', async () => {
-    const { page, errors, close } = await openPage(browser, `${baseUrl}/?n=1000&preset=coba`);
+    const { page, errors, close } = await browser.open('/?n=1000&preset=coba');
     try {
       await waitRunning(page);
       expect(await page.getByLabel('Preset', { exact: true }).inputValue()).toBe('coba');

@@ -1,24 +1,14 @@
 /**
  * If the simulation worker dies, the page says so and offers a restart with the same parameters.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, openPage, waitForStatus, waitRunning } from './support';
+import { describe, expect, it } from 'vitest';
+import { useBrowser, waitForStatus, waitRunning } from './support';
 
-const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('a dead worker', () => {
   it('is reported in the notice, and Restart rebuilds the same scene', async () => {
-    const { page, close } = await openPage(browser, `${baseUrl}/?n=800&mg=0.6&seed=3`);
+    const { page, close } = await browser.open('/?n=800&mg=0.6&seed=3');
     try {
       await waitRunning(page);
       await waitForStatus(page, (s) => s.timeS > 0.1, 60_000, 'frames');
@@ -39,7 +29,7 @@ describe('a dead worker', () => {
       await restart.click();
       await waitRunning(page);
       const status = await waitForStatus(page, (s) => s.timeS > 0.1, 60_000, 'frames after the restart');
-      expect(status.mgMM).toBeCloseTo(0.6, 2);
+      expect(status.mgOutMM).toBeCloseTo(0.6, 2);
       expect(await notice.isHidden()).toBe(true);
       expect(await page.getByLabel('Seed', { exact: true }).inputValue()).toBe('3');
     } finally {

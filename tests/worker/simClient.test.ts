@@ -3,29 +3,11 @@
  * flight, pacing, errors, death and restart, sweeps in a second worker.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { SimClient, SimWorkerDeadError } from '../../src/client/simClient';
+import { SimWorkerDeadError } from '../../src/client/simClient';
 import type { Frame, SimStatus, SweepProgress } from '../../src/protocol/types';
-import { sleep, smallSheet, startWorker } from './support';
+import { endStarted, makeClient, sleep, smallSheet, startBrokenWorker } from './support';
 
-/** A client whose workers are the real worker file, counted, and ended after each test. */
-function makeClient(options: ConstructorParameters<typeof SimClient>[0] = {}) {
-  const started: Worker[] = [];
-  const client = new SimClient({
-    createWorker: () => {
-      const w = startWorker();
-      started.push(w);
-      return w;
-    },
-    ...options,
-  });
-  clients.push(client);
-  return { client, started };
-}
-let clients: SimClient[] = [];
-afterEach(() => {
-  for (const c of clients) c.terminate();
-  clients = [];
-});
+afterEach(endStarted);
 
 /** A wall clock the test moves by hand. */
 function manualClock(startMs = 1000) {
@@ -164,10 +146,7 @@ describe('SimClient', () => {
 
   it('reports a worker that fails to load', async () => {
     const statuses: SimStatus[] = [];
-    const client = new SimClient({
-      createWorker: () => new Worker(new URL('./fixtures/broken.worker.ts', import.meta.url), { type: 'module' }),
-    });
-    clients.push(client);
+    const { client } = makeClient({}, startBrokenWorker);
     client.onStatus((s) => statuses.push(s));
     // (the emulation's error event carries no message; Chromium's does — see the browser suite)
     await expect(client.create(smallSheet())).rejects.toThrow(/The simulation worker failed/);

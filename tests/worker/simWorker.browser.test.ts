@@ -4,48 +4,22 @@
  */
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SimClient } from '../../src/client/simClient';
 import { Simulation } from '../../src/core/simulation';
 import type { Frame, SimStatus, SweepProgress } from '../../src/protocol/types';
-import { blockTrace, joinSpikes, sameBytes, sleep, smallSheet, startWorker, wrap } from './support';
+import { blockTrace, endStarted, joinSpikes, makeClient, openWorker, sameBytes, sleep, smallSheet, startBrokenWorker } from './support';
 
-let workers: Worker[] = [];
-let clients: SimClient[] = [];
-function open() {
-  const worker = startWorker();
-  workers.push(worker);
-  return wrap(worker);
-}
-function makeClient(options: ConstructorParameters<typeof SimClient>[0] = {}) {
-  const started: Worker[] = [];
-  const client = new SimClient({
-    createWorker: () => {
-      const w = startWorker();
-      started.push(w);
-      return w;
-    },
-    ...options,
-  });
-  clients.push(client);
-  return { client, started };
-}
-afterEach(() => {
-  for (const w of workers) w.terminate();
-  for (const c of clients) c.terminate();
-  workers = [];
-  clients = [];
-});
+afterEach(endStarted);
 
 describe('sim.worker in Chromium', () => {
   it('runs in a real worker thread', async () => {
     expect(typeof window).toBe('object');
-    const api = open();
+    const api = openWorker();
     const built = await api.create(smallSheet());
     expect(built.siteOfNeuron.length).toBe(400);
   });
 
   it('transfers every frame buffer: real ArrayBuffers here, detached in the worker', async () => {
-    const api = open();
+    const api = openWorker();
     await api.create(smallSheet());
     await api.setProbes([0, 1, 2]);
     const frame = await api.advance({ durationMs: 40, wantVoltages: true });
@@ -62,7 +36,7 @@ describe('sim.worker in Chromium', () => {
   });
 
   it('gives spikes bit-identical to the core run on the page with the same seed', async () => {
-    const api = open();
+    const api = openWorker();
     await api.create(smallSheet(21));
     const frames: Frame[] = [];
     for (const ms of [16.6, 16.7, 33.4, 50, 83.3]) frames.push(await api.advance({ durationMs: ms, wantVoltages: false }));
@@ -78,7 +52,7 @@ describe('sim.worker in Chromium', () => {
 
   it('steps half the network on a helper thread (the page is cross-origin isolated), with the same spikes as one thread', async () => {
     expect(crossOriginIsolated).toBe(true);
-    const api = open();
+    const api = openWorker();
     const config = smallSheet(7, 1600);
     config.live.mgOutMM = 0;
     await api.create(config);
@@ -112,7 +86,7 @@ describe('sim.worker in Chromium', () => {
   });
 
   it('takes a live [Mg]o change in the next chunk and survives bad values with its state', async () => {
-    const api = open();
+    const api = openWorker();
     await api.create(smallSheet());
     await api.setProbes([7]);
     const a = await api.advance({ durationMs: 10, wantVoltages: false });
@@ -178,10 +152,7 @@ describe('sim.worker in Chromium', () => {
 
   it('reports a worker whose script fails, with the worker message', async () => {
     const statuses: SimStatus[] = [];
-    const client = new SimClient({
-      createWorker: () => new Worker(new URL('./fixtures/broken.worker.ts', import.meta.url), { type: 'module' }),
-    });
-    clients.push(client);
+    const { client } = makeClient({}, startBrokenWorker);
     client.onStatus((s) => statuses.push(s));
     await expect(client.create(smallSheet())).rejects.toThrow(/The simulation worker failed/);
     expect(statuses.map((s) => s.kind)).toEqual(['dead']);
@@ -189,7 +160,7 @@ describe('sim.worker in Chromium', () => {
   });
 
   it('passes a Comlink proxy for progress straight to the worker API', async () => {
-    const api = open();
+    const api = openWorker();
     const progress: SweepProgress[] = [];
     const result = await api.runSweep(
       { config: smallSheet(3), mgListMM: [1, 0.2], durationMs: 100, warmupMs: 10 },

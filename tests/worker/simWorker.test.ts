@@ -6,23 +6,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/core/simulation';
 import { runSweep } from '../../src/experiments/sweep';
 import type { Frame, SweepProgress } from '../../src/protocol/types';
-import { blockTrace, joinSpikes, sameBytes, smallSheet, startWorker, wrap } from './support';
+import { blockTrace, endStarted, joinSpikes, openWorker, sameBytes, smallSheet } from './support';
 import * as Comlink from 'comlink';
 
-let workers: Worker[] = [];
-function open() {
-  const worker = startWorker();
-  workers.push(worker);
-  return wrap(worker);
-}
-afterEach(() => {
-  for (const w of workers) w.terminate();
-  workers = [];
-});
+afterEach(endStarted);
 
 describe('sim.worker', () => {
   it('creates the network and transfers its layout', async () => {
-    const api = open();
+    const api = openWorker();
     const built = await api.create(smallSheet());
     expect(built.summary.neurons).toBe(400);
     expect(built.excitatory).toBe(320);
@@ -34,7 +25,7 @@ describe('sim.worker', () => {
   });
 
   it('streams frames whose buffers are transferred: detached on the worker side', async () => {
-    const api = open();
+    const api = openWorker();
     await api.create(smallSheet());
     await api.setProbes([3, 350]);
     const frame = await api.advance({ durationMs: 50, wantVoltages: true });
@@ -65,7 +56,7 @@ describe('sim.worker', () => {
   });
 
   it('gives spikes bit-identical to the core run in-process with the same seed', async () => {
-    const api = open();
+    const api = openWorker();
     await api.create(smallSheet(7));
     const frames: Frame[] = [];
     for (const ms of [7, 13, 0, 30.3, 50, 99.7]) frames.push(await api.advance({ durationMs: ms, wantVoltages: false }));
@@ -85,7 +76,7 @@ describe('sim.worker', () => {
   });
 
   it('applies a live [Mg]o change from the first step of the next chunk', async () => {
-    const api = open();
+    const api = openWorker();
     await api.create(smallSheet());
     await api.setProbes([5]);
     const before = await api.advance({ durationMs: 20, wantVoltages: false });
@@ -100,7 +91,7 @@ describe('sim.worker', () => {
   });
 
   it('rejects invalid parameters with a message naming the field, and keeps its state', async () => {
-    const api = open();
+    const api = openWorker();
     await api.create(smallSheet(3));
     const first = await api.advance({ durationMs: 20, wantVoltages: false });
 
@@ -131,7 +122,7 @@ describe('sim.worker', () => {
   });
 
   it('restarts the running statistics on request, keeping the clock', async () => {
-    const api = open();
+    const api = openWorker();
     await api.create(smallSheet());
     const a = await api.advance({ durationMs: 30, wantVoltages: false });
     expect(a.analysis.timeMs).toBeCloseTo(30, 9);
@@ -144,12 +135,12 @@ describe('sim.worker', () => {
   });
 
   it('rejects calls before create with a clear message', async () => {
-    const api = open();
+    const api = openWorker();
     await expect(api.advance({ durationMs: 1, wantVoltages: false })).rejects.toThrow(/call create/);
   });
 
   it('reset rebuilds with the same config, the present live parameters and probes', async () => {
-    const api = open();
+    const api = openWorker();
     await api.create(smallSheet(4));
     await api.setProbes([9]);
     await api.setLive({ mgOutMM: 0.3 });
@@ -168,7 +159,7 @@ describe('sim.worker', () => {
   });
 
   it('runs the [Mg]o sweep with progress, matching the in-process sweep', async () => {
-    const api = open();
+    const api = openWorker();
     const request = { config: smallSheet(2), mgListMM: [1.2, 0.6, 0], durationMs: 150, warmupMs: 20 };
     const progress: SweepProgress[] = [];
     const result = await api.runSweep(request, Comlink.proxy((p: SweepProgress) => void progress.push(p)));
@@ -187,7 +178,7 @@ describe('sim.worker', () => {
   });
 
   it('cancels a running sweep between chunks and stays usable', async () => {
-    const api = open();
+    const api = openWorker();
     await api.create(smallSheet());
     const request = { config: smallSheet(), mgListMM: [1.2, 1, 0.8, 0.6, 0.4, 0.2, 0], durationMs: 5000, warmupMs: 0 };
     let seen = 0;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FpsMeter, formatStatus } from '../../../src/ui/status';
+import { FpsMeter, formatStatus, parseStatus } from '../../../src/ui/status';
+import type { StatusValues } from '../../../src/ui/status';
 import { LatestOnly } from '../../../src/ui/latest';
 
 describe('formatStatus', () => {
@@ -19,6 +20,53 @@ describe('formatStatus', () => {
     expect(formatStatus({ timeMs: 0, mgOutMM: 0, rateHz: 250.4, bursts: 12, realtimeFactor: 0.04, fps: 30, paused: false })).toContain(
       'rate 250 Hz · bursts 12 · 0.04× real time',
     );
+  });
+});
+
+describe('parseStatus', () => {
+  const lines: StatusValues[] = [
+    { timeMs: 12_345, mgOutMM: 0.4, rateHz: 6.14, bursts: 3, realtimeFactor: 1, fps: 59.7, paused: false },
+    { timeMs: 0, mgOutMM: 1.2, rateHz: 0, bursts: 0, realtimeFactor: 0, fps: 60, paused: true },
+    { timeMs: 3_600_049, mgOutMM: 0, rateHz: 250.4, bursts: 1234, realtimeFactor: 0.04, fps: 30, paused: false },
+    { timeMs: 1_150, mgOutMM: 3, rateHz: 99.96, bursts: 7, realtimeFactor: 12.6, fps: 144.4, paused: false },
+    { timeMs: 99, mgOutMM: 0.75, rateHz: 0.05, bursts: 0, realtimeFactor: 0.095, fps: 0, paused: false },
+    { timeMs: 59_960, mgOutMM: 2.5, rateHz: 42, bursts: 2, realtimeFactor: 9.96, fps: 59.5, paused: false },
+  ];
+
+  it('reads back what formatStatus wrote: formatting the reading gives the same line', () => {
+    for (const values of lines) {
+      const line = formatStatus(values);
+      const read = parseStatus(line);
+      expect(read, line).not.toBeNull();
+      expect(formatStatus(read!), line).toBe(line);
+    }
+  });
+
+  it('gives each figure to the precision the line shows', () => {
+    for (const v of lines) {
+      const read = parseStatus(formatStatus(v))!;
+      expect(Math.abs(read.timeMs - v.timeMs), 'time to 0.1 s').toBeLessThanOrEqual(50);
+      expect(read.mgOutMM).toBeCloseTo(v.mgOutMM, 2);
+      expect(Math.abs(read.rateHz - v.rateHz), 'rate to 0.1 Hz (1 Hz from 100 Hz)').toBeLessThanOrEqual(v.rateHz >= 100 ? 0.5 : 0.05);
+      expect(read.bursts).toBe(v.bursts);
+      expect(read.paused).toBe(v.paused);
+      if (!v.paused) expect(Math.abs(read.realtimeFactor - v.realtimeFactor) / v.realtimeFactor, 'factor to 2 figures').toBeLessThan(0.06);
+      expect(Math.abs(read.fps - v.fps)).toBeLessThanOrEqual(0.5);
+    }
+    expect(parseStatus(' t 1.2 s · Mg 0.40 mM · rate 6.1 Hz · bursts 3 · 1.0× real time · 60 fps\n')?.timeMs).toBe(1200);
+  });
+
+  it('is null for the other texts of the status element', () => {
+    for (const text of [
+      'Starting the simulation…',
+      'Building the network: 10,000 neurons…',
+      'Stopped: the simulation worker died (see the notice above).',
+      't 1.2 s · Mg 0.40 mM · rate NaN Hz · bursts 3 · 1.0× real time · 60 fps',
+      't 1.2 s · Mg 0.40 mM · rate 6.1 Hz · bursts 3 · 60 fps',
+      '',
+    ]) {
+      expect(parseStatus(text), text).toBeNull();
+    }
   });
 });
 

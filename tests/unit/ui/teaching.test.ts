@@ -76,6 +76,31 @@ describe('spike ring and CSV', () => {
     expect(ring.size).toBe(10);
   });
 
+  it('reads the window across the ring’s wrap: the same spikes as filtering everything kept', () => {
+    const capacity = 16;
+    const ring = new SpikeRing(capacity, 3); // 3 ms = 30 steps at 0.1 ms
+    ring.clear(0.1);
+    const all: [number, number][] = [];
+    let step = 0;
+    // frames of 0–9 spikes, 0–4 steps apart: the ring wraps many times, the window cuts it anywhere
+    for (let frame = 0; frame < 60; frame++) {
+      const count = (frame * 7) % 10;
+      const ids: number[] = [];
+      const steps: number[] = [];
+      for (let k = 0; k < count; k++) {
+        step += (frame + k) % 5;
+        ids.push(frame * 10 + k);
+        steps.push(step);
+      }
+      ring.add(ids, steps, step + 1);
+      all.push(...ids.map((id, k): [number, number] => [id, steps[k]]));
+      const expected = all.slice(-capacity).filter(([, s]) => s >= step + 1 - 30);
+      const got = ring.snapshot();
+      expect(Array.from(got.ids), `after frame ${frame}`).toEqual(expected.map(([id]) => id));
+      expect(Array.from(got.steps), `after frame ${frame}`).toEqual(expected.map(([, s]) => s));
+    }
+  });
+
   it('writes neuron_id,time_ms at the step precision', () => {
     expect(spikesCsv([3, 12], [10, 25], 0.1)).toBe('neuron_id,time_ms\n3,1.0\n12,2.5\n');
     expect(spikesCsv([1], [3], 0.05)).toBe('neuron_id,time_ms\n1,0.15\n');

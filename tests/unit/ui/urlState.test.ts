@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ParameterError } from '../../../src/core/params';
-import { defaultState, formatUrlState, parseUrlState } from '../../../src/ui/urlState';
+import { defaultState, describeProblems, formatUrlState, parseUrlState } from '../../../src/ui/urlState';
 
 describe('parseUrlState', () => {
   it('an empty query is the sheet preset at 1.2 mM, seed 1, 10,000 neurons, real time', () => {
@@ -79,5 +79,21 @@ describe('formatUrlState', () => {
 
   it('rounds [Mg]o to hundredths of a mM', () => {
     expect(formatUrlState({ ...defaultState(), mgOutMM: 0.1 + 0.2 })).toContain('mg=0.3&');
+  });
+});
+
+describe('describeProblems', () => {
+  it('names each refused parameter with the value used instead; a repeat needs no default', () => {
+    const { state, problems } = parseUrlState('preset=x&mg=abc&mg=1&speed=99&zoom=2');
+    const { title, lines } = describeProblems(problems, state);
+    expect(title).toBe('Some parameters in the address were not used:');
+    expect(lines).toEqual([
+      `${problems[0].message} — using the sheet preset.`,
+      `${problems[1].message} — using 1.2 mM.`,
+      `${problems[2].message}.`,
+      `${problems[3].message} — using 1×.`,
+      `${problems[4].message} — using the defaults.`,
+    ]);
+    expect(describeProblems(problems.slice(0, 1), state).title).toBe('A parameter in the address was not used:');
   });
 });

@@ -1,0 +1,171 @@
+/**
+ * The views area: the PixiJS stage (src/render/stage.ts) over the panels of index.html, kept the size
+ * of the area and at the screen's pixel density; the display options (glow, reduced motion, type
+ * size); and the few texts beside the views (raster rows, the block's median, the colour bar).
+ * The stage is made when the page starts; until then every call only records what it is told.
+ */
+import type { CreateResult, Frame } from '../protocol/types';
+import { colormapCss } from '../render/colormap';
+import { RAW_GLOW, REDUCED_MOTION_GLOW, SAFE_GLOW } from '../render/glowFilter';
+import { Stage, VIEW_NAMES } from '../render/stage';
+import type { ViewName } from '../render/stage';
+import { THEME } from '../render/theme';
+import type { ViewRect } from '../render/theme';
+import { setText } from './dom';
+import { viewsPicture } from './viewsPicture';
+
+/** The views' label size in presentation mode, CSS px (THEME.fontSize otherwise). */
+const PRESENTING_FONT_PX = 15;
+
+export class Views {
+  stage: Stage | null = null;
+  private readonly doc: Document;
+  private readonly reducedMotion: MediaQueryList;
+  private raw = false;
+  private presenting = false;
+  private mgOutMM = 0;
+  /** a network has been shown (clicks on the sheet mean a neuron only then) */
+  private configured = false;
+
+  constructor(
+    private readonly win: Window,
+    readonly host: HTMLElement,
+    /** a click on the sheet, with the neuron under it */
+    onNeuron: (id: number) => void,
+  ) {
+    this.doc = host.ownerDocument;
+    this.reducedMotion = win.matchMedia('(prefers-reduced-motion: reduce)');
+    this.reducedMotion.addEventListener('change', () => this.applyMotion());
+    host.addEventListener('click', (event) => {
+      const id = this.neuronAt(event);
+      if (id >= 0) onNeuron(id);
+    });
+    this.paintColorbar();
+  }
+
+  /** Makes the stage and puts its canvas under the panels' texts. */
+  async start(): Promise<void> {
+    const stage = await Stage.create(this.host, this.dpr);
+    this.stage = stage;
+    this.host.prepend(stage.canvas);
+    stage.canvas.setAttribute('aria-hidden', 'true');
+    this.applyMotion();
+    stage.setFontSize(this.presenting ? PRESENTING_FONT_PX : THEME.fontSize);
+    stage.setMg(this.mgOutMM);
+    this.observeLayout();
+  }
+
+  /** A new network: every view starts empty, and the raster says how many rows it shows. */
+  configure(created: CreateResult): void {
+    this.configured = true;
+    const stage = this.stage;
+    if (!stage) return;
+    stage.configure(created);
+    const rows = stage.raster.shownRows;
+    setText(
+      this.doc.getElementById('raster-rows'),
+      rows.rows < rows.neurons ? `${rows.rows} of ${rows.neurons.toLocaleString('en')} neurons shown` : `all ${rows.neurons} neurons`,
+    );
+  }
+
+  ingest(frame: Frame): void {
+    this.stage?.ingest(frame);
+  }
+
+  draw(dtMs: number): void {
+    this.stage?.draw(dtMs);
+  }
+
+  setMg(mgOutMM: number): void {
+    this.mgOutMM = mgOutMM;
+    this.stage?.setMg(mgOutMM);
+  }
+
+  setProbes(ids: readonly number[]): void {
+    this.stage?.setProbes(ids);
+  }
+
+  setRawFlashes(raw: boolean): void {
+    this.raw = raw;
+    this.applyMotion();
+  }
+
+  setPresenting(on: boolean): void {
+    this.presenting = on;
+    this.stage?.setFontSize(on ? PRESENTING_FONT_PX : THEME.fontSize);
+  }
+
+  /** The block at the cells' median membrane potential, beside the Mg-block panel's legend. */
+  showBlockMedian(): void {
+    const median = this.stage?.block.medianBlock;
+    if (!median) return;
+    setText(
+      this.doc.getElementById('block-median'),
+      Number.isNaN(median.vMV) ? '' : `(median ${Math.round(median.vMV)} mV: B = ${median.block.toFixed(2)})`,
+    );
+  }
+
+  /** The views as one picture for the PNG export (viewsPicture.ts); null before the stage exists. */
+  picture(): HTMLCanvasElement | null {
+    return this.stage ? viewsPicture(this.host, this.stage, this.dpr) : null;
+  }
+
+  private get dpr(): number {
+    return this.win.devicePixelRatio || 1;
+  }
+
+  private neuronAt(event: MouseEvent): number {
+    if (!this.stage || !this.configured) return -1;
+    const host = this.host.getBoundingClientRect();
+    return this.stage.sheet.neuronAt(event.clientX - host.left, event.clientY - host.top);
+  }
+
+  /** Raw flashes only when asked for; otherwise safe, or gentler still with reduced motion. */
+  private applyMotion(): void {
+    const reduced = this.reducedMotion.matches;
+    this.stage?.setGlow(this.raw ? RAW_GLOW : reduced ? REDUCED_MOTION_GLOW : SAFE_GLOW);
+    this.stage?.setReducedMotion(reduced);
+    const note = this.doc.getElementById('motion-note');
+    if (note) note.hidden = !reduced;
+  }
+
+  private paintColorbar(): void {
+    const bar = this.doc.getElementById('sheet-colorbar');
+    if (!bar) return;
+    const stops = [0, 0.25, 0.5, 0.75, 1].map((u) => `${colormapCss(u)} ${u * 100}%`);
+    bar.style.background = `linear-gradient(to right, ${stops.join(', ')})`;
+  }
+
+  /** Keeps the canvas the size of the views area and each view on its slot. */
+  private observeLayout(): void {
+    const relayout = (): void => {
+      const stage = this.stage;
+      if (!stage) return;
+      const host = this.host.getBoundingClientRect();
+      const rects = {} as Record<ViewName, ViewRect>;
+      for (const name of VIEW_NAMES) {
+        const slot = this.host.querySelector<HTMLElement>(`[data-view="${name}"]`)!.getBoundingClientRect();
+        rects[name] = { x: slot.left - host.left, y: slot.top - host.top, width: slot.width, height: slot.height };
+      }
+      stage.layout(host.width, host.height, this.dpr, rects);
+      stage.draw(0);
+    };
+    const observer = new ResizeObserver(relayout);
+    observer.observe(this.host);
+    // a slot can change size on its own (the probe list above the probe view), so each is watched
+    for (const slot of Array.from(this.host.querySelectorAll<HTMLElement>('[data-view]'))) observer.observe(slot);
+    // moving the window to a screen of another pixel density changes devicePixelRatio
+    const watchDensity = (): void => {
+      this.win.matchMedia(`(resolution: ${this.dpr}dppx)`).addEventListener(
+        'change',
+        () => {
+          relayout();
+          watchDensity();
+        },
+        { once: true },
+      );
+    };
+    watchDensity();
+    relayout();
+  }
+}
