@@ -1,15 +1,76 @@
 import { defineConfig } from 'vite';
+import type { Plugin } from 'vite';
 
-// Cross-origin isolation (COOP/COEP) makes SharedArrayBuffer and precise timers available;
-// `vite preview` inherits the same headers.
-const isolation = {
+/**
+ * The page's Content-Security-Policy, one directive a line. Scripts only from the site itself, plus
+ * WebAssembly compilation ('wasm-unsafe-eval': the kernel) and never 'unsafe-eval' (PixiJS runs
+ * without it through pixi.js/unsafe-eval, src/render/stage.ts). Workers from the site. Styles allow
+ * 'unsafe-inline': the dev server injects CSS as <style> elements, and index.html places the [Mg]o
+ * tick labels with style attributes; inline style cannot run script. data: and blob: images are for
+ * the favicon and for textures PixiJS makes from canvases.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
+/**
+ * Headers of every response, from the dev server and from `vite preview` alike; README.md §Headers
+ * lists them for a static host. Cross-origin isolation (COOP/COEP) makes SharedArrayBuffer and
+ * precise timers available (the two-thread kernel needs both).
+ */
+export const SITE_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
 };
 
+/**
+ * Node refuses a request whose headers pass 16 KiB with 431, so a long URL never reached the page
+ * that would name what is wrong with it. 4 MiB is above Chromium's 2 MB limit on a URL: whatever
+ * a browser sends arrives. Node reads the limit from the server as each connection opens.
+ */
+const MAX_HEADER_BYTES = 4 * 1024 * 1024;
+
+function longUrls(): Plugin {
+  const widen = (server: { httpServer: unknown }): void => {
+    if (server.httpServer) (server.httpServer as { maxHeaderSize?: number }).maxHeaderSize = MAX_HEADER_BYTES;
+  };
+  return { name: 'mg-gate:long-urls', configureServer: widen, configurePreviewServer: widen };
+}
+
+/**
+ * The policy in the built index.html as well, for a static host that sends no headers (a <meta>
+ * policy covers the page, not its workers: the headers are still the real protection).
+ */
+function cspMeta(): Plugin {
+  const charset = '<meta charset="utf-8" />';
+  return {
+    name: 'mg-gate:csp-meta',
+    apply: 'build',
+    transformIndexHtml(html) {
+      // right after the charset, before any script; fail loudly rather than ship without it
+      if (!html.includes(charset)) throw new Error(`mg-gate:csp-meta: index.html has no ${charset} to put the policy after`);
+      return html.replace(charset, `${charset}\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`);
+    },
+  };
+}
+
 export default defineConfig({
-  server: { headers: isolation },
-  preview: { headers: isolation },
+  server: { headers: SITE_HEADERS },
+  preview: { headers: SITE_HEADERS },
+  plugins: [longUrls(), cspMeta()],
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  // no source maps in the production build: the site ships what runs, nothing more
+  build: { target: 'es2022', sourcemap: false },
 });

@@ -1,12 +1,19 @@
 /**
  * Command-line arguments of the headless runner: parsed and validated without touching the
  * process, so tests can check every message. A bad argument is a UsageError naming the flag and
- * its allowed range; the runner prints that one line and exits with status 2.
+ * its allowed range (the user-facing ranges of src/core/ranges.ts, which the URL and the parameter
+ * file share); the runner prints that one line and exits with status 2. Values quoted back are
+ * made safe and cut short (src/core/echo.ts), so the line stays one line.
+ *
+ * Flags are looked up in Maps, never as properties of an object literal: `constructor`,
+ * `__proto__` or `toString` on the command line is an unknown argument like any other.
  */
-import { LIVE_RANGES, NETWORK_RANGES, formatRange } from '../core/params';
+import { echo } from '../core/echo';
+import { formatRange } from '../core/params';
 import type { FieldRange } from '../core/params';
 import { PRESET_NAMES } from '../core/presets';
 import type { PresetName } from '../core/presets';
+import { inRange, parseDecimal, USER_RANGES } from '../core/ranges';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -16,12 +23,14 @@ export class UsageError extends Error {
 }
 
 export type Experiment = 'run' | 'iv' | 'sweep';
+const EXPERIMENTS: readonly Experiment[] = ['run', 'iv', 'sweep'];
 
 export interface RunnerArgs {
   preset: PresetName;
   experiment: Experiment;
   mgOutMM?: number;
   neurons?: number;
+  /** the run's duration; in a sweep, each concentration's (after its warm-up) */
   durationMs: number;
   dtMs?: number;
   seed?: number;
@@ -33,90 +42,111 @@ export interface RunnerArgs {
   threads?: number;
 }
 
-/** Longest run one invocation may ask for: one simulated hour. */
-const DURATION_RANGE: FieldRange = { min: 0, max: 3_600_000, unit: 'ms' };
-const WARMUP_RANGE: FieldRange = { min: 0, max: 60_000, unit: 'ms' };
-const THREADS_RANGE: FieldRange = { min: 1, max: 2, unit: '', integer: true };
+type NumericKey = 'mgOutMM' | 'neurons' | 'durationMs' | 'dtMs' | 'seed' | 'warmupMs' | 'threads';
 
-const NUMERIC_FLAGS: Record<string, { key: keyof RunnerArgs; range: FieldRange }> = {
-  '--mg': { key: 'mgOutMM', range: LIVE_RANGES.mgOutMM },
-  '--n': { key: 'neurons', range: NETWORK_RANGES.neurons },
-  '--duration-ms': { key: 'durationMs', range: DURATION_RANGE },
-  '--dt-ms': { key: 'dtMs', range: NETWORK_RANGES.dtMs },
-  '--seed': { key: 'seed', range: NETWORK_RANGES.seed },
-  '--warmup-ms': { key: 'warmupMs', range: WARMUP_RANGE },
-  '--threads': { key: 'threads', range: THREADS_RANGE },
-};
+const NUMERIC_FLAGS: ReadonlyMap<string, { key: NumericKey; range: FieldRange }> = new Map([
+  ['--mg', { key: 'mgOutMM', range: USER_RANGES.mgOutMM }],
+  ['--n', { key: 'neurons', range: USER_RANGES.neurons }],
+  ['--duration-ms', { key: 'durationMs', range: USER_RANGES.runDurationMs }],
+  ['--dt-ms', { key: 'dtMs', range: USER_RANGES.dtMs }],
+  ['--seed', { key: 'seed', range: USER_RANGES.seed }],
+  ['--warmup-ms', { key: 'warmupMs', range: USER_RANGES.sweepWarmupMs }],
+  ['--threads', { key: 'threads', range: USER_RANGES.threads }],
+]);
+
+/** The flags each experiment uses; any other is refused rather than silently ignored. */
+const FLAGS_OF: ReadonlyMap<Experiment, readonly string[]> = new Map<Experiment, readonly string[]>([
+  ['run', ['--preset', '--mg', '--n', '--duration-ms', '--dt-ms', '--seed', '--json', '--spikes', '--threads']],
+  ['sweep', ['--preset', '--mg-list', '--n', '--duration-ms', '--dt-ms', '--seed', '--json', '--warmup-ms']],
+  ['iv', ['--mg', '--json']],
+]);
+
+/** The sweep's [Mg]o list when --mg-list is not given. */
+export const DEFAULT_MG_LIST_MM: readonly number[] = [0, 0.2, 0.4, 0.8, 1.2, 2];
 
 export const USAGE =
   'usage: npm run sim -- --preset coba|sheet [--mg <mM>] [--n <count>] [--duration-ms <ms>] [--dt-ms <ms>] ' +
   '[--seed <int>] [--json] [--spikes <file.csv>] [--experiment run|iv|sweep] [--mg-list <mM,mM,...>] [--warmup-ms <ms>] ' +
   '[--threads 1|2]';
 
-function parseNumber(flag: string, text: string | undefined, range: FieldRange): number {
-  const allowed = formatRange(range);
-  if (text === undefined || text.startsWith('--')) throw new UsageError(`${flag} needs a value: ${allowed}`);
-  const value = text.trim() === '' ? Number.NaN : Number(text);
-  if (!Number.isFinite(value) || value < range.min || value > range.max || (range.integer && !Number.isInteger(value))) {
-    throw new UsageError(`${flag} ${text} is not allowed: expected ${allowed}`);
-  }
+/** The value after a flag, or a UsageError saying what the flag needs. */
+function valueOf(flag: string, text: string | undefined, needs: string): string {
+  if (text === undefined || text.startsWith('--')) throw new UsageError(`${flag} needs a value: ${needs}`);
+  return text;
+}
+
+function parseNumber(flag: string, text: string, range: FieldRange): number {
+  const value = parseDecimal(text);
+  if (!inRange(value, range)) throw new UsageError(`${flag} ${echo(text)} is not allowed: expected ${formatRange(range)}`);
   return value;
 }
 
-export function parseArgs(argv: string[]): RunnerArgs {
+function parseMgList(text: string): number[] {
+  const parts = text.split(',');
+  const points = USER_RANGES.sweepPoints;
+  if (parts.length > points.max) {
+    throw new UsageError(`--mg-list has ${parts.length} values: expected ${points.min} to ${points.max} concentrations`);
+  }
+  return parts.map((part) => parseNumber('--mg-list', part, USER_RANGES.mgOutMM));
+}
+
+function oneOf<T extends string>(flag: string, text: string | undefined, allowed: readonly T[]): T {
+  const expected = `expected one of ${allowed.join(', ')}`;
+  const name = valueOf(flag, text, expected);
+  if (!(allowed as readonly string[]).includes(name)) throw new UsageError(`${flag} ${echo(name)} is not allowed: ${expected}`);
+  return name as T;
+}
+
+export function parseArgs(argv: readonly string[]): RunnerArgs {
   const args: RunnerArgs = { preset: 'sheet', experiment: 'run', durationMs: 1000, json: false, warmupMs: 500 };
-  let presetGiven = false;
+  const given = new Set<string>();
   for (let k = 0; k < argv.length; k++) {
     const flag = argv[k];
-    const numeric = NUMERIC_FLAGS[flag];
+    if (flag === '--help' || flag === '-h') throw new UsageError(USAGE);
+    const numeric = NUMERIC_FLAGS.get(flag);
+    const known = numeric !== undefined || ['--json', '--preset', '--experiment', '--spikes', '--mg-list'].includes(flag);
+    if (!known) throw new UsageError(`unknown argument ${echo(flag)}: ${USAGE}`);
+    if (given.has(flag)) throw new UsageError(`${flag} is given twice: give it once`);
+    given.add(flag);
     if (numeric) {
-      (args as unknown as Record<string, number>)[numeric.key] = parseNumber(flag, argv[++k], numeric.range);
+      const text = valueOf(flag, argv[++k], formatRange(numeric.range));
+      args[numeric.key] = parseNumber(flag, text, numeric.range);
       continue;
     }
     switch (flag) {
       case '--json':
         args.json = true;
         break;
-      case '--preset': {
-        const name = argv[++k];
-        if (!PRESET_NAMES.includes(name as PresetName)) {
-          throw new UsageError(`--preset ${name ?? '(missing)'} is not allowed: expected one of ${PRESET_NAMES.join(', ')}`);
-        }
-        args.preset = name as PresetName;
-        presetGiven = true;
+      case '--preset':
+        args.preset = oneOf('--preset', argv[++k], PRESET_NAMES);
         break;
-      }
-      case '--experiment': {
-        const name = argv[++k];
-        if (name !== 'run' && name !== 'iv' && name !== 'sweep') {
-          throw new UsageError(`--experiment ${name ?? '(missing)'} is not allowed: expected one of run, iv, sweep`);
-        }
-        args.experiment = name;
+      case '--experiment':
+        args.experiment = oneOf('--experiment', argv[++k], EXPERIMENTS);
         break;
-      }
-      case '--spikes': {
-        const path = argv[++k];
-        if (!path || path.startsWith('--')) throw new UsageError('--spikes needs a file path, e.g. --spikes out.csv');
-        args.spikesPath = path;
+      case '--spikes':
+        args.spikesPath = valueOf('--spikes', argv[++k], 'a file path, e.g. --spikes out.csv');
+        if (args.spikesPath.trim() === '') throw new UsageError('--spikes needs a value: a file path, e.g. --spikes out.csv');
         break;
-      }
-      case '--mg-list': {
-        const text = argv[++k];
-        if (!text || text.startsWith('--')) throw new UsageError(`--mg-list needs comma-separated values, each ${formatRange(LIVE_RANGES.mgOutMM)}`);
-        args.mgListMM = text.split(',').map((part) => parseNumber('--mg-list', part, LIVE_RANGES.mgOutMM));
+      case '--mg-list':
+        args.mgListMM = parseMgList(valueOf('--mg-list', argv[++k], `comma-separated values, each ${formatRange(USER_RANGES.mgOutMM)}`));
         break;
-      }
-      case '--help':
-      case '-h':
-        throw new UsageError(USAGE);
-      default:
-        throw new UsageError(`unknown argument ${flag}: ${USAGE}`);
     }
   }
-  if (args.experiment === 'sweep' && !args.mgListMM) {
-    args.mgListMM = [0, 0.2, 0.4, 0.8, 1.2, 2];
-  }
-  if (args.experiment !== 'sweep' && args.mgListMM) throw new UsageError('--mg-list is only allowed with --experiment sweep');
-  if (args.experiment === 'iv' && presetGiven && args.spikesPath) throw new UsageError('--spikes is not allowed with --experiment iv');
+  checkCombination(args, given);
+  if (args.experiment === 'sweep' && !args.mgListMM) args.mgListMM = [...DEFAULT_MG_LIST_MM];
   return args;
+}
+
+/** Flags the chosen experiment does not use, and limits that depend on the experiment. */
+function checkCombination(args: RunnerArgs, given: ReadonlySet<string>): void {
+  const uses = FLAGS_OF.get(args.experiment) ?? [];
+  for (const flag of given) {
+    if (flag !== '--experiment' && !uses.includes(flag)) {
+      throw new UsageError(`${flag} is not used by --experiment ${args.experiment}: it takes ${uses.join(', ')}`);
+    }
+  }
+  const point = USER_RANGES.sweepPointMs;
+  if (args.experiment === 'sweep' && !inRange(args.durationMs, point)) {
+    throw new UsageError(`--duration-ms ${args.durationMs} is not allowed with --experiment sweep: expected ${formatRange(point)} per concentration`);
+  }
 }

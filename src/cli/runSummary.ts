@@ -1,6 +1,7 @@
 /**
  * Runs a built simulation for a duration in chunks (so spike memory stays bounded) and returns the
- * runner's JSON summary. Timing covers the stepping loop alone (simMs), not the build.
+ * runner's JSON summary. Timing covers the stepping loop alone (simMs), not the build. A figure the
+ * run leaves undefined is NaN here; the runner's output turns it into null with a reason (figures.ts).
  */
 import { analysisNetworkOf, OnlineAnalyser } from '../analysis';
 import type { Simulation } from '../core/simulation';
@@ -19,12 +20,14 @@ export interface RunSummary {
   rateIHz: number;
   buildMs: number;
   simMs: number;
+  /** NaN if the loop was too quick to time */
   realtimeFactor: number;
   bursts: number;
   burstRateHz: number;
   burstFraction: number;
-  cvIsi: number | null;
-  synchrony: number | null;
+  /** NaN when undefined (too few spikes); the runner's output says so (figures.ts) */
+  cvIsi: number;
+  synchrony: number;
 }
 
 /** Steps per chunk: 100 ms of simulated time at dt 0.1 ms. */
@@ -75,12 +78,11 @@ export function runToSummary(
     rateIHz: simulatedS > 0 ? spikesI / s.inhibitory / simulatedS : 0,
     buildMs: s.buildMs,
     simMs,
-    realtimeFactor: simMs > 0 ? (totalSteps * dtMs) / simMs : Infinity,
+    realtimeFactor: simMs > 0 ? (totalSteps * dtMs) / simMs : Number.NaN,
     bursts: analysis.bursts,
     burstRateHz: analysis.burstRateHz,
     burstFraction: analysis.burstFraction,
-    // NaN (too few spikes to say) is not JSON: report it as null
-    cvIsi: Number.isFinite(analysis.cvIsi) ? analysis.cvIsi : null,
-    synchrony: Number.isFinite(analysis.synchrony) ? analysis.synchrony : null,
+    cvIsi: analysis.cvIsi,
+    synchrony: analysis.synchrony,
   };
 }

@@ -6,6 +6,8 @@ import type { NetworkConfig } from '../core/params';
 import { ParameterError } from '../core/params';
 import { runSweep } from '../experiments/sweep';
 import type { RunnerArgs } from './args';
+import { definedFigures, fixed, reasonLines } from './figures';
+import { usageErrorOf } from './runConfig';
 
 export async function runSweepCli(config: NetworkConfig, args: RunnerArgs): Promise<number> {
   const mgListMM = args.mgListMM ?? [];
@@ -21,17 +23,12 @@ export async function runSweepCli(config: NetworkConfig, args: RunnerArgs): Prom
       process.stderr.write(`sweep ${(p.fraction * 100).toFixed(0).padStart(3)} % · point ${p.pointIndex + 1}/${p.points} · [Mg]o ${p.mgOutMM} mM\n`);
     });
   } catch (error) {
-    if (error instanceof ParameterError) {
-      console.error(error.message);
-      return 2;
-    }
+    // parseArgs checks the same ranges (src/core/ranges.ts), so this is a backstop
+    if (error instanceof ParameterError) throw usageErrorOf(error, args);
     throw error;
   }
-  const rows = result.rows.map((row) => ({
-    ...row,
-    cvIsi: Number.isFinite(row.cvIsi) ? row.cvIsi : null,
-    synchrony: Number.isFinite(row.synchrony) ? row.synchrony : null,
-  }));
+  // each row: an undefined figure is null, with its reason in the row's nullReasons
+  const rows = result.rows.map((row) => definedFigures(row));
   const output = {
     experiment: 'sweep',
     preset: config.preset,
@@ -40,7 +37,7 @@ export async function runSweepCli(config: NetworkConfig, args: RunnerArgs): Prom
     dtMs: config.dtMs,
     durationMs: args.durationMs,
     warmupMs: args.warmupMs,
-    wallMs: performance.now() - t0,
+    wallMs: Math.max(0, performance.now() - t0),
     rows,
   };
   if (args.json) {
@@ -49,11 +46,12 @@ export async function runSweepCli(config: NetworkConfig, args: RunnerArgs): Prom
     console.log('  Mg mM   rate E Hz   bursts   burst Hz   in burst   CV ISI    χ');
     for (const r of rows) {
       console.log(
-        `${r.mgOutMM.toFixed(2).padStart(7)} ${r.rateEHz.toFixed(2).padStart(11)} ${String(r.bursts).padStart(8)} ` +
-          `${r.burstRateHz.toFixed(2).padStart(10)} ${(r.burstFraction * 100).toFixed(1).padStart(9)} % ` +
-          `${(r.cvIsi ?? NaN).toFixed(2).padStart(7)} ${(r.synchrony ?? NaN).toFixed(3).padStart(6)}`,
+        `${fixed(r.mgOutMM, 2).padStart(7)} ${fixed(r.rateEHz, 2).padStart(11)} ${String(r.bursts).padStart(8)} ` +
+          `${fixed(r.burstRateHz, 2).padStart(10)} ${fixed(r.burstFraction === null ? null : r.burstFraction * 100, 1).padStart(9)} % ` +
+          `${fixed(r.cvIsi, 2).padStart(7)} ${fixed(r.synchrony, 3).padStart(6)}`,
       );
     }
+    for (const line of new Set(rows.flatMap((r) => reasonLines(r.nullReasons)))) console.log(line);
   }
   return 0;
 }

@@ -3,6 +3,7 @@
  * field. Validation names the field, the value and the range, so a bad value in a URL, a CLI flag
  * or a worker call says exactly what is wrong; nothing is built from an unvalidated config.
  */
+import { echo } from './echo';
 
 /** Parameters of one population (excitatory or inhibitory) of conductance-based LIF neurons. */
 export interface PopulationParams {
@@ -195,10 +196,19 @@ export function formatRange(range: FieldRange): string {
   return `${range.integer ? 'an integer ' : ''}from ${range.min} to ${range.max}${unit}`;
 }
 
+/** The value as the message quotes it: made safe and cut short (echo.ts), whatever it is. */
+function shownValue(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'string') return echo(String(value));
+  try {
+    return echo(JSON.stringify(value) ?? String(value));
+  } catch {
+    return Object.prototype.toString.call(value); // a cycle or a BigInt: JSON cannot say it
+  }
+}
+
 function describe(field: string, value: unknown, range: FieldRange | string): string {
-  const shown = typeof value === 'number' || typeof value === 'string' ? String(value) : JSON.stringify(value);
   const allowed = typeof range === 'string' ? range : formatRange(range);
-  return `${field} = ${shown} is not allowed: expected ${allowed}`;
+  return `${echo(field)} = ${shownValue(value)} is not allowed: expected ${allowed}`;
 }
 
 /** Throws a ParameterError unless value is a finite number within range. */

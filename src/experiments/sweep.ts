@@ -10,7 +10,8 @@
  */
 import { analyseRun, analysisNetworkOf } from '../analysis';
 import type { AnalysisSummary } from '../analysis/types';
-import { checkField, LIVE_RANGES, ParameterError } from '../core/params';
+import { checkField, ParameterError } from '../core/params';
+import { inRange, USER_RANGES } from '../core/ranges';
 import { Simulation } from '../core/simulation';
 import type { SweepProgress, SweepRequest, SweepResult, SweepRow } from '../protocol/types';
 
@@ -21,20 +22,24 @@ export const SWEEP_CHUNK_MS = 10;
  * timer turn (≈1 ms in Node, up to 4 ms for nested timers in a browser worker): ≤ 8 % at 50 ms.
  */
 export const SWEEP_YIELD_MS = 50;
-/** Limits of a sweep request: enough for any lecture experiment, small enough to finish. */
-export const SWEEP_MAX_POINTS = 200;
-export const SWEEP_MAX_DURATION_MS = 600_000;
+/**
+ * Limits of a sweep request: the user-facing ranges (src/core/ranges.ts), which the runner's
+ * --mg-list, --duration-ms and --warmup-ms and the page's sweep panel share.
+ */
+export const SWEEP_MAX_POINTS = USER_RANGES.sweepPoints.max;
+export const SWEEP_MAX_DURATION_MS = USER_RANGES.sweepPointMs.max;
 
 /** Throws a ParameterError naming the first bad field of the request (the config is checked at build). */
 export function validateSweepRequest(request: SweepRequest): void {
   if (request === null || typeof request !== 'object') throw new ParameterError('request', request, 'an object');
   const list = request.mgListMM;
-  if (!Array.isArray(list) || list.length < 1 || list.length > SWEEP_MAX_POINTS) {
-    throw new ParameterError('mgListMM', Array.isArray(list) ? `${list.length} points` : list, `a list of 1 to ${SWEEP_MAX_POINTS} concentrations`);
+  const points = USER_RANGES.sweepPoints;
+  if (!Array.isArray(list) || !inRange(list.length, points)) {
+    throw new ParameterError('mgListMM', Array.isArray(list) ? `${list.length} points` : list, `a list of ${points.min} to ${points.max} concentrations`);
   }
-  list.forEach((mg, k) => checkField(`mgListMM[${k}]`, mg, LIVE_RANGES.mgOutMM));
-  checkField('durationMs', request.durationMs, { min: 1, max: SWEEP_MAX_DURATION_MS, unit: 'ms' });
-  checkField('warmupMs', request.warmupMs, { min: 0, max: SWEEP_MAX_DURATION_MS, unit: 'ms' });
+  list.forEach((mg, k) => checkField(`mgListMM[${k}]`, mg, USER_RANGES.mgOutMM));
+  checkField('durationMs', request.durationMs, USER_RANGES.sweepPointMs);
+  checkField('warmupMs', request.warmupMs, USER_RANGES.sweepWarmupMs);
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));

@@ -4,6 +4,7 @@
  * draws each view inside its slot's rectangle. Sharp on HiDPI: resolution = devicePixelRatio with
  * autoDensity (the canvas is sized in CSS pixels, backed by device pixels).
  */
+import 'pixi.js/unsafe-eval'; // PixiJS without eval, before any renderer: the CSP has no 'unsafe-eval' (vite.config.ts)
 import { Application } from 'pixi.js';
 import type { CreateResult, Frame } from '../protocol/types';
 import type { GlowFilterOptions } from './glowFilter';

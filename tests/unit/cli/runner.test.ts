@@ -1,26 +1,24 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs, UsageError } from '../../../src/cli/args';
-import { buildNodeEntries } from '../nodeBuild';
-
-function runner(args: string[]) {
-  const result = spawnSync(process.execPath, [join(buildNodeEntries(), 'sim.js'), ...args], { encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { runner } from './support';
 
 describe('runner arguments', () => {
   const bad: [string[], RegExp][] = [
     [['--mg', '-1'], /^--mg -1 is not allowed: expected from 0 to 3 mM$/],
     [['--mg', 'abc'], /^--mg abc is not allowed: expected from 0 to 3 mM$/],
     [['--mg'], /^--mg needs a value: from 0 to 3 mM$/],
-    [['--n', '5'], /^--n 5 is not allowed: expected an integer from 10 to 200000 neurons$/],
+    [['--n', '5'], /^--n 5 is not allowed: expected an integer from 100 to 100000 neurons$/],
     [['--n', '1e9'], /^--n 1e9 is not allowed/],
     [['--dt-ms', '2'], /^--dt-ms 2 is not allowed: expected from 0.01 to 0.5 ms$/],
     [['--seed', '1.5'], /^--seed 1.5 is not allowed: expected an integer from 0 to 4294967295$/],
-    [['--duration-ms', 'NaN'], /^--duration-ms NaN is not allowed: expected from 0 to 3600000 ms$/],
+    [['--duration-ms', 'NaN'], /^--duration-ms NaN is not allowed: expected from 1 to 3600000 ms$/],
+    [['--mg', '0x1'], /^--mg 0x1 is not allowed/],
+    [['--mg', '1', '--mg', '2'], /^--mg is given twice: give it once$/],
+    [['--experiment', 'iv', '--n', '200'], /^--n is not used by --experiment iv: it takes --mg, --json$/],
+    [['--experiment', 'sweep', '--spikes', 'x.csv'], /^--spikes is not used by --experiment sweep/],
     [['--preset', 'brain'], /^--preset brain is not allowed: expected one of coba, sheet$/],
     [['--experiment', 'x'], /^--experiment x is not allowed: expected one of run, iv, sweep$/],
     [['--mg-list', '0,-2', '--experiment', 'sweep'], /^--mg-list -2 is not allowed: expected from 0 to 3 mM$/],
