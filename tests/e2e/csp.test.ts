@@ -86,7 +86,7 @@ describe('the built site (vite build + vite preview) under its CSP', () => {
       expect(response?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
       await waitRunning(page);
       const status = await waitForStatus(page, (s) => s.timeS > 0.3 && s.rateHz > 0, 60_000, 'frames from the worker under the CSP');
-      expect(status.mgMM).toBeCloseTo(0.5, 2);
+      expect(status.mgOutMM).toBeCloseTo(0.5, 2);
       const png = await screenshot(page, 'csp-build');
       for (const [name, box] of Object.entries(await viewBoxes(page))) expect(regionStats(png, box).lumaSd, name).toBeGreaterThan(6);
 
