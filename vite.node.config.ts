@@ -17,6 +17,8 @@ export default defineConfig({
         sim: 'src/cli/sim.ts',
         bench: 'bench/bench.ts',
         'alloc-check': 'bench/alloc-check.ts',
+        // the Brian2 export of a preset, and Mg Gate's run of the same network (src/export/brian2/)
+        'export-brian2': 'bench/export-brian2.ts',
         // the helper thread that steps half of a network (src/cli/threads.ts starts it)
         'slice-thread': 'src/cli/sliceThread.ts',
         ...extra,
