@@ -17,6 +17,10 @@ export default defineConfig({
         sim: 'src/cli/sim.ts',
         bench: 'bench/bench.ts',
         'alloc-check': 'bench/alloc-check.ts',
+        // the Brian2 export of a preset, and Mg Gate's run of the same network (src/export/brian2/)
+        'export-brian2': 'bench/export-brian2.ts',
+        // the single-cell accuracy study of the membrane update (issue 12 item 0)
+        'single-cell-accuracy': 'bench/single-cell-accuracy.ts',
         // the helper thread that steps half of a network (src/cli/threads.ts starts it)
         'slice-thread': 'src/cli/sliceThread.ts',
         ...extra,
