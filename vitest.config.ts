@@ -2,8 +2,9 @@ import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/chromium.ts';
 
-// Four suites: the core and analysis in Node; the real worker file in Node (@vitest/web-worker);
-// the same worker in headless Chromium (browser mode); the page end to end (playwright-core).
+// Five suites: the core and analysis in Node; the real worker file in Node (@vitest/web-worker);
+// the same worker in headless Chromium (browser mode); the page end to end (playwright-core);
+// the peers (the exported network in Brian2, files read back by h5py).
 export default defineConfig({
   server: {
     headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
@@ -57,6 +58,17 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        // peers: the exported network run by Debian's python3-brian (and files checked by python3-h5py)
+        test: {
+          name: 'peers',
+          environment: 'node',
+          include: ['tests/export/**/*.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
         },
       },
     ],

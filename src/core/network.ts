@@ -91,7 +91,8 @@ export class Network {
   private readonly plan: MemoryPlan;
   private readonly state: NetworkState;
   /** everything derived from the config and the live parameters that the kernels read */
-  private readonly constants: LiveConstants;
+  /** The constants the kernels step with, derived from the config and the live parameters (read-only outside). */
+  readonly constants: Readonly<LiveConstants>;
   /** the fast kernel's slices, stepped here or with a helper thread (null: the reference kernel) */
   private readonly slicer: SliceStepper | null = null;
   private readonly kernel: ReferenceKernel | WasmKernel;

@@ -50,7 +50,7 @@ function assertLittleEndian(): void {
 
 /** The population's values as Brian2 needs them: parameters with the live scales applied. */
 function populationEntry(net: Network, p: PopulationParams, which: 'exc' | 'inh') {
-  const c = which === 'exc' ? net.exc : net.inh;
+  const c = which === 'exc' ? net.constants.exc : net.constants.inh;
   return {
     capPF: p.capPF,
     gLeakNS: p.gLeakNS,
@@ -117,9 +117,9 @@ export function brian2ExportFiles(net: Network): ExportFile[] {
     live: { ...net.live },
     synapses: { ...s },
     populations: { exc: populationEntry(net, config.exc, 'exc'), inh: populationEntry(net, config.inh, 'inh') },
-    drive: { inputs: net.driveMode === DRIVE_NONE ? 0 : config.driveInputs, rateHz: net.live.driveRateHz },
+    drive: { inputs: net.constants.driveMode === DRIVE_NONE ? 0 : config.driveInputs, rateHz: net.live.driveRateHz },
     /** Δs = k0 + k1 · s at a presynaptic spike, as this build of Mg Gate computes it */
-    nmdaJump: { k0: net.nmdaJumpScale, k1: -net.nmdaJumpScale },
+    nmdaJump: { k0: net.constants.nmdaJumpScale, k1: -net.constants.nmdaJumpScale },
     /**
      * How Mg Gate's schedule maps onto Brian2's (groups, thresholds, synapses, resets): an event
      * arriving in step n is applied before that step's voltage update in Mg Gate and after it in
