@@ -5,19 +5,20 @@
  *
  *   The population rate (Hz per cell) is averaged in coarse bins of ICTAL_BIN_MS. A bin is raised if
  *   its rate exceeds θ = max(ICTAL_THRESHOLD_FACTOR × baseline, ICTAL_THRESHOLD_FLOOR_HZ), where the
- *   baseline is the running median of the coarse-bin rate over the last ICTAL_BASELINE_WINDOW_MS,
- *   leaving out the bins of an ictal event under way. No episode opens before ICTAL_BASELINE_MIN_MS
- *   of history exists. Raised bins separated by fewer than ICTAL_MERGE_MS of other bins form one
+ *   baseline is the running median of the bins that were not raised, over the last
+ *   ICTAL_BASELINE_WINDOW_MS of such bins: the rate between discharges. No bin is raised before
+ *   ICTAL_BASELINE_MIN_MS of history exists (every bin enters the baseline until then). Raised bins separated by fewer than ICTAL_MERGE_MS of other bins form one
  *   episode. An episode lasting at least ICTAL_MIN_MS from its first to its last raised bin is an
  *   ictal event; a shorter one is an interictal discharge. An event is reported once ICTAL_MERGE_MS
  *   have passed after its last raised bin (or at finish()).
  *
  * Why this and not the burst detector (constants.ts): that one's threshold follows a 2-s running
- * median, so a 20-s event becomes its own baseline and vanishes. Here the baseline is the median of
- * 100-ms bins over 120 s, which at zero Mg are mostly the quiet time between discharges, and it is
- * frozen once an episode has lasted ICTAL_MIN_MS. The flip side: a lasting change of state mid-run
+ * median, so a 20-s event becomes its own baseline and vanishes; and a median of all bins rises to
+ * the discharges' level once they fill half the time, as they do at zero Mg. Here neither an event
+ * nor the discharges enter the baseline. The flip side: a lasting jump of the rate above θ mid-run
  * (a live step of [K]bath into tonic firing) is one event for as long as it lasts, as status
- * epilepticus would be; a run that starts in a high state takes it as its baseline.
+ * epilepticus would be; slow drifts below θ are followed; a run that starts in a high state takes
+ * it as its baseline.
  *
  * Each event carries its peak [K⁺]o (the highest value pushed with its bins) and the postictal ratio:
  * the mean rate over the ICTAL_POST_WINDOW_MS after its end ÷ the mean over the ICTAL_POST_WINDOW_MS
@@ -218,7 +219,8 @@ export class IctalDetector {
     const bin = this.bins++;
     let result = ICTAL_NONE;
     // no episode opens before the baseline exists, so a run that starts in a high state takes it as baseline
-    const raised = rate > this.thresholdHz && (this.inEpisode || this.median.size >= this.baselineMinBins);
+    const ready = this.median.size >= this.baselineMinBins;
+    const raised = rate > this.thresholdHz && ready;
     if (raised && !this.inEpisode) {
       this.inEpisode = true;
       this.startBin = bin;
@@ -243,8 +245,8 @@ export class IctalDetector {
       ev.postictalRatio = ev.preRateHz > 0 ? ev.postRateHz / ev.preRateHz : null;
     }
 
-    // the baseline is frozen while an ictal event is under way: the event never becomes its own baseline
-    if (!this.inIctalEvent) this.median.push(rate);
+    // the baseline is the rate between episodes: raised bins never enter it (once it exists)
+    if (!raised) this.median.push(rate);
     const baseline = this.median.size >= this.baselineMinBins ? this.median.median() : 0;
     this.thresholdHz = Math.max(this.settings.thresholdFactor * baseline, this.settings.thresholdFloorHz);
     return result;

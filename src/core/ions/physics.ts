@@ -7,6 +7,7 @@
 import {
   CA_ENTRY_HALF_MM,
   CA_OUT_NORMAL_MM,
+  K_BATH_NORMAL_MM,
   K_IN_REST_MM,
   MG_OUT_NORMAL_MM,
   PUMP_NA_HALF_MM,
@@ -77,4 +78,13 @@ export function screeningShiftMV(caOutMM: number, mgOutMM: number): number {
  */
 export function caAhpScale(caOutMM: number): number {
   return (caOutMM / (caOutMM + CA_ENTRY_HALF_MM)) / (CA_OUT_NORMAL_MM / (CA_OUT_NORMAL_MM + CA_ENTRY_HALF_MM));
+}
+
+/**
+ * The adaptation increment as a K⁺ conductance, nS per spike: an increment of `adaptIncrementPA` at
+ * `referenceMV` with E_K of the normal bath, scaled by the Ca²⁺ entering per spike (caAhpScale).
+ * 50 pA at −55 mV with E_K −98.6 mV: 1.15 nS at Ca 2 mM.
+ */
+export function adaptIncrementNS(adaptIncrementPA: number, caOutMM: number, referenceMV: number): number {
+  return (adaptIncrementPA * caAhpScale(caOutMM)) / (referenceMV - nernstMV(K_BATH_NORMAL_MM, K_IN_REST_MM));
 }

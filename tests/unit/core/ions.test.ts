@@ -4,7 +4,7 @@ import { IonField } from '../../../src/core/ions/ionField';
 import type { IonFieldSpec } from '../../../src/core/ions/ionField';
 import { ionParams } from '../../../src/core/ions/ionParams';
 import type { IonParams } from '../../../src/core/ions/ionParams';
-import { caAhpScale, glialUptakeMMPerMs, kInFromNaMM, nernstMV, pumpActivation, pumpRateMMPerMs, screeningShiftMV } from '../../../src/core/ions/physics';
+import { adaptIncrementNS, caAhpScale, glialUptakeMMPerMs, kInFromNaMM, nernstMV, pumpActivation, pumpRateMMPerMs, screeningShiftMV } from '../../../src/core/ions/physics';
 import { ParameterError } from '../../../src/core/params';
 import { Rng } from '../../../src/core/rng';
 
@@ -130,6 +130,11 @@ describe('Ca²⁺-activated K⁺ increment', () => {
     expect(caAhpScale(2)).toBeCloseTo(1, 12);
     expect(caAhpScale(1)).toBeCloseTo(0.533, 3);
     expect(caAhpScale(3)).toBeCloseTo(1.412, 3);
+  });
+  it('turns the 50-pA increment at −55 mV into ≈ 1.15 nS reversing at E_K', () => {
+    expect(adaptIncrementNS(50, 2, -55)).toBeCloseTo(50 / (-55 - nernstMV(3.5, 140)), 12);
+    expect(adaptIncrementNS(50, 2, -55)).toBeCloseTo(1.147, 3);
+    expect(adaptIncrementNS(50, 3, -55) / adaptIncrementNS(50, 2, -55)).toBeCloseTo(caAhpScale(3), 12);
   });
 });
 
