@@ -5,9 +5,10 @@
  *
  *   The population rate (Hz per cell) is averaged in coarse bins of ICTAL_BIN_MS. A bin is raised if
  *   its rate exceeds θ = max(ICTAL_THRESHOLD_FACTOR × baseline, ICTAL_THRESHOLD_FLOOR_HZ), where the
- *   baseline is the running median of the bins that were not raised, over the last
- *   ICTAL_BASELINE_WINDOW_MS of such bins: the rate between discharges. No bin is raised before
- *   ICTAL_BASELINE_MIN_MS of history exists (every bin enters the baseline until then). Raised bins separated by fewer than ICTAL_MERGE_MS of other bins form one
+ *   baseline is the running median of the bins that were not raised (and not above
+ *   ICTAL_BASELINE_CAP_HZ), over the last ICTAL_BASELINE_WINDOW_MS of such bins: the rate between
+ *   discharges (0 while there is none). No bin is raised in the first ICTAL_BASELINE_MIN_MS, so an
+ *   event under way at the start is dated from then. Raised bins separated by fewer than ICTAL_MERGE_MS of other bins form one
  *   episode. An episode lasting at least ICTAL_MIN_MS from its first to its last raised bin is an
  *   ictal event; a shorter one is an interictal discharge. An event is reported once ICTAL_MERGE_MS
  *   have passed after its last raised bin (or at finish()).
@@ -17,8 +18,8 @@
  * the discharges' level once they fill half the time, as they do at zero Mg. Here neither an event
  * nor the discharges enter the baseline. The flip side: a lasting jump of the rate above θ mid-run
  * (a live step of [K]bath into tonic firing) is one event for as long as it lasts, as status
- * epilepticus would be; slow drifts below θ are followed; a run that starts in a high state takes
- * it as its baseline.
+ * epilepticus would be; slow drifts below θ are followed; a run that starts in an asynchronous
+ * state below the cap takes it as its baseline.
  *
  * Each event carries its peak [K⁺]o (the highest value pushed with its bins) and the postictal ratio:
  * the mean rate over the ICTAL_POST_WINDOW_MS after its end ÷ the mean over the ICTAL_POST_WINDOW_MS
@@ -39,8 +40,13 @@ export const ICTAL_THRESHOLD_FACTOR = 5;
 export const ICTAL_THRESHOLD_FLOOR_HZ = 20;
 /** The slow baseline: running median of the coarse-bin rate over this window, ms. */
 export const ICTAL_BASELINE_WINDOW_MS = 120_000;
-/** …used once this much history exists, ms. */
+/** No bin is raised in the first this many ms of the analysis (the baseline is forming). */
 export const ICTAL_BASELINE_MIN_MS = 2000;
+/**
+ * Bins above this rate never enter the baseline, Hz per cell: no asynchronous state of cortex
+ * averages 50 Hz per cell, so a run that starts inside an event does not take the event as baseline.
+ */
+export const ICTAL_BASELINE_CAP_HZ = 50;
 /** The postictal ratio compares this long after an event with this long before it, ms. */
 export const ICTAL_POST_WINDOW_MS = 5000;
 
@@ -57,6 +63,7 @@ export interface IctalSettings {
   thresholdFloorHz: number;
   baselineWindowMs: number;
   baselineMinMs: number;
+  baselineCapHz: number;
   postWindowMs: number;
   /** absolute time of the first bin pushed, ms */
   startMs: number;
@@ -71,6 +78,7 @@ export const DEFAULT_ICTAL_SETTINGS: Readonly<IctalSettings> = Object.freeze({
   thresholdFloorHz: ICTAL_THRESHOLD_FLOOR_HZ,
   baselineWindowMs: ICTAL_BASELINE_WINDOW_MS,
   baselineMinMs: ICTAL_BASELINE_MIN_MS,
+  baselineCapHz: ICTAL_BASELINE_CAP_HZ,
   postWindowMs: ICTAL_POST_WINDOW_MS,
   startMs: 0,
 });
@@ -148,8 +156,8 @@ export class IctalDetector {
       if (!(s[key] > 0) || !Number.isFinite(s[key])) throw new RangeError(`ictal: ${key} must be a positive number of ms, got ${s[key]}`);
     }
     if (s.mergeMs > s.postWindowMs) throw new RangeError(`ictal: mergeMs (${s.mergeMs}) must not exceed postWindowMs (${s.postWindowMs})`);
-    if (!(s.thresholdFactor >= 0) || !(s.thresholdFloorHz >= 0) || !(s.baselineMinMs >= 0)) {
-      throw new RangeError('ictal: thresholdFactor, thresholdFloorHz and baselineMinMs must be ≥ 0');
+    if (!(s.thresholdFactor >= 0) || !(s.thresholdFloorHz >= 0) || !(s.baselineMinMs >= 0) || !(s.baselineCapHz >= 0)) {
+      throw new RangeError('ictal: thresholdFactor, thresholdFloorHz, baselineMinMs and baselineCapHz must be ≥ 0');
     }
     this.settings = Object.freeze(s);
     this.finePerBin = Math.max(1, Math.round(s.binMs / s.fineBinMs));
@@ -219,8 +227,7 @@ export class IctalDetector {
     const bin = this.bins++;
     let result = ICTAL_NONE;
     // no episode opens before the baseline exists, so a run that starts in a high state takes it as baseline
-    const ready = this.median.size >= this.baselineMinBins;
-    const raised = rate > this.thresholdHz && ready;
+    const raised = rate > this.thresholdHz && bin >= this.baselineMinBins;
     if (raised && !this.inEpisode) {
       this.inEpisode = true;
       this.startBin = bin;
@@ -245,9 +252,9 @@ export class IctalDetector {
       ev.postictalRatio = ev.preRateHz > 0 ? ev.postRateHz / ev.preRateHz : null;
     }
 
-    // the baseline is the rate between episodes: raised bins never enter it (once it exists)
-    if (!raised) this.median.push(rate);
-    const baseline = this.median.size >= this.baselineMinBins ? this.median.median() : 0;
+    // the baseline is the rate between episodes: raised bins, and any above the cap, never enter it
+    if (!raised && rate <= this.settings.baselineCapHz) this.median.push(rate);
+    const baseline = this.median.size > 0 ? this.median.median() : 0;
     this.thresholdHz = Math.max(this.settings.thresholdFactor * baseline, this.settings.thresholdFloorHz);
     return result;
   }

@@ -98,6 +98,11 @@ describe('ictal events', () => {
     expect(s.postictalRateRatio).toBeNull();
   });
 
+  it('dates an event under way at the start from ICTAL_BASELINE_MIN_MS, not taking it as baseline', () => {
+    const s = analyseIctal(trace(90_000, { periodMs: 0, events: [[0, 30_000, 180]] }), { fineBinMs: 1 });
+    expect(s.events.map((e) => [e.startMs, e.endMs])).toEqual([[2000, 30_000]]);
+  });
+
   it('follows a high baseline: a sheet firing at 30 Hz throughout has no event', () => {
     const s = analyseIctal(trace(60_000, { quietHz: 30, periodMs: 0 }), { fineBinMs: 1 });
     expect(s.events).toEqual([]);
