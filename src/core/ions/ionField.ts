@@ -24,7 +24,7 @@
 import type { Rng } from '../rng';
 import { K_BATH_NORMAL_MM, K_BATH_RANGE_MM, K_IN_REST_MM } from './constants';
 import type { IonParams } from './ionParams';
-import { glialUptakeMMPerMs, kInFromNaMM, nernstMV, pumpActivation, pumpRateMMPerMs } from './physics';
+import { glialUptakeMMPerMs, kInFromNaMM, nernstMV, pumpActivation } from './physics';
 import { checkField } from '../params';
 
 /** The per-neuron arrays the kernels read (float64 for the reference kernel, float32 for the fast one). */
@@ -88,6 +88,9 @@ export class IonField {
   private readonly pumpScale: Float64Array;
   private readonly glialScale: Float64Array;
   private readonly kScratch: Float64Array;
+  /** at the present state: the pump's activation (× the patch's pump scale) and the glial uptake, mM/ms */
+  private readonly pumpActivationNow: Float64Array;
+  private readonly uptakeNow: Float64Array;
   private readonly neurons: number;
   private readonly excitatory: number;
   private readonly diffusionPerMs: number;
@@ -159,6 +162,8 @@ export class IonField {
     this.eGabaMV = new Float64Array(n);
     this.pumpPA = new Float64Array(n);
     this.kScratch = new Float64Array(n);
+    this.pumpActivationNow = new Float64Array(n);
+    this.uptakeNow = new Float64Array(n);
     this.reset();
   }
 
@@ -193,7 +198,8 @@ export class IonField {
   step(): void {
     const P = this.params;
     const dt = this.ionDtMs;
-    const { kOutMM: k, naInMM: na, spikesE, spikesI, cells, neighbours, pumpScale, glialScale, kScratch } = this;
+    const { kOutMM: k, naInMM: na, spikesE, spikesI, cells, neighbours, pumpActivationNow, uptakeNow, kScratch } = this;
+    const pumpMax = P.pumpMaxMMPerMs;
     const kBath = this.kBathMM;
     const invTauK = 1 / P.tauKBathMs;
     const invTauNa = 1 / P.tauNaMs;
@@ -205,8 +211,9 @@ export class IonField {
       spikesE[p] = 0;
       spikesI[p] = 0;
       const kp = kScratch[p];
-      const pump = pumpScale[p] * pumpRateMMPerMs(kp, na[p], P.pumpMaxMMPerMs);
-      const uptake = glialScale[p] * glialUptakeMMPerMs(kp, P.glialMaxMMPerMs, P.glialHalfMM, P.glialSlopeMM);
+      // the rates at the present state, computed with it (updateDerived): no transcendental here
+      const pump = pumpMax * pumpActivationNow[p];
+      const uptake = uptakeNow[p];
       const j = 4 * p;
       const lateral = kScratch[neighbours[j]] + kScratch[neighbours[j + 1]] + kScratch[neighbours[j + 2]] + kScratch[neighbours[j + 3]] - 4 * kp;
       k[p] = kp + dt * ((kBath - kp) * invTauK - twoGamma * pump - uptake + diffusion * lateral) + P.kReleasePerSpikeMM * perCell;
@@ -253,10 +260,14 @@ export class IonField {
     for (let p = 0; p < this.patches; p++) {
       const kp = this.kOutMM[p];
       if (kp > kMax) kMax = kp;
-      const eK = nernstMV(kp, kInFromNaMM(this.naInMM[p], P.naRestMM));
+      const na = this.naInMM[p];
+      const eK = nernstMV(kp, kInFromNaMM(na, P.naRestMM));
       this.eKMV[p] = eK;
       this.eGabaMV[p] = this.eGabaRestMV + P.gabaKCoupling * (eK - this.eKNormalMV);
-      this.pumpPA[p] = this.pumpScale[p] * P.pumpCurrentMaxPA * pumpActivation(kp, this.naInMM[p]);
+      const activation = this.pumpScale[p] * pumpActivation(kp, na);
+      this.pumpActivationNow[p] = activation;
+      this.pumpPA[p] = P.pumpCurrentMaxPA * activation;
+      this.uptakeNow[p] = this.glialScale[p] * glialUptakeMMPerMs(kp, P.glialMaxMMPerMs, P.glialHalfMM, P.glialSlopeMM);
     }
     this.kOutMaxMM = kMax;
     if (kMax > this.kOutPeakMM) this.kOutPeakMM = kMax;
