@@ -3,9 +3,10 @@
  * `npm run build:kernel`; the bytes are committed in src/core/kernel/wasmBytes.ts).
  *
  * It follows the plain-TypeScript reference (src/core/kernel/reference.ts) step for step — same
- * schedule, same formulas in the same order, same random draws — but integrates the neuron state in
- * float32, four neurons per f32x4 vector (no fused multiply-add, so every operation rounds as IEEE
- * says and the results are the same bit for bit on every run, in Node and in every browser). Against
+ * schedule (the step schedule: docs/ARCHITECTURE.md, The step schedule), same formulas in the same
+ * order, same random draws — but integrates the neuron state in float32, four neurons per f32x4
+ * vector (no fused multiply-add, so every operation rounds as IEEE says and the results are the
+ * same bit for bit on every run, in Node and in every browser: docs/MODEL.md, Numerics). Against
  * the float64 reference it agrees to ~1e-5 mV per step until chaos separates the trajectories, and
  * statistically after that (tests/unit/core/kernel.test.ts). Where the work goes:
  *
@@ -24,11 +25,15 @@
  *    propagate() for each slice (queue every new spike's synapses onto the slice's own neurons).
  *    One thread calls them in turn; two threads (src/core/kernel/sliceThreads.ts) each take one
  *    slice and meet between the phases. The spikes are the same bit for bit either way.
- *  - Membrane: f32x4 SIMD; B(V) from a float32 copy of the 0.05 mV table stored as (B_k, B_k+1 − B_k)
- *    pairs, gathered with one 8-byte load per lane.
+ *  - Neuron update: f32x4 SIMD, written once (updateLanes) for the whole vectors and for the one
+ *    to three neurons left over, and compiled once per combination of the features a population
+ *    has (drive, NMDA gating, NMDA conductance, adaptation), chosen by one switch. B(V) from a
+ *    float32 copy of the 0.05 mV table stored as (B_k, B_k+1 − B_k) pairs, gathered with one
+ *    8-byte load per lane.
  *
- * Memory is imported: the JavaScript side lays out every array (src/core/kernel/layout.ts) and keeps
- * typed-array views on it, so Network.vMV and friends are the kernel's own state.
+ * Memory is imported: the JavaScript side lays out every array (src/core/kernel/layout.ts;
+ * docs/ARCHITECTURE.md, Memory layout) and keeps typed-array views on it, so Network.vMV and
+ * friends are the kernel's own state.
  */
 
 // ---- imports ----
@@ -382,205 +387,235 @@ function queueRow(now: i32, rowStart: u32, rowEnd: u32, excitatory: bool, jump: 
   pendingEvents += rowEnd - rowStart;
 }
 
+// ---- the neuron update (steps 1–5 of the reference for one population), four neurons at a time ----
+
+// What a population's update is specialised on, as a bitmask (updatePopulation switches on it):
+// one copy of the loop per combination, each with its switches folded at compile time, so that a
+// loop carries no state, constants or branches for what its network does not have.
+/** Drive: Poisson drive counts arrive (PARAM.driveMode is not DRIVE_NONE). */
+const D: i32 = 1;
 /**
- * 3–5. Arrivals, drive, membrane, threshold and reset, decay for neurons [start, end) of one
- * population, four at a time in float32 (f32x4). Returns the new spike count.
+ * NMDA gating: s is tracked (PARAM.nmdaModelled). Without it sNmda and its accumulator stay
+ * exactly 0 and are neither read nor written.
  */
-function updatePopulation(base: i32, spikedIn: i32, driveOn: bool): i32 {
-  // one copy of the loop per combination of what is switched on (folded at compile time), so a
-  // loop carries no state, constants or branches for what its network does not have
-  const nmdaModelled = param(PARAM.nmdaModelled) != 0;
-  const nmdaOn = nmdaModelled && param(base + POP_PARAM.gNmdaNS) != 0;
-  const adaptOn = param(base + POP_PARAM.adaptOn) != 0;
-  if (nmdaOn) {
-    if (adaptOn) return driveOn ? updateRange(base, spikedIn, true, true, true, true) : updateRange(base, spikedIn, false, true, true, true);
-    return driveOn ? updateRange(base, spikedIn, true, true, false, true) : updateRange(base, spikedIn, false, true, false, true);
+const G: i32 = 2;
+/** NMDA conductance: this population's gNmda is not 0 (set only with G). */
+const N: i32 = 4;
+/** Adaptation: w may be non-zero (POP_PARAM.adaptOn); without it w is neither read nor written. */
+const A: i32 = 8;
+
+/**
+ * Lanes [0, lanes) of the 32-bit values at p, the others 0. lanes is 4 in the loop (one v128
+ * load) and 1–3 for the neurons left over at a population's end, which are read no further: what
+ * follows may be another population's neurons or, past the slice's end, another thread's.
+ */
+@inline function get(p: usize, lanes: i32): v128 {
+  if (lanes == 4) return v128.load(p);
+  const low = lanes == 1 ? v128.load32_zero(p) : v128.load64_zero(p);
+  return lanes == 3 ? v128.load32_lane(p, low, 2, 8) : low;
+}
+
+/** Stores lanes [0, lanes) of v at p, and nothing past them (see get). */
+@inline function put(p: usize, v: v128, lanes: i32): void {
+  if (lanes == 4) {
+    v128.store(p, v);
+    return;
   }
-  if (nmdaModelled) {
-    if (adaptOn) return driveOn ? updateRange(base, spikedIn, true, false, true, true) : updateRange(base, spikedIn, false, false, true, true);
-    return driveOn ? updateRange(base, spikedIn, true, false, false, true) : updateRange(base, spikedIn, false, false, false, true);
-  }
-  if (adaptOn) return driveOn ? updateRange(base, spikedIn, true, false, true, false) : updateRange(base, spikedIn, false, false, true, false);
-  return driveOn ? updateRange(base, spikedIn, true, false, false, false) : updateRange(base, spikedIn, false, false, false, false);
+  if (lanes == 1) v128.store32_lane(p, v, 0);
+  else v128.store64_lane(p, v, 0);
+  if (lanes == 3) v128.store32_lane(p, v, 2, 8);
+}
+
+/** An accumulator's lanes, cleared once read. */
+@inline function take(p: usize, lanes: i32): v128 {
+  const v = get(p, lanes);
+  put(p, i32x4.splat(0), lanes);
+  return v;
+}
+
+/** A float64 parameter slot as four float32 lanes. */
+@inline function splatParam(slot: i32): v128 {
+  return f32x4.splat(<f32>param(slot));
 }
 
 /**
- * The loop of updatePopulation with its switches as constants: nmdaOn (the NMDA conductance
- * counts), adaptOn (w may be non-zero), nmdaModelled (the NMDA gating is tracked at all: without
- * it sNmda and its accumulator stay exactly 0 and are neither read nor written).
+ * B(V) of four membrane potentials (docs/MODEL.md, Mg block), interpolated in the float32 table
+ * of (B_k, B_k+1 − B_k) pairs: the index arithmetic for four lanes at once, then one 8-byte load
+ * per lane. The index is clamped to [0, last] as in the reference, so any V reads inside the table.
  */
-// @ts-ignore: decorator
-@inline function updateRange(base: i32, spikedIn: i32, driveOn: bool, nmdaOn: bool, adaptOn: bool, nmdaModelled: bool): i32 {
-  const start = <i32>param(base + POP_PARAM.start);
-  const end = <i32>param(base + POP_PARAM.end);
-  const capOverDt = <f32>param(base + POP_PARAM.capOverDtNS);
-  const gLeak = <f32>param(base + POP_PARAM.gLeakNS);
-  const leakDrive = <f32>param(base + POP_PARAM.leakDrivePA);
-  const vReset = <f32>param(base + POP_PARAM.vResetMV);
+@inline function mgBlock(v: v128, table: usize, tableMin: v128, tableInvStep: v128, tableLast: v128): v128 {
+  let x = f32x4.mul(f32x4.sub(v, tableMin), tableInvStep);
+  x = f32x4.pmin(f32x4.pmax(x, f32x4.splat(0)), tableLast);
+  const k = i32x4.trunc_sat_f32x4_s(x);
+  const p01 = v128.load64_lane(table + (<usize>i32x4.extract_lane(k, 1) << 3), v128.load64_zero(table + (<usize>i32x4.extract_lane(k, 0) << 3)), 1);
+  const p23 = v128.load64_lane(table + (<usize>i32x4.extract_lane(k, 3) << 3), v128.load64_zero(table + (<usize>i32x4.extract_lane(k, 2) << 3)), 1);
+  const b = v128.shuffle<f32>(p01, p23, 0, 2, 4, 6);
+  const slope = v128.shuffle<f32>(p01, p23, 1, 3, 5, 7);
+  return f32x4.add(b, f32x4.mul(f32x4.sub(x, f32x4.convert_i32x4_s(k)), slope));
+}
+
+/**
+ * The lanes of `fired` (among the first `lanes`) in neuron order: each starts its refractory
+ * period and goes to the step's spike list at `ids`. Returns the new spike count.
+ */
+@inline function recordSpikes(fired: v128, i: i32, ref: usize, lanes: i32, refSteps: i32, ids: usize, spikedIn: i32): i32 {
+  let bits = i32x4.bitmask(fired);
+  if (lanes < 4) bits &= (1 << lanes) - 1;
+  let spiked = spikedIn;
+  if (bits == 0) return spiked; // what fired were lanes past the tail's end (see get)
+  do {
+    const lane = ctz(bits);
+    bits &= bits - 1;
+    store<i32>(ref + (<usize>lane << 2), refSteps);
+    store<u32>(ids + (<usize>spiked << 2), i + lane);
+    spiked++;
+  } while (bits != 0);
+  return spiked;
+}
+
+/**
+ * Steps 1–5 of the reference (arrivals, drive, membrane, threshold and reset, decay) for neurons
+ * [from, to) of the population at parameter slot `base`, `lanes` at a time (4 but in the tail), in
+ * float32 f32x4 arithmetic with the reference's operations in its order and no fused multiply-add,
+ * so that a lane rounds exactly as a float32 scalar would. Returns the new spike count.
+ */
+@inline function updateLanes(base: i32, from: i32, to: i32, lanes: i32, features: i32, spikedIn: i32): i32 {
+  const driveOn = (features & D) != 0;
+  const gating = (features & G) != 0;
+  const nmdaOn = (features & N) != 0;
+  const adaptOn = (features & A) != 0;
   const refSteps = <i32>param(base + POP_PARAM.refractorySteps);
-  const adaptInc = <f32>param(base + POP_PARAM.adaptIncrementPA);
-  const adaptDecay = <f32>param(base + POP_PARAM.adaptDecay);
-  const wAmpa = <f32>param(base + POP_PARAM.gAmpaNS);
-  const wNmda = <f32>param(base + POP_PARAM.gNmdaNS);
-  const wGaba = <f32>param(base + POP_PARAM.gGabaNS);
-  const wDrive = <f32>param(base + POP_PARAM.gDriveNS);
-  const eAmpa = <f32>param(PARAM.eAmpaMV);
-  const eGaba = <f32>param(PARAM.eGabaMV);
-  const eNmda = <f32>param(PARAM.eNmdaMV);
-  const decayAmpa = <f32>param(PARAM.decayAmpa);
-  const decayGaba = <f32>param(PARAM.decayGaba);
-  const decayNmda = <f32>param(PARAM.decayNmda);
-  const tableMin = <f32>param(PARAM.tableMinMV);
-  const tableInvStep = <f32>param(PARAM.tableInvStepPerMV);
-  const tableLast = <f32>param(PARAM.tableLast);
-  // the NMDA and adaptation terms are skipped where they are exactly zero (the switches above)
+  const vCapOverDt = splatParam(base + POP_PARAM.capOverDtNS);
+  const vLeakDrive = splatParam(base + POP_PARAM.leakDrivePA);
+  const vDenomBase = f32x4.splat(<f32>param(base + POP_PARAM.capOverDtNS) + <f32>param(base + POP_PARAM.gLeakNS));
+  const vReset = splatParam(base + POP_PARAM.vResetMV);
+  const vAdaptInc = splatParam(base + POP_PARAM.adaptIncrementPA);
+  const vAdaptDecay = splatParam(base + POP_PARAM.adaptDecay);
+  const vWAmpa = splatParam(base + POP_PARAM.gAmpaNS);
+  const vWNmda = splatParam(base + POP_PARAM.gNmdaNS);
+  const vWGaba = splatParam(base + POP_PARAM.gGabaNS);
+  const vWDrive = splatParam(base + POP_PARAM.gDriveNS);
+  const vEAmpa = splatParam(PARAM.eAmpaMV);
+  const vEGaba = splatParam(PARAM.eGabaMV);
+  const vENmda = splatParam(PARAM.eNmdaMV);
+  const vDecayAmpa = splatParam(PARAM.decayAmpa);
+  const vDecayGaba = splatParam(PARAM.decayGaba);
+  const vDecayNmda = splatParam(PARAM.decayNmda);
+  const vTableMin = splatParam(PARAM.tableMinMV);
+  const vTableInvStep = splatParam(PARAM.tableInvStepPerMV);
+  const vTableLast = splatParam(PARAM.tableLast);
+  const zero = f32x4.splat(0);
   // the arrays' addresses in locals (mutable globals would be reloaded every iteration)
   const pv = pV, pga = pGA, pgg = pGG, psn = pSN, pw = pW, pref = pRef, pthr = pThr;
   const paccA = pAccA, paccG = pAccG, paccN = pAccN, pdrive = pDrive, ptable = pTable, pspiked = pSpiked;
-
-  const vCapOverDt = f32x4.splat(capOverDt);
-  const vLeakDrive = f32x4.splat(leakDrive);
-  const vDenomBase = f32x4.splat(capOverDt + gLeak);
-  const vReset4 = f32x4.splat(vReset);
-  const vAdaptInc = f32x4.splat(adaptInc);
-  const vAdaptDecay = f32x4.splat(adaptDecay);
-  const vWAmpa = f32x4.splat(wAmpa);
-  const vWGaba = f32x4.splat(wGaba);
-  const vWDrive = f32x4.splat(wDrive);
-  const vWNmda = f32x4.splat(wNmda);
-  const vEAmpa = f32x4.splat(eAmpa);
-  const vEGaba = f32x4.splat(eGaba);
-  const vENmda = f32x4.splat(eNmda);
-  const vDecayAmpa = f32x4.splat(decayAmpa);
-  const vDecayGaba = f32x4.splat(decayGaba);
-  const vDecayNmda = f32x4.splat(decayNmda);
-  const zero = i32x4.splat(0);
-  const zeroF = f32x4.splat(0);
-  const vTableMin = f32x4.splat(tableMin);
-  const vTableInvStep = f32x4.splat(tableInvStep);
-  const vTableLast = f32x4.splat(tableLast);
   let spiked = spikedIn;
 
-  let i = start;
-  for (; i + 3 < end; i += 4) {
+  // a do-while (the callers ensure from < to): in V8 a value used only in a loop body that does
+  // not dominate the loop's exit is computed again in every iteration, so in a for loop every
+  // splat above would be redone four neurons at a time
+  let i = from;
+  do {
     const o4 = <usize>i << 2;
     // 1. arrivals (float32 accumulators, cleared once read)
-    const countA = v128.load(paccA + o4);
-    const countG = v128.load(paccG + o4);
-    v128.store(paccA + o4, zero);
-    v128.store(paccG + o4, zero);
-    let gA = f32x4.add(v128.load(pga + o4), f32x4.mul(vWAmpa, countA));
-    const gG = f32x4.add(v128.load(pgg + o4), f32x4.mul(vWGaba, countG));
-    let sN = zeroF;
-    if (nmdaModelled) {
-      sN = f32x4.add(v128.load(psn + o4), v128.load(paccN + o4));
-      v128.store(paccN + o4, zero);
-    }
+    let gA = f32x4.add(get(pga + o4, lanes), f32x4.mul(vWAmpa, take(paccA + o4, lanes)));
+    const gG = f32x4.add(get(pgg + o4, lanes), f32x4.mul(vWGaba, take(paccG + o4, lanes)));
+    const sN = gating ? f32x4.add(get(psn + o4, lanes), take(paccN + o4, lanes)) : zero;
     // 2. drive
-    if (driveOn) {
-      const k = f32x4.convert_i32x4_s(v128.load(pdrive + o4));
-      v128.store(pdrive + o4, zero);
-      gA = f32x4.add(gA, f32x4.mul(k, vWDrive));
-    }
-    // 3–4. membrane (backward Euler), threshold, reset
-    const vOld = v128.load(pv + o4);
-    let w = adaptOn ? v128.load(pw + o4) : zeroF;
-    const ref = v128.load(pref + o4);
-    const refractory = i32x4.gt_s(ref, zero);
+    if (driveOn) gA = f32x4.add(gA, f32x4.mul(f32x4.convert_i32x4_s(take(pdrive + o4, lanes)), vWDrive));
+    // 3. membrane, backward Euler (docs/MODEL.md, Neurons):
+    //    V ← (C/dt·V + gL·EL + gA·EA + gG·EG + gN·EN − w) / (C/dt + gL + gA + gG + gN)
+    const vOld = get(pv + o4, lanes);
+    let w = adaptOn ? get(pw + o4, lanes) : zero;
     let num = f32x4.add(f32x4.add(f32x4.add(f32x4.mul(vCapOverDt, vOld), vLeakDrive), f32x4.mul(gA, vEAmpa)), f32x4.mul(gG, vEGaba));
     let den = f32x4.add(f32x4.add(vDenomBase, gA), gG);
     if (nmdaOn) {
-      // B(V): index arithmetic for four lanes at once, the table read lane by lane
-      let x = f32x4.mul(f32x4.sub(vOld, vTableMin), vTableInvStep);
-      x = f32x4.pmin(f32x4.pmax(x, zeroF), vTableLast);
-      const k = i32x4.trunc_sat_f32x4_s(x);
-      // the table holds (B_k, B_k+1 − B_k) pairs: one 8-byte load per lane
-      const p01 = v128.load64_lane(ptable + (<usize>i32x4.extract_lane(k, 1) << 3), v128.load64_zero(ptable + (<usize>i32x4.extract_lane(k, 0) << 3)), 1);
-      const p23 = v128.load64_lane(ptable + (<usize>i32x4.extract_lane(k, 3) << 3), v128.load64_zero(ptable + (<usize>i32x4.extract_lane(k, 2) << 3)), 1);
-      const t0 = v128.shuffle<f32>(p01, p23, 0, 2, 4, 6);
-      const slope = v128.shuffle<f32>(p01, p23, 1, 3, 5, 7);
-      const frac = f32x4.sub(x, f32x4.convert_i32x4_s(k));
-      const block = f32x4.add(t0, f32x4.mul(frac, slope));
-      const gN = f32x4.mul(f32x4.mul(vWNmda, sN), block);
+      const gN = f32x4.mul(f32x4.mul(vWNmda, sN), mgBlock(vOld, ptable, vTableMin, vTableInvStep, vTableLast));
       num = f32x4.add(num, f32x4.mul(gN, vENmda));
       den = f32x4.add(den, gN);
     }
     if (adaptOn) num = f32x4.sub(num, w);
     let vNew = f32x4.div(num, den);
-    vNew = v128.bitselect(vReset4, vNew, refractory);
-    const fired = v128.andnot(f32x4.gt(vNew, v128.load(pthr + o4)), refractory);
-    // refractory countdown: ref − 1 where counting (ref + mask, mask = −1)
-    v128.store(pref + o4, i32x4.add(ref, refractory));
+    // 4. threshold and reset: a refractory neuron is held at vReset, counts down and cannot fire
+    const ref = get(pref + o4, lanes);
+    const refractory = i32x4.gt_s(ref, i32x4.splat(0));
+    vNew = v128.bitselect(vReset, vNew, refractory);
+    const fired = v128.andnot(f32x4.gt(vNew, get(pthr + o4, lanes)), refractory);
+    put(pref + o4, i32x4.add(ref, refractory), lanes); // ref − 1 where counting (the mask is −1)
     if (v128.any_true(fired)) {
-      vNew = v128.bitselect(vReset4, vNew, fired);
+      vNew = v128.bitselect(vReset, vNew, fired);
       if (adaptOn) w = v128.bitselect(f32x4.add(w, vAdaptInc), w, fired);
-      let bits = i32x4.bitmask(fired);
-      while (bits != 0) {
-        const lane = ctz(bits);
-        bits &= bits - 1;
-        store<i32>(pref + o4 + (<usize>lane << 2), refSteps);
-        store<u32>(pspiked + (<usize>spiked << 2), i + lane);
-        spiked++;
-      }
+      spiked = recordSpikes(fired, i, pref + o4, lanes, refSteps, pspiked, spiked);
     }
-    v128.store(pv + o4, vNew);
+    put(pv + o4, vNew, lanes);
     // 5. decay
-    v128.store(pga + o4, f32x4.mul(gA, vDecayAmpa));
-    v128.store(pgg + o4, f32x4.mul(gG, vDecayGaba));
-    if (nmdaModelled) v128.store(psn + o4, f32x4.mul(sN, vDecayNmda));
-    if (adaptOn) v128.store(pw + o4, f32x4.mul(w, vAdaptDecay));
-  }
-
-  // the one to three neurons left over: the same float32 arithmetic on scalars
-  for (; i < end; i++) {
-    const o4 = <usize>i << 2;
-    let gA = load<f32>(pga + o4) + wAmpa * load<f32>(paccA + o4);
-    const gG = load<f32>(pgg + o4) + wGaba * load<f32>(paccG + o4);
-    const sN = load<f32>(psn + o4) + load<f32>(paccN + o4);
-    store<f32>(paccA + o4, 0);
-    store<f32>(paccG + o4, 0);
-    store<f32>(paccN + o4, 0);
-    if (driveOn) {
-      gA += <f32>load<i32>(pdrive + o4) * wDrive;
-      store<i32>(pdrive + o4, 0);
-    }
-    let v = load<f32>(pv + o4);
-    let w: f32 = adaptOn ? load<f32>(pw + o4) : 0;
-    const refLeft = load<i32>(pref + o4);
-    if (refLeft > 0) {
-      store<i32>(pref + o4, refLeft - 1);
-      v = vReset;
-    } else {
-      let num = capOverDt * v + leakDrive + gA * eAmpa + gG * eGaba;
-      let den = capOverDt + gLeak + gA + gG;
-      if (nmdaOn) {
-        let x = (v - tableMin) * tableInvStep;
-        x = x < 0 ? 0 : x;
-        x = tableLast < x ? tableLast : x;
-        const k = <i32>x;
-        const at = ptable + (<usize>k << 3);
-        const block = load<f32>(at) + (x - <f32>k) * load<f32>(at, 4);
-        const gN = wNmda * sN * block;
-        num += gN * eNmda;
-        den += gN;
-      }
-      if (adaptOn) num -= w;
-      v = num / den;
-      if (v > load<f32>(pthr + o4)) {
-        v = vReset;
-        store<i32>(pref + o4, refSteps);
-        w += adaptInc;
-        store<u32>(pspiked + (<usize>spiked << 2), i);
-        spiked++;
-      }
-    }
-    store<f32>(pv + o4, v);
-    store<f32>(pga + o4, gA * decayAmpa);
-    store<f32>(pgg + o4, gG * decayGaba);
-    store<f32>(psn + o4, sN * decayNmda);
-    if (adaptOn) store<f32>(pw + o4, w * adaptDecay);
-  }
+    put(pga + o4, f32x4.mul(gA, vDecayAmpa), lanes);
+    put(pgg + o4, f32x4.mul(gG, vDecayGaba), lanes);
+    if (gating) put(psn + o4, f32x4.mul(sN, vDecayNmda), lanes);
+    if (adaptOn) put(pw + o4, f32x4.mul(w, vAdaptDecay), lanes);
+    i += 4;
+  } while (i < to);
   return spiked;
+}
+
+/**
+ * The one to three neurons left over at a population's end: the same update on a partly filled
+ * vector, one copy for every combination of features (it runs once per population and step). The
+ * unused lanes read as 0, compute harmlessly (the denominator is at least C/dt + gL) and are
+ * neither stored nor counted; a used lane rounds exactly as float32 scalar code would.
+ */
+function updateTail(base: i32, from: i32, to: i32, features: i32, spikedIn: i32): i32 {
+  return updateLanes(base, from, to, to - from, features, spikedIn);
+}
+
+/** The specialised loop over a population's whole vectors, then its tail. */
+@inline function updateRange(base: i32, spikedIn: i32, features: i32): i32 {
+  const start = <i32>param(base + POP_PARAM.start);
+  const end = <i32>param(base + POP_PARAM.end);
+  const full = start + ((end - start) & ~3);
+  const spiked = start < full ? updateLanes(base, start, full, 4, features, spikedIn) : spikedIn;
+  return full < end ? updateTail(base, full, end, features, spiked) : spiked;
+}
+
+// The specialised copies, one function each (named by their features: Drive, nmda Gating, Nmda
+// conductance, Adaptation). Side by side in one function they would not stay apart: Binaryen's
+// code folding runs before its constant propagation and merges them into one loop that tests
+// the switches at run time.
+function update(base: i32, spikedIn: i32): i32 { return updateRange(base, spikedIn, 0); }
+function updateD(base: i32, spikedIn: i32): i32 { return updateRange(base, spikedIn, D); }
+function updateA(base: i32, spikedIn: i32): i32 { return updateRange(base, spikedIn, A); }
+function updateAD(base: i32, spikedIn: i32): i32 { return updateRange(base, spikedIn, A | D); }
+function updateG(base: i32, spikedIn: i32): i32 { return updateRange(base, spikedIn, G); }
+function updateGD(base: i32, spikedIn: i32): i32 { return updateRange(base, spikedIn, G | D); }
+function updateGA(base: i32, spikedIn: i32): i32 { return updateRange(base, spikedIn, G | A); }
+function updateGAD(base: i32, spikedIn: i32): i32 { return updateRange(base, spikedIn, G | A | D); }
+function updateGN(base: i32, spikedIn: i32): i32 { return updateRange(base, spikedIn, G | N); }
+function updateGND(base: i32, spikedIn: i32): i32 { return updateRange(base, spikedIn, G | N | D); }
+function updateGNA(base: i32, spikedIn: i32): i32 { return updateRange(base, spikedIn, G | N | A); }
+function updateGNAD(base: i32, spikedIn: i32): i32 { return updateRange(base, spikedIn, G | N | A | D); }
+
+/** Steps 1–5 for one population of the slice, by the copy made for its features. Returns the new spike count. */
+function updatePopulation(base: i32, spikedIn: i32, driveOn: bool): i32 {
+  const gating = param(PARAM.nmdaModelled) != 0;
+  let features = driveOn ? D : 0;
+  if (gating) features |= G;
+  if (gating && param(base + POP_PARAM.gNmdaNS) != 0) features |= N;
+  if (param(base + POP_PARAM.adaptOn) != 0) features |= A;
+  switch (features) {
+    case 0: return update(base, spikedIn);
+    case D: return updateD(base, spikedIn);
+    case A: return updateA(base, spikedIn);
+    case A | D: return updateAD(base, spikedIn);
+    case G: return updateG(base, spikedIn);
+    case G | D: return updateGD(base, spikedIn);
+    case G | A: return updateGA(base, spikedIn);
+    case G | A | D: return updateGAD(base, spikedIn);
+    case G | N: return updateGN(base, spikedIn);
+    case G | N | D: return updateGND(base, spikedIn);
+    case G | N | A: return updateGNA(base, spikedIn);
+    case G | N | A | D: return updateGNAD(base, spikedIn);
+  }
+  unreachable(); // N is set only with G
+  return spikedIn;
 }
 
 /**
@@ -609,7 +644,7 @@ export function advance(d: usize, nowSteps: f64): i32 {
   const parity = <usize>(now & 1);
   pSpiked = word(d, SLICE.spiked + parity);
   let spiked = updatePopulation(PARAM.population, 0, driveOn);
-  spiked = updatePopulation(PARAM.population + 16, spiked, driveOn);
+  spiked = updatePopulation(PARAM.population + POP_PARAM_SLOTS, spiked, driveOn);
   const pJump = <usize>word(d, SLICE.jump + parity);
   const nmdaOn = param(PARAM.nmdaModelled) != 0;
   const stepsPerDecay = param(PARAM.stepsPerDecayMs);
