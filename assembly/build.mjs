@@ -1,25 +1,141 @@
-// Compiles the fast step kernel (assembly/kernel.ts) with AssemblyScript and writes its bytes as
-// base64 into src/core/kernel/wasmBytes.ts, so the core loads it synchronously everywhere (Node,
-// the worker, the page) without a fetch or a bundler plugin. The generated file is committed;
-// `npm run build:kernel` regenerates it and `node assembly/build.mjs --check` (run by the unit
-// tests) fails when it is stale.
+// Builds the fast step kernel in two steps, and checks that the committed results are current.
+//
+// 1. The memory layout. src/core/kernel/layout.ts is its one source: the TypeScript side imports it
+//    as it is, and this script writes its numbers into assembly/layout.generated.ts for the kernel,
+//    under the same names (SLICE.vMV is the same descriptor word on both sides; an object of
+//    layout.ts becomes an AssemblyScript namespace of constants, which asc inlines). The values are
+//    taken by running layout.ts (transpiled with the `typescript` package's transpileModule and
+//    imported), so an expression such as CHUNK_BYTES = 256 * 8 needs no parser; the doc comments
+//    come from its syntax tree. layout.ts rather than a JSON spec read by both: its comments and
+//    `as const` types stay where the TypeScript side reads them.
+// 2. The kernel. assembly/kernel.ts (which imports the layout) is compiled with AssemblyScript and
+//    its bytes written as base64 into src/core/kernel/wasmBytes.ts, so the core loads it
+//    synchronously everywhere (Node, the worker, the page) without a fetch or a bundler plugin.
+//
+// Both generated files are committed. `npm run build:kernel` regenerates them; `node
+// assembly/build.mjs --check` (run by tests/unit/core/kernel.test.ts) fails when either is stale.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import ts from 'typescript';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const source = join(root, 'assembly', 'kernel.ts');
 const target = join(root, 'src', 'core', 'kernel', 'wasmBytes.ts');
+const layoutSource = join(root, 'src', 'core', 'kernel', 'layout.ts');
+const layoutTarget = join(root, 'assembly', 'layout.generated.ts');
 // --debug only adds the name section (same code), so profiles name the kernel's functions
 export const ASC_FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--importMemory', '--enable', 'simd', '--use', 'abort=', '--debug'];
 // the same code for a shared memory (two threads stepping one network): up to 2 GiB, the most
 // the core asks for (MAX_WASM_MEMORY_BYTES in src/core/network.ts)
 export const ASC_SHARED_FLAGS = [...ASC_FLAGS, '--enable', 'threads', '--sharedMemory', '--maximumMemory', '32768'];
 
-const dir = mkdtempSync(join(tmpdir(), 'mg-kernel-'));
-try {
+/**
+ * The AssemblyScript type of each numeric export of layout.ts, as the kernel uses it: descriptor
+ * words and byte sizes meet pointers (usize), slot indices and counts meet i32 arithmetic. A new
+ * numeric export of layout.ts needs its line here (the build says so).
+ */
+const AS_TYPES = {
+  CONTROL_BYTES: 'i32',
+  PARAM: 'i32',
+  POP_PARAM: 'i32',
+  POP_PARAM_SLOTS: 'i32',
+  PARAM_SLOTS: 'i32',
+  DRIVE_NONE: 'i32',
+  DRIVE_PER_NEURON: 'i32',
+  DRIVE_POPULATION: 'i32',
+  PACKED_TARGET_BITS: 'u32',
+  FIFO_STRIDE_BYTES: 'usize',
+  CHUNK_EVENTS: 'i32',
+  CHUNK_BYTES: 'usize',
+  SLOT_META_BYTES: 'usize',
+  SLICE: 'usize',
+  SLICE_WORDS: 'usize',
+};
+
+/** The comments just before `node` in `text` (those with no blank line before it), re-indented by `indent`. */
+function leadingComments(text, node, indent) {
+  const ranges = ts.getLeadingCommentRanges(text, node.pos) ?? [];
+  let kept = ranges.length;
+  let next = node.getStart();
+  while (kept > 0 && !/\n[ \t]*\n/.test(text.slice(ranges[kept - 1].end, next))) next = ranges[--kept].pos;
+  return ranges
+    .slice(kept)
+    .map((r) =>
+      text
+        .slice(r.pos, r.end)
+        .split('\n')
+        .map((line) => {
+          const trimmed = line.trim();
+          return indent + (trimmed.startsWith('*') ? ' ' : '') + trimmed + '\n';
+        })
+        .join(''),
+    )
+    .join('');
+}
+
+/** Whether a blank line comes before `node` (with its comments) in `text`. */
+function blankBefore(text, node) {
+  return /\n[ \t]*\n/.test(text.slice(node.pos, node.getStart()));
+}
+
+function checkedInteger(name, value) {
+  if (!Number.isInteger(value) || value < 0) throw new Error(`layout.ts: ${name} is ${value}, not a non-negative integer`);
+  return value;
+}
+
+/** assembly/layout.generated.ts: layout.ts's numeric exports (values run, comments read) in AssemblyScript. */
+async function layoutText(dir) {
+  const text = readFileSync(layoutSource, 'utf8');
+  const js = ts.transpileModule(text, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
+  const module = join(dir, 'layout.mjs');
+  writeFileSync(module, js.outputText);
+  const layout = await import(pathToFileURL(module).href);
+  const tree = ts.createSourceFile('layout.ts', text, ts.ScriptTarget.ES2022, true);
+  let out =
+    '// Generated by assembly/build.mjs from src/core/kernel/layout.ts (`npm run build:kernel`): do not edit.\n' +
+    "// The kernel's memory layout under layout.ts's own names (PARAM.eAmpaMV, SLICE.vMV, ...), so that\n" +
+    '// the TypeScript side and the kernel cannot disagree; tests/unit/core/layout.test.ts pins it.\n';
+  const done = new Set();
+  for (const statement of tree.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    if (!statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const name = declaration.name.getText(tree);
+      const value = layout[name];
+      if (typeof value !== 'number' && (typeof value !== 'object' || value === null)) continue;
+      const type = AS_TYPES[name];
+      if (!type) throw new Error(`layout.ts exports ${name}: give it an AssemblyScript type in AS_TYPES (assembly/build.mjs)`);
+      out += (blankBefore(text, statement) ? '\n' : '') + leadingComments(text, statement, '');
+      if (typeof value === 'number') {
+        out += `export const ${name}: ${type} = ${checkedInteger(name, value)};\n`;
+      } else {
+        let body = declaration.initializer;
+        while (body && !ts.isObjectLiteralExpression(body)) body = body.expression; // through `as const`
+        if (!body) throw new Error(`layout.ts: ${name} is not an object literal`);
+        out += `export namespace ${name} {\n`;
+        const keys = new Set();
+        for (const property of body.properties) {
+          const key = property.name.getText(tree);
+          keys.add(key);
+          out += leadingComments(text, property, '  ');
+          out += `  export const ${key}: ${type} = ${checkedInteger(`${name}.${key}`, value[key])};\n`;
+        }
+        const missed = Object.keys(value).filter((k) => !keys.has(k));
+        if (missed.length > 0) throw new Error(`layout.ts: ${name}.${missed.join(', ')} not written as plain properties`);
+        out += '}\n';
+      }
+      done.add(name);
+    }
+  }
+  for (const name of Object.keys(AS_TYPES)) if (!done.has(name)) throw new Error(`AS_TYPES names ${name}, which layout.ts does not export`);
+  return out;
+}
+
+/** wasmBytes.ts: the kernel compiled for a plain and for a shared memory. */
+function wasmText(dir) {
   const asc = join(root, 'node_modules', 'assemblyscript', 'bin', 'asc.js');
   const compile = (name, flags) => {
     const wasm = join(dir, name);
@@ -38,16 +154,32 @@ try {
     constant('KERNEL_WASM_BASE64', plain) +
     '// the same kernel importing a shared memory, for two threads: asc … --enable threads --sharedMemory --maximumMemory 32768\n' +
     constant('KERNEL_WASM_SHARED_BASE64', shared);
+  return { text, summary: `${plain.length} and ${shared.length} bytes of WebAssembly` };
+}
+
+/** --check: true when the committed file is `text`; otherwise: writes it. */
+function checkOrWrite(file, text, summary) {
+  const name = file.slice(root.length + 1);
   if (process.argv.includes('--check')) {
-    const committed = readFileSync(target, 'utf8');
-    if (committed !== text) {
-      console.error('src/core/kernel/wasmBytes.ts is stale: run `npm run build:kernel` and commit it');
-      process.exit(1);
+    if (readFileSync(file, 'utf8') !== text) {
+      console.error(`${name} is stale: run \`npm run build:kernel\` and commit it`);
+      return false;
     }
-    console.log('src/core/kernel/wasmBytes.ts is up to date');
+    console.log(`${name} is up to date`);
   } else {
-    writeFileSync(target, text);
-    console.log(`wrote ${target} (${plain.length} and ${shared.length} bytes of WebAssembly)`);
+    writeFileSync(file, text);
+    console.log(`wrote ${name}${summary ? ` (${summary})` : ''}`);
+  }
+  return true;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'mg-kernel-'));
+try {
+  // the layout first: the kernel compiles against the file on disk
+  if (!checkOrWrite(layoutTarget, await layoutText(dir))) process.exitCode = 1;
+  else {
+    const wasm = wasmText(dir);
+    if (!checkOrWrite(target, wasm.text, wasm.summary)) process.exitCode = 1;
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -4,12 +4,17 @@
  * views (Network.vMV and friends), so the state is the same object whichever kernel steps it.
  *
  * Offsets are in bytes, 16-aligned (a v128 load never straddles a 16-byte boundary needlessly).
+ *
+ * This file is the one statement of the layout for both languages: `npm run build:kernel`
+ * (assembly/build.mjs) writes its numeric exports into assembly/layout.generated.ts, under the same
+ * names, for the kernel; tests/unit/core/layout.test.ts pins them (docs/ARCHITECTURE.md, Memory
+ * layout). Keep it free of imports: the build runs it on its own.
  */
 
 /** Bytes of the threads' control block (CONTROL in sliceThreads.ts: 16 int32 words). */
 export const CONTROL_BYTES = 64;
 
-/** Indices into the float64 parameter block (the P_ and Q_ constants of assembly/kernel.ts). */
+/** Indices into the float64 parameter block (of PARAM_SLOTS slots, one block per slice). */
 export const PARAM = {
   eAmpaMV: 0,
   eGabaMV: 1,
@@ -26,11 +31,14 @@ export const PARAM = {
   tableLast: 12,
   totalKLo: 13,
   guideSize: 14,
-  /** population p (0 excitatory, 1 inhibitory) starts at population + 16 p */
+  /** population p (0 excitatory, 1 inhibitory) starts at population + POP_PARAM_SLOTS p */
   population: 16,
 } as const;
 
-/** Offsets within one population's 16 slots. */
+/** Slots of one population in the parameter block. */
+export const POP_PARAM_SLOTS = 16;
+
+/** Offsets within one population's POP_PARAM_SLOTS slots. */
 export const POP_PARAM = {
   capOverDtNS: 0,
   gLeakNS: 1,
@@ -56,20 +64,23 @@ export const DRIVE_NONE = 0;
 export const DRIVE_PER_NEURON = 1;
 export const DRIVE_POPULATION = 2;
 
+/** Packed synapse of the fast kernel: delay in steps above this bit, target below (MAX_NEURONS < 2^18). */
+export const PACKED_TARGET_BITS = 18;
+
 /** Bytes of one waiting spike in the fast kernel's FIFO: pre, step, cursor, row end (u32), Δs (f64). */
 export const FIFO_STRIDE_BYTES = 24;
 
 /** Event mode: events per pool chunk, bytes per chunk (an E event is target + float32 Δs, 8 bytes), bytes per slot's lists. */
 export const CHUNK_EVENTS = 256;
-export const CHUNK_BYTES = 256 * 8;
+export const CHUNK_BYTES = CHUNK_EVENTS * 8;
 export const SLOT_META_BYTES = 32;
 
 /**
- * Words of a slice descriptor (u32; the D_ constants of assembly/kernel.ts): everything the kernel
- * needs to step one slice, so that any instance of the kernel (on any thread sharing the memory)
- * can step it.
+ * Words of a slice descriptor (u32): everything the kernel needs to step one slice, so that any
+ * instance of the kernel (on any thread sharing the memory) can step it.
  */
 export const SLICE = {
+  /** the network's neuron count (for readers of the memory; the kernel needs only its slice) */
   neurons: 0,
   excitatory: 1,
   vMV: 2,
@@ -104,12 +115,14 @@ export const SLICE = {
   chunkNext: 31,
   pool: 32,
   ringMask: 33,
+  /** the delivery's mutable words: the kernel loads them at the start of a call, stores them at its end */
   fifoHead: 34,
   fifoCount: 35,
   freeHead: 36,
   pendingEvents: 37,
   /** spike counts of even, odd steps */
   spikedCount: 38,
+  /** the slice's neurons are [lo, hi) */
   lo: 40,
   hi: 41,
 } as const;

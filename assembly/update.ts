@@ -1,0 +1,239 @@
+/**
+ * Steps 1–5 of the reference for one population of the slice (arrivals, drive, membrane,
+ * threshold and reset, decay: docs/MODEL.md, Neurons and Synapses), four neurons at a time in
+ * float32 f32x4 arithmetic.
+ */
+import { POP_PARAM, PARAM } from './layout.generated';
+import { param, pAccA, pAccG, pAccN, pDrive, pGA, pGG, pRef, pSN, pTable, pThr, pV, pW } from './slice';
+
+// What a population's update is specialised on, as a bitmask (updatePopulation switches on it):
+// one copy of the loop per combination, each with its switches folded at compile time, so that a
+// loop carries no state, constants or branches for what its network does not have.
+/** Drive: Poisson drive counts arrive (PARAM.driveMode is not DRIVE_NONE). */
+const D: i32 = 1;
+/**
+ * NMDA gating: s is tracked (PARAM.nmdaModelled). Without it sNmda and its accumulator stay
+ * exactly 0 and are neither read nor written.
+ */
+const G: i32 = 2;
+/** NMDA conductance: this population's gNmda is not 0 (set only with G). */
+const N: i32 = 4;
+/** Adaptation: w may be non-zero (POP_PARAM.adaptOn); without it w is neither read nor written. */
+const A: i32 = 8;
+
+/**
+ * Lanes [0, lanes) of the 32-bit values at p, the others 0. lanes is 4 in the loop (one v128
+ * load) and 1–3 for the neurons left over at a population's end, which are read no further: what
+ * follows may be another population's neurons or, past the slice's end, another thread's.
+ */
+@inline function get(p: usize, lanes: i32): v128 {
+  if (lanes == 4) return v128.load(p);
+  const low = lanes == 1 ? v128.load32_zero(p) : v128.load64_zero(p);
+  return lanes == 3 ? v128.load32_lane(p, low, 2, 8) : low;
+}
+
+/** Stores lanes [0, lanes) of v at p, and nothing past them (see get). */
+@inline function put(p: usize, v: v128, lanes: i32): void {
+  if (lanes == 4) {
+    v128.store(p, v);
+    return;
+  }
+  if (lanes == 1) v128.store32_lane(p, v, 0);
+  else v128.store64_lane(p, v, 0);
+  if (lanes == 3) v128.store32_lane(p, v, 2, 8);
+}
+
+/** An accumulator's lanes, cleared once read. */
+@inline function take(p: usize, lanes: i32): v128 {
+  const v = get(p, lanes);
+  put(p, i32x4.splat(0), lanes);
+  return v;
+}
+
+/** A float64 parameter slot as four float32 lanes. */
+@inline function splatParam(slot: i32): v128 {
+  return f32x4.splat(<f32>param(slot));
+}
+
+/**
+ * B(V) of four membrane potentials (docs/MODEL.md, Mg block), interpolated in the float32 table
+ * of (B_k, B_k+1 − B_k) pairs: the index arithmetic for four lanes at once, then one 8-byte load
+ * per lane. The index is clamped to [0, last] as in the reference, so any V reads inside the table.
+ */
+@inline function mgBlock(v: v128, table: usize, tableMin: v128, tableInvStep: v128, tableLast: v128): v128 {
+  let x = f32x4.mul(f32x4.sub(v, tableMin), tableInvStep);
+  x = f32x4.pmin(f32x4.pmax(x, f32x4.splat(0)), tableLast);
+  const k = i32x4.trunc_sat_f32x4_s(x);
+  const p01 = v128.load64_lane(table + (<usize>i32x4.extract_lane(k, 1) << 3), v128.load64_zero(table + (<usize>i32x4.extract_lane(k, 0) << 3)), 1);
+  const p23 = v128.load64_lane(table + (<usize>i32x4.extract_lane(k, 3) << 3), v128.load64_zero(table + (<usize>i32x4.extract_lane(k, 2) << 3)), 1);
+  const b = v128.shuffle<f32>(p01, p23, 0, 2, 4, 6);
+  const slope = v128.shuffle<f32>(p01, p23, 1, 3, 5, 7);
+  return f32x4.add(b, f32x4.mul(f32x4.sub(x, f32x4.convert_i32x4_s(k)), slope));
+}
+
+/**
+ * The lanes of `fired` (among the first `lanes`) in neuron order: each starts its refractory
+ * period and goes to the step's spike list at `ids`. Returns the new spike count.
+ */
+@inline function recordSpikes(fired: v128, i: i32, ref: usize, lanes: i32, refSteps: i32, ids: usize, spikedIn: i32): i32 {
+  let bits = i32x4.bitmask(fired);
+  if (lanes < 4) bits &= (1 << lanes) - 1;
+  let spiked = spikedIn;
+  if (bits == 0) return spiked; // what fired were lanes past the tail's end (see get)
+  do {
+    const lane = ctz(bits);
+    bits &= bits - 1;
+    store<i32>(ref + (<usize>lane << 2), refSteps);
+    store<u32>(ids + (<usize>spiked << 2), i + lane);
+    spiked++;
+  } while (bits != 0);
+  return spiked;
+}
+
+/**
+ * Steps 1–5 of the reference (arrivals, drive, membrane, threshold and reset, decay) for neurons
+ * [from, to) of the population at parameter slot `base`, `lanes` at a time (4 but in the tail), in
+ * float32 f32x4 arithmetic with the reference's operations in its order and no fused multiply-add,
+ * so that a lane rounds exactly as a float32 scalar would. Returns the new spike count.
+ */
+@inline function updateLanes(base: i32, from: i32, to: i32, lanes: i32, features: i32, ids: usize, spikedIn: i32): i32 {
+  const driveOn = (features & D) != 0;
+  const gating = (features & G) != 0;
+  const nmdaOn = (features & N) != 0;
+  const adaptOn = (features & A) != 0;
+  const refSteps = <i32>param(base + POP_PARAM.refractorySteps);
+  const vCapOverDt = splatParam(base + POP_PARAM.capOverDtNS);
+  const vLeakDrive = splatParam(base + POP_PARAM.leakDrivePA);
+  const vDenomBase = f32x4.splat(<f32>param(base + POP_PARAM.capOverDtNS) + <f32>param(base + POP_PARAM.gLeakNS));
+  const vReset = splatParam(base + POP_PARAM.vResetMV);
+  const vAdaptInc = splatParam(base + POP_PARAM.adaptIncrementPA);
+  const vAdaptDecay = splatParam(base + POP_PARAM.adaptDecay);
+  const vWAmpa = splatParam(base + POP_PARAM.gAmpaNS);
+  const vWNmda = splatParam(base + POP_PARAM.gNmdaNS);
+  const vWGaba = splatParam(base + POP_PARAM.gGabaNS);
+  const vWDrive = splatParam(base + POP_PARAM.gDriveNS);
+  const vEAmpa = splatParam(PARAM.eAmpaMV);
+  const vEGaba = splatParam(PARAM.eGabaMV);
+  const vENmda = splatParam(PARAM.eNmdaMV);
+  const vDecayAmpa = splatParam(PARAM.decayAmpa);
+  const vDecayGaba = splatParam(PARAM.decayGaba);
+  const vDecayNmda = splatParam(PARAM.decayNmda);
+  const vTableMin = splatParam(PARAM.tableMinMV);
+  const vTableInvStep = splatParam(PARAM.tableInvStepPerMV);
+  const vTableLast = splatParam(PARAM.tableLast);
+  const zero = f32x4.splat(0);
+  // the arrays' addresses in locals (mutable globals would be reloaded every iteration)
+  const pv = pV, pga = pGA, pgg = pGG, psn = pSN, pw = pW, pref = pRef, pthr = pThr;
+  const paccA = pAccA, paccG = pAccG, paccN = pAccN, pdrive = pDrive, ptable = pTable;
+  let spiked = spikedIn;
+
+  // a do-while (the callers ensure from < to): in V8 a value used only in a loop body that does
+  // not dominate the loop's exit is computed again in every iteration, so in a for loop every
+  // splat above would be redone four neurons at a time
+  let i = from;
+  do {
+    const o4 = <usize>i << 2;
+    // 1. arrivals (float32 accumulators, cleared once read)
+    let gA = f32x4.add(get(pga + o4, lanes), f32x4.mul(vWAmpa, take(paccA + o4, lanes)));
+    const gG = f32x4.add(get(pgg + o4, lanes), f32x4.mul(vWGaba, take(paccG + o4, lanes)));
+    const sN = gating ? f32x4.add(get(psn + o4, lanes), take(paccN + o4, lanes)) : zero;
+    // 2. drive
+    if (driveOn) gA = f32x4.add(gA, f32x4.mul(f32x4.convert_i32x4_s(take(pdrive + o4, lanes)), vWDrive));
+    // 3. membrane, backward Euler (docs/MODEL.md, Neurons):
+    //    V ← (C/dt·V + gL·EL + gA·EA + gG·EG + gN·EN − w) / (C/dt + gL + gA + gG + gN)
+    const vOld = get(pv + o4, lanes);
+    let w = adaptOn ? get(pw + o4, lanes) : zero;
+    let num = f32x4.add(f32x4.add(f32x4.add(f32x4.mul(vCapOverDt, vOld), vLeakDrive), f32x4.mul(gA, vEAmpa)), f32x4.mul(gG, vEGaba));
+    let den = f32x4.add(f32x4.add(vDenomBase, gA), gG);
+    if (nmdaOn) {
+      const gN = f32x4.mul(f32x4.mul(vWNmda, sN), mgBlock(vOld, ptable, vTableMin, vTableInvStep, vTableLast));
+      num = f32x4.add(num, f32x4.mul(gN, vENmda));
+      den = f32x4.add(den, gN);
+    }
+    if (adaptOn) num = f32x4.sub(num, w);
+    let vNew = f32x4.div(num, den);
+    // 4. threshold and reset: a refractory neuron is held at vReset, counts down and cannot fire
+    const ref = get(pref + o4, lanes);
+    const refractory = i32x4.gt_s(ref, i32x4.splat(0));
+    vNew = v128.bitselect(vReset, vNew, refractory);
+    const fired = v128.andnot(f32x4.gt(vNew, get(pthr + o4, lanes)), refractory);
+    put(pref + o4, i32x4.add(ref, refractory), lanes); // ref − 1 where counting (the mask is −1)
+    if (v128.any_true(fired)) {
+      vNew = v128.bitselect(vReset, vNew, fired);
+      if (adaptOn) w = v128.bitselect(f32x4.add(w, vAdaptInc), w, fired);
+      spiked = recordSpikes(fired, i, pref + o4, lanes, refSteps, ids, spiked);
+    }
+    put(pv + o4, vNew, lanes);
+    // 5. decay
+    put(pga + o4, f32x4.mul(gA, vDecayAmpa), lanes);
+    put(pgg + o4, f32x4.mul(gG, vDecayGaba), lanes);
+    if (gating) put(psn + o4, f32x4.mul(sN, vDecayNmda), lanes);
+    if (adaptOn) put(pw + o4, f32x4.mul(w, vAdaptDecay), lanes);
+    i += 4;
+  } while (i < to);
+  return spiked;
+}
+
+/**
+ * The one to three neurons left over at a population's end: the same update on a partly filled
+ * vector, one copy for every combination of features (it runs once per population and step). The
+ * unused lanes read as 0, compute harmlessly (the denominator is at least C/dt + gL) and are
+ * neither stored nor counted; a used lane rounds exactly as float32 scalar code would.
+ */
+function updateTail(base: i32, from: i32, to: i32, features: i32, ids: usize, spikedIn: i32): i32 {
+  return updateLanes(base, from, to, to - from, features, ids, spikedIn);
+}
+
+/** The specialised loop over a population's whole vectors, then its tail. */
+@inline function updateRange(base: i32, ids: usize, spikedIn: i32, features: i32): i32 {
+  const start = <i32>param(base + POP_PARAM.start);
+  const end = <i32>param(base + POP_PARAM.end);
+  const full = start + ((end - start) & ~3);
+  const spiked = start < full ? updateLanes(base, start, full, 4, features, ids, spikedIn) : spikedIn;
+  return full < end ? updateTail(base, full, end, features, ids, spiked) : spiked;
+}
+
+// The specialised copies, one function each (named by their features: Drive, nmda Gating, Nmda
+// conductance, Adaptation). Side by side in one function they would not stay apart: Binaryen's
+// code folding runs before its constant propagation and merges them into one loop that tests
+// the switches at run time.
+function update(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, 0); }
+function updateD(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, D); }
+function updateA(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, A); }
+function updateAD(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, A | D); }
+function updateG(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G); }
+function updateGD(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | D); }
+function updateGA(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | A); }
+function updateGAD(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | A | D); }
+function updateGN(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N); }
+function updateGND(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | D); }
+function updateGNA(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | A); }
+function updateGNAD(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | A | D); }
+
+/**
+ * Steps 1–5 for the population at parameter slot `base`, by the copy made for its features; its
+ * spikes go to the list at `ids` after the `spikedIn` already there. Returns the new spike count.
+ */
+export function updatePopulation(base: i32, driveOn: bool, ids: usize, spikedIn: i32): i32 {
+  const gating = param(PARAM.nmdaModelled) != 0;
+  let features = driveOn ? D : 0;
+  if (gating) features |= G;
+  if (gating && param(base + POP_PARAM.gNmdaNS) != 0) features |= N;
+  if (param(base + POP_PARAM.adaptOn) != 0) features |= A;
+  switch (features) {
+    case 0: return update(base, ids, spikedIn);
+    case D: return updateD(base, ids, spikedIn);
+    case A: return updateA(base, ids, spikedIn);
+    case A | D: return updateAD(base, ids, spikedIn);
+    case G: return updateG(base, ids, spikedIn);
+    case G | D: return updateGD(base, ids, spikedIn);
+    case G | A: return updateGA(base, ids, spikedIn);
+    case G | A | D: return updateGAD(base, ids, spikedIn);
+    case G | N: return updateGN(base, ids, spikedIn);
+    case G | N | D: return updateGND(base, ids, spikedIn);
+    case G | N | A: return updateGNA(base, ids, spikedIn);
+    case G | N | A | D: return updateGNAD(base, ids, spikedIn);
+  }
+  unreachable(); // N is set only with G
+  return spikedIn;
+}
