@@ -84,6 +84,23 @@ export function addDataset(parent: Group, name: string, data: H5Data, dtype?: st
   return dataset;
 }
 
+/** Elements per chunk of a compressed dataset, and the length below which compressing is not worth a chunk index. */
+const CHUNK_ELEMENTS = 65536;
+const COMPRESS_MIN_ELEMENTS = 4096;
+/**
+ * gzip level 4: measured here on 1.44 M edges (the 10k sheet) as fast to write as no compression
+ * (0.8 vs 1.4 s, both noisy) and 10× smaller (5.8 vs 57.6 MB). Every HDF5 build reads it (deflate).
+ */
+const GZIP_LEVEL = 4;
+
+/** A long 1-D array as a chunked, gzip-compressed dataset (short ones stay contiguous). */
+export function addArray(parent: Group, name: string, data: Float64Array | Uint32Array | Int32Array | BigUint64Array): Dataset {
+  if (data.length < COMPRESS_MIN_ELEMENTS) return addDataset(parent, name, data);
+  const dataset = parent.create_dataset({ name, data, chunks: [Math.min(CHUNK_ELEMENTS, data.length)], compression: GZIP_LEVEL });
+  if (!dataset) throw new ExportError(`${parent.path}/${name}`, 'HDF5 could not create this dataset');
+  return dataset;
+}
+
 /** Attributes on a group or dataset; a number becomes float64 unless `dtypes` names another type. */
 export function addAttributes(
   target: Group | Dataset,

@@ -18,7 +18,7 @@
  */
 import type { Group, File as H5File } from 'h5wasm';
 import { excitatoryCount } from '../../core/params';
-import { addAttributes, addDataset, addGroup, buildHdf5, ExportError } from './hdf5';
+import { addArray, addAttributes, addDataset, addGroup, buildHdf5, ExportError } from './hdf5';
 import { liveStepSeries } from './liveSeries';
 import type { StepSeries } from './liveSeries';
 import type { NwbRun } from './run';
@@ -162,7 +162,7 @@ function writeUnits(units: Group, run: NwbRun, nE: number): void {
 }
 
 function column(table: Group, name: string, data: Float64Array | Uint32Array | string[], description: string, type = 'VectorData') {
-  const dataset = addDataset(table, name, data);
+  const dataset = Array.isArray(data) ? addDataset(table, name, data) : addArray(table, name, data);
   typed(dataset, type, 'hdmf-common');
   addAttributes(dataset, { description });
   return dataset;

@@ -132,6 +132,26 @@ describe('NWB export', () => {
   });
 });
 
+describe('NWB export: a long run', () => {
+  it('reads back 20,000 spikes exactly from the compressed spike_times', async () => {
+    const n = 100;
+    const spikeIds = new Uint32Array(20_000);
+    const spikeSteps = new Uint32Array(20_000);
+    for (let k = 0; k < spikeIds.length; k++) {
+      spikeIds[k] = (k * 7919) % n; // every unit, in a scrambled order
+      spikeSteps[k] = Math.floor(k / 3);
+    }
+    const config = withNeurons(presetConfig('coba'), n);
+    const run: NwbRun = { config, layout: { siteOfNeuron: Uint32Array.from({ length: n }, (_, i) => i), width: 10, height: 10 }, spikeIds, spikeSteps, durationSteps: 7000 };
+    const path = join(mkdtempSync(join(tmpdir(), 'mg-gate-nwb-long-')), 'long.nwb');
+    await writeNwbFile(path, run);
+    const units = JSON.parse(execFileSync(PYTHON, [CHECKER, path], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })).units;
+    const expected: number[][] = Array.from({ length: n }, () => []);
+    for (let k = 0; k < spikeIds.length; k++) expected[spikeIds[k]].push((spikeSteps[k] * config.dtMs) / 1000);
+    expect(units.spikeTimes).toEqual(expected);
+  });
+});
+
 describe('NWB export: bad input', () => {
   const base = (): NwbRun => ({
     config: withNeurons(presetConfig('sheet'), 100),
