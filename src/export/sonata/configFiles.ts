@@ -40,7 +40,7 @@ export function departures(input: SonataInput): string[] {
   const out: string[] = [
     'Mg block: the same B(V) = 1 / (1 + [Mg]o/3.57 mM · exp(−0.062 V/mV)) in both; only [Mg]o (conc_Mg2) is a parameter in NEST.',
     'NMDA jump per presynaptic spike: NEST uses k0 + k1·s_pre with k0 = 0.648 (incomplete gamma function), Mg Gate k0 = 1 − exp(−α τ_rise) = 0.632 (docs/MODEL.md §Synapses).',
-    'Integration: NEST integrates iaf_bw_2001 with adaptive RKF45 (GSL) and spikes at V ≥ V_th; Mg Gate takes one backward-Euler step per dt and spikes at V > V_th.',
+    'Integration: NEST integrates iaf_bw_2001 with adaptive RKF45 (GSL), adds a step\'s arrivals after integrating it and spikes at V ≥ V_th; Mg Gate adds arrivals first, takes one backward-Euler step per dt and spikes at V > V_th.',
     'Every excitatory synapse is two NEST connections (AMPA and NMDA receptor ports): twice Mg Gate\'s synapse memory.',
     `Drive: one poisson_generator per population at driveInputs × driveRateHz = ${config.driveInputs * live.driveRateHz} Hz per neuron (independent per target), delivered after one step (NEST's minimum delay); Mg Gate adds the step's drive at once.`,
     'Random numbers: NEST draws its own drive; spikes match Mg Gate statistically, never spike for spike.',

@@ -51,7 +51,7 @@ ${input.connectivity.targets.length} synapses as ${edgeCount} NEST connections, 
     python3 run_nest.py --duration-ms ${input.durationMs} --json
     mpirun -np 8 python3 run_nest.py --threads 4 --mg 0 --spikes spikes.csv --json
 
-Needs NEST built with HDF5, and h5py, numpy, pandas (mpi4py to gather all ranks' spikes on rank 0).
+Needs NEST built with GSL, Boost and HDF5, and h5py, numpy, pandas (mpi4py to gather all ranks' spikes on rank 0).
 \`--builder arrays\` builds without NEST's SONATA reader (one process). \`--json\` prints one line with
 rateEHz, rateIHz, spikes, buildS, simS; \`--spikes\` writes neuron_id,time_ms with Mg Gate's ids.
 

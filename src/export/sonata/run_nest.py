@@ -5,7 +5,8 @@ Mg2+ block), built from the SONATA files beside this script, which Mg Gate's NES
     python3 run_nest.py --duration-ms 3000 --json
     mpirun -np 8 python3 run_nest.py --threads 4 --mg 0 --spikes spikes.csv --json
 
-Needs NEST >= 3.8 (iaf_bw_2001) built with HDF5, and h5py, numpy and pandas (NEST's SONATA reader).
+Needs NEST >= 3.8 built with GSL and Boost (for iaf_bw_2001) and HDF5, and h5py, numpy and pandas
+(NEST's SONATA reader).
 The default builder is nest.SonataNetwork, which reads edges.h5 in slabs on every MPI process and
 keeps only the connections onto its own neurons. --builder arrays connects with nest.Connect on
 NumPy arrays instead (for a NEST without HDF5; one MPI process only). With mpi4py installed the
@@ -150,7 +151,7 @@ def main():
     sim = read_json("simulation_config.json")
     args = parse_args(sim)
     if MODEL not in node_models():
-        sys.exit(f"this NEST ({getattr(nest, '__version__', '?')}) has no {MODEL}: NEST >= 3.8 is needed")
+        sys.exit(f"this NEST ({getattr(nest, '__version__', '?')}) has no {MODEL}: it needs NEST >= 3.8 built with GSL and Boost")
     meta, drive = circuit["mg_gate"], sim["mg_gate"]["drive"]
     dt_ms = float(sim["run"]["dt"])
     n_exc = int(meta["excitatory"])
