@@ -21,8 +21,8 @@ import type { AnalysisSummary } from '../../src/analysis';
 import type { NetworkConfig } from '../../src/core/params';
 import { presetConfig, withNeurons } from '../../src/core/presets';
 import { Simulation } from '../../src/core/simulation';
-import { brian2ExportFiles } from '../../src/export/brian2/brian2Export';
-import { writeExportFolder } from '../../src/export/brian2/writeFolder';
+import { brian2ExportFiles, brian2Folder } from '../../src/export/brian2/brian2Export';
+import { writeExportFolder } from '../../src/export/writeFolder';
 
 const run = promisify(execFile);
 const PYTHON = '/usr/bin/python3';
@@ -55,9 +55,9 @@ function sheet(neurons: number, seed: number, mgOutMM: number): NetworkConfig {
 }
 
 /** Mg Gate's run of the config; the export is written before the first step. */
-function runMgGate(config: NetworkConfig, durationMs: number, dir: string, kernel: 'reference' | 'auto' = 'auto') {
+async function runMgGate(config: NetworkConfig, durationMs: number, dir: string, kernel: 'reference' | 'auto' = 'auto') {
   const sim = Simulation.create(config, { kernel, sharedMemory: false });
-  writeExportFolder(dir, brian2ExportFiles(sim.network));
+  await writeExportFolder(dir, brian2Folder(brian2ExportFiles(sim.network)), 'dir');
   const steps = Math.round(durationMs / config.dtMs);
   sim.advance(steps);
   const { ids, steps: at, count } = sim.spikes;
@@ -90,7 +90,7 @@ describe('Brian2 export', () => {
     Object.assign(config.init, { vMeanMV: -52, gAmpaMeanNS: 15, adaptMeanPA: 0 });
     const dir = join(root, 'exact');
     const durationMs = 200;
-    const mg = runMgGate(config, durationMs, dir, 'reference');
+    const mg = await runMgGate(config, durationMs, dir, 'reference');
     const b2 = await runBrian2(dir, durationMs, config.dtMs, ['--method', 'mggate']);
     expect(mg.spikes.ids.length).toBeGreaterThan(10_000); // a real test: the network is firing
     expect(b2.spikes.ids.length).toBe(mg.spikes.ids.length);
@@ -108,7 +108,7 @@ describe('Brian2 export', () => {
       const jobs = seeds.map(async (seed) => {
         const config = sheet(neurons, seed, mgOutMM);
         const dir = join(root, `rate-${seed}-${mgOutMM}`);
-        const mg = runMgGate(config, durationMs, dir);
+        const mg = await runMgGate(config, durationMs, dir);
         const b2 = await runBrian2(dir, durationMs, config.dtMs, ['--method', 'euler']);
         const b2Summary: AnalysisSummary = analyseRun(analysisNetworkOf(mg.network), b2.spikes.ids, b2.spikes.steps, Math.round(durationMs / config.dtMs)).summary;
         expect(b2.result.rateEHz).toBeCloseTo(b2Summary.rateEHz, 6); // the script's rate is the analysed one

@@ -19,6 +19,8 @@ import { DRIVE_NONE } from '../../core/kernel/layout';
 import networkPy from './network.py?raw';
 
 export const BRIAN2_EXPORT_FORMAT = 'mg-gate-brian2';
+import type { ExportedFile } from '../exportedFile';
+
 export const BRIAN2_EXPORT_VERSION = 1;
 
 export interface ExportFile {
@@ -138,4 +140,9 @@ export function brian2ExportFiles(net: Network): ExportFile[] {
   files.push({ name: 'network.json', data: encoder.encode(`${JSON.stringify(meta, null, 1)}\n`) });
   files.push({ name: 'network.py', data: encoder.encode(networkPy) });
   return files;
+}
+
+/** The export's files as a folder export (src/export/writeFolder.ts, or the page's zip). */
+export function brian2Folder(files: readonly ExportFile[]): ExportedFile[] {
+  return files.map((f) => ({ path: f.name, bytes: f.data }));
 }

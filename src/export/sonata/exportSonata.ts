@@ -11,12 +11,9 @@ import { edgesH5, nodesH5 } from './h5files';
 import { checkSonataInput } from './input';
 import type { SonataInput } from './input';
 import runNestPy from './run_nest.py?raw';
+import type { ExportedFile } from '../exportedFile';
 
-export interface ExportedFile {
-  /** relative to the export folder, '/'-separated */
-  path: string;
-  bytes: Uint8Array;
-}
+export type { ExportedFile };
 
 export async function exportSonata(input: SonataInput): Promise<ExportedFile[]> {
   checkSonataInput(input);

@@ -12,7 +12,7 @@ import { Simulation } from '../../../src/core/simulation';
 import { ExportError } from '../../../src/export/nwb/hdf5';
 import { exportSonata } from '../../../src/export/sonata/exportSonata';
 import { sonataInputOf } from '../../../src/export/sonata/input';
-import { writeExportFolder } from '../../../src/export/sonata/node';
+import { writeExportFolder } from '../../../src/export/writeFolder';
 
 const PYTHON = '/usr/bin/python3';
 const CHECKER = join(__dirname, 'sonataCheck.py');
@@ -56,7 +56,7 @@ describe('NEST export (SONATA)', () => {
     sim.setLive({ mgOutMM: 0.4, gAmpaScale: 1.2, gGabaScale: 0.9 }); // baked into conc_Mg2 and the weights
     net = sim.network;
     dir = mkdtempSync(join(tmpdir(), 'mg-gate-nest-'));
-    await writeExportFolder(dir, await exportSonata(sonataInputOf(net, 500)));
+    await writeExportFolder(dir, await exportSonata(sonataInputOf(net, 500)), '--export-nest');
     report = JSON.parse(python([CHECKER, dir]));
   });
 
@@ -145,7 +145,7 @@ describe('NEST export: other networks and bad input', () => {
   it('exports COBA (no NMDA, no drive) with AMPA and GABA edges only', async () => {
     const net = Simulation.create(withNeurons(presetConfig('coba'), 200)).network;
     const dir = mkdtempSync(join(tmpdir(), 'mg-gate-nest-coba-'));
-    await writeExportFolder(dir, await exportSonata(sonataInputOf(net, 100)));
+    await writeExportFolder(dir, await exportSonata(sonataInputOf(net, 100)), '--export-nest');
     const report = JSON.parse(python([CHECKER, dir]));
     expect(report.errors).toEqual([]);
     expect(Object.values(report.edgeTypes).map((t: any) => t.receptor)).toEqual(['AMPA', 'GABA']);
@@ -160,7 +160,7 @@ describe('NEST export: other networks and bad input', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'mg-gate-nest-bad-')), 'a-file');
     writeFileSync(file, '');
     const files = await exportSonata(sonataInputOf(net, 100));
-    const denied = await writeExportFolder(join(file, 'sub'), files).catch((e: unknown) => e);
+    const denied = await writeExportFolder(join(file, 'sub'), files, '--export-nest').catch((e: unknown) => e);
     expect((denied as Error).message).toMatch(/^--export-nest: cannot write into .*a-file\/sub \(ENOTDIR\)/);
   });
 });
