@@ -5,6 +5,8 @@ import { defineConfig } from 'vite';
 const extra: Record<string, string> = process.env.MG_NODE_ENTRY ? { scratch: process.env.MG_NODE_ENTRY } : {};
 
 export default defineConfig({
+  // bundled in: the runner's --nwb and --export-nest run wherever the bundle is (tests build it to a temporary folder)
+  ssr: { noExternal: ['h5wasm'] },
   build: {
     ssr: true,
     target: 'node20', // top-level await in the benches needs ES2022 modules

@@ -36,6 +36,10 @@ export interface RunnerArgs {
   seed?: number;
   json: boolean;
   spikesPath?: string;
+  /** hand-off (src/cli/handOff.ts): an NWB file of the run, the network as a Brian2 or NEST (SONATA) folder */
+  nwbPath?: string;
+  brian2Dir?: string;
+  nestDir?: string;
   mgListMM?: number[];
   warmupMs: number;
   /** threads stepping the network: 1, or 2 (a helper thread steps half; the same spikes) */
@@ -56,7 +60,7 @@ const NUMERIC_FLAGS: ReadonlyMap<string, { key: NumericKey; range: FieldRange }>
 
 /** The flags each experiment uses; any other is refused rather than silently ignored. */
 const FLAGS_OF: ReadonlyMap<Experiment, readonly string[]> = new Map<Experiment, readonly string[]>([
-  ['run', ['--preset', '--mg', '--n', '--duration-ms', '--dt-ms', '--seed', '--json', '--spikes', '--threads']],
+  ['run', ['--preset', '--mg', '--n', '--duration-ms', '--dt-ms', '--seed', '--json', '--spikes', '--threads', '--nwb', '--export-brian2', '--export-nest']],
   ['sweep', ['--preset', '--mg-list', '--n', '--duration-ms', '--dt-ms', '--seed', '--json', '--warmup-ms']],
   ['iv', ['--mg', '--json']],
 ]);
@@ -67,7 +71,15 @@ export const DEFAULT_MG_LIST_MM: readonly number[] = [0, 0.2, 0.4, 0.8, 1.2, 2];
 export const USAGE =
   'usage: npm run sim -- --preset coba|sheet [--mg <mM>] [--n <count>] [--duration-ms <ms>] [--dt-ms <ms>] ' +
   '[--seed <int>] [--json] [--spikes <file.csv>] [--experiment run|iv|sweep] [--mg-list <mM,mM,...>] [--warmup-ms <ms>] ' +
-  '[--threads 1|2]';
+  '[--threads 1|2] [--nwb <file.nwb>] [--export-brian2 <dir>] [--export-nest <dir>]';
+
+/** Flags whose value is a path: what it names, for the message when it is missing. */
+const PATH_FLAGS: ReadonlyMap<string, { key: 'spikesPath' | 'nwbPath' | 'brian2Dir' | 'nestDir'; needs: string }> = new Map([
+  ['--spikes', { key: 'spikesPath', needs: 'a file path, e.g. --spikes out.csv' }],
+  ['--nwb', { key: 'nwbPath', needs: 'a file path, e.g. --nwb run.nwb' }],
+  ['--export-brian2', { key: 'brian2Dir', needs: 'a folder, e.g. --export-brian2 brian2-net/' }],
+  ['--export-nest', { key: 'nestDir', needs: 'a folder, e.g. --export-nest nest-net/' }],
+]);
 
 /** The value after a flag, or a UsageError saying what the flag needs. */
 function valueOf(flag: string, text: string | undefined, needs: string): string {
@@ -104,13 +116,20 @@ export function parseArgs(argv: readonly string[]): RunnerArgs {
     const flag = argv[k];
     if (flag === '--help' || flag === '-h') throw new UsageError(USAGE);
     const numeric = NUMERIC_FLAGS.get(flag);
-    const known = numeric !== undefined || ['--json', '--preset', '--experiment', '--spikes', '--mg-list'].includes(flag);
+    const path = PATH_FLAGS.get(flag);
+    const known = numeric !== undefined || path !== undefined || ['--json', '--preset', '--experiment', '--mg-list'].includes(flag);
     if (!known) throw new UsageError(`unknown argument ${echo(flag)}: ${USAGE}`);
     if (given.has(flag)) throw new UsageError(`${flag} is given twice: give it once`);
     given.add(flag);
     if (numeric) {
       const text = valueOf(flag, argv[++k], formatRange(numeric.range));
       args[numeric.key] = parseNumber(flag, text, numeric.range);
+      continue;
+    }
+    if (path) {
+      const value = valueOf(flag, argv[++k], path.needs);
+      if (value.trim() === '') throw new UsageError(`${flag} needs a value: ${path.needs}`);
+      args[path.key] = value;
       continue;
     }
     switch (flag) {
@@ -122,10 +141,6 @@ export function parseArgs(argv: readonly string[]): RunnerArgs {
         break;
       case '--experiment':
         args.experiment = oneOf('--experiment', argv[++k], EXPERIMENTS);
-        break;
-      case '--spikes':
-        args.spikesPath = valueOf('--spikes', argv[++k], 'a file path, e.g. --spikes out.csv');
-        if (args.spikesPath.trim() === '') throw new UsageError('--spikes needs a value: a file path, e.g. --spikes out.csv');
         break;
       case '--mg-list':
         args.mgListMM = parseMgList(valueOf('--mg-list', argv[++k], `comma-separated values, each ${formatRange(USER_RANGES.mgOutMM)}`));

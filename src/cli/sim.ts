@@ -9,6 +9,8 @@ import { parseArgs, UsageError } from './args';
 import type { RunnerArgs } from './args';
 import { definedFigures, fixed, reasonLines } from './figures';
 import { runnerConfig } from './runConfig';
+import { ExportError } from '../export/nwb/hdf5';
+import { startHandOff } from './handOff';
 import { runToSummary } from './runSummary';
 import { SpikesFile, SpikesFileError } from './spikesFile';
 import { attachSliceThread, defaultThreads, startSliceThread } from './threads';
@@ -17,8 +19,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await run(parseArgs(argv));
   } catch (error) {
-    // a refused argument or an unwritable --spikes file: one line, status 2
-    if (error instanceof UsageError || error instanceof SpikesFileError) {
+    // a refused argument, an unwritable --spikes file or export: one line, status 2
+    if (error instanceof UsageError || error instanceof SpikesFileError || error instanceof ExportError) {
       console.error(error.message);
       return 2;
     }
@@ -49,8 +51,11 @@ async function run(args: RunnerArgs): Promise<number> {
     const threads = args.threads ?? defaultThreads();
     const helper = threads > 1 ? startSliceThread(import.meta.url) : null;
     const threaded = helper ? await attachSliceThread(sim.network, helper) : false;
+    // the folder exports are of the network as built; the NWB file records the run
+    const nwb = await startHandOff(sim, args);
 
     const summary = runToSummary(sim, args.durationMs, (ids, steps) => {
+      nwb?.addSpikes(ids, steps);
       if (!csv) return;
       const dt = sim.config.dtMs;
       let text = '';
@@ -58,6 +63,7 @@ async function run(args: RunnerArgs): Promise<number> {
       csv.write(text);
     });
     csv?.finish();
+    await nwb?.finish(sim);
     printSummary(args, sim, summary, threaded);
     return 0;
   } catch (error) {

@@ -1,0 +1,40 @@
+/**
+ * The runner's hand-off flags (src/cli/handOff.ts): --nwb writes every spike of the run (read back
+ * with Debian's python3-h5py), --export-brian2 and --export-nest write their folders, and an
+ * unwritable destination is one line naming the flag, status 2.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { refusalProblem, runner } from './support';
+
+describe('runner hand-off flags', () => {
+  it('--nwb, --export-brian2 and --export-nest write the run and the network', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mg-gate-handoff-'));
+    const nwb = join(dir, 'run.nwb');
+    const r = runner(['--n', '500', '--duration-ms', '300', '--seed', '3', '--json', '--nwb', nwb, '--export-brian2', join(dir, 'b2'), '--export-nest', join(dir, 'nest')]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const summary = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+    expect(summary.spikes).toBeGreaterThan(100);
+    const count = spawnSync('/usr/bin/python3', ['-c', `import h5py,sys; f=h5py.File(sys.argv[1],'r'); print(len(f['units/spike_times']))`, nwb], { encoding: 'utf8' });
+    expect(count.stderr).toBe('');
+    expect(Number(count.stdout.trim())).toBe(summary.spikes);
+    expect(existsSync(join(dir, 'b2', 'network.py'))).toBe(true);
+    expect(existsSync(join(dir, 'nest', 'run_nest.py'))).toBe(true);
+  });
+
+  it.each([
+    ['--nwb', '/nonexistent-folder/run.nwb'],
+    ['--export-brian2', '/dev/null/b2'],
+    ['--export-nest', '/dev/null/nest'],
+  ])('%s %s is refused in one line naming the flag', (flag, path) => {
+    const r = runner(['--n', '200', '--duration-ms', '10', flag, path]);
+    expect(r.status).toBe(2);
+    const message = r.stderr.trim();
+    expect(refusalProblem(message)).toBeNull();
+    expect(message.startsWith(flag)).toBe(true);
+  });
+});
