@@ -5,6 +5,7 @@ import { presetConfig } from '../../../src/core/presets';
 import { DEFAULT_BIG_VIEWS, enlarge, inPageOrder, shrink } from '../../../src/ui/bigViews';
 import { MG_BANDS, mgBandName, mgValueText } from '../../../src/ui/mgLandmarks';
 import { pictureCaption } from '../../../src/ui/pictureCaption';
+import { scaledMargin, THEME } from '../../../src/render/theme';
 import { actionOfKey } from '../../../src/ui/shortcuts';
 import { MAX_GAIN, MAX_TICKS_PER_S, RATE_TONE, rateToFrequencyHz, TickLimiter, volumeToGain } from '../../../src/ui/sonification';
 
@@ -96,5 +97,17 @@ describe('the new shortcuts', () => {
     expect(actionOfKey('c')).toEqual({ kind: 'caption' });
     expect(actionOfKey('D')).toEqual({ kind: 'describe' });
     expect(actionOfKey('l')).toEqual({ kind: 'lessons' });
+  });
+});
+
+describe("the views' margins follow their label size", () => {
+  it('grow in proportion to the type, never shrink below the base', () => {
+    const base = { left: 44, right: 8, top: 4, bottom: 22 };
+    expect(scaledMargin(base, THEME.fontSize)).toEqual(base);
+    expect(scaledMargin(base, 6)).toEqual(base);
+    const big = scaledMargin(base, 28);
+    expect(big.left).toBe(Math.round((44 * 28) / THEME.fontSize));
+    // a 28 px tick label below the plot fits in its bottom margin
+    expect(big.bottom).toBeGreaterThan(28 + 6);
   });
 });
