@@ -7,7 +7,9 @@
  * - a new [Mg]o once it has settled for MG_SETTLE_MS, unless the slider has focus (it speaks its own
  *   value text);
  * - the first population burst after a quiet spell, then while bursting goes on at most one summary
- *   every BURST_SUMMARY_MS, and that it stopped once BURST_QUIET_MS pass without one.
+ *   every BURST_SUMMARY_MS, and that it stopped once BURST_QUIET_MS pass without one;
+ * - a sweep started, finished, cancelled or failed (its progress bar's text is not live: it changes
+ *   with every chunk).
  *
  * Pure: fed snapshots and the real time, it returns the sentence to say or null.
  */
@@ -20,6 +22,13 @@ export const MG_SETTLE_MS = 800;
 export const BURST_SUMMARY_MS = 15_000;
 /** No burst for this long (real ms): bursting has stopped, and the next one is "a burst" again. */
 export const BURST_QUIET_MS = 10_000;
+
+const SWEEP_SAID = {
+  running: 'The sweep started.',
+  done: 'The sweep finished; its plot is under the progress bar.',
+  cancelled: 'The sweep was cancelled.',
+  failed: 'The sweep failed; the message is under the progress bar.',
+} as const;
 
 export class AnnouncePolicy {
   private last: LiveSnapshot | null = null;
@@ -52,6 +61,8 @@ export class AnnouncePolicy {
       this.mgSaid = s.mgOutMM;
       if (!mgFocused) said.push(`[Mg]o ${mgValueText(s.mgOutMM)}.`);
     }
+
+    if (s.sweep !== prev.sweep && s.sweep !== 'idle') said.push(SWEEP_SAID[s.sweep]);
 
     const burstBegan = s.builds === prev.builds && ((s.inBurst && !prev.inBurst) || s.bursts > prev.bursts);
     if (burstBegan) {

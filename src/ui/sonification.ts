@@ -60,11 +60,6 @@ export class Sonifier {
     return this.modeValue;
   }
 
-  /** The master gain's target now (0 when off), for the page's tests. */
-  get gain(): number {
-    return this.modeValue === 'off' ? 0 : volumeToGain(this.volume);
-  }
-
   setMode(mode: SoundMode): void {
     if (mode === this.modeValue) return;
     this.modeValue = mode;

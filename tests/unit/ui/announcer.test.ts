@@ -67,6 +67,12 @@ describe('the announcer says what changed, not every frame', () => {
     expect(said[said.length - 1][0] - 40_000).toBeGreaterThanOrEqual(BURST_QUIET_MS - 500);
     expect(said.length).toBe(2 + summaries.length);
   });
+
+  it('says a sweep start and its end, once each', () => {
+    const phases = ['idle', 'running', 'running', 'running', 'done', 'done'] as const;
+    const said = feed(new AnnouncePolicy(), phases.map((sweep) => running({ sweep })));
+    expect(said.map(([, t]) => t)).toEqual(['The sweep started.', 'The sweep finished; its plot is under the progress bar.']);
+  });
 });
 
 describe('describe', () => {
