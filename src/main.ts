@@ -1,6 +1,7 @@
 /** Entry point of the page (index.html): start the live lab. */
 import './ui/style.css';
 import { startApp } from './ui/app';
+import { registerOffline } from './ui/offline';
 
 startApp().catch((error: unknown) => {
   document.documentElement.dataset.phase = 'error';
@@ -8,3 +9,5 @@ startApp().catch((error: unknown) => {
   if (status) status.textContent = `The page could not start: ${error instanceof Error ? error.message : String(error)}`;
   console.error(error);
 });
+
+registerOffline();

@@ -13,7 +13,7 @@ import { mgBlock, nmdaCurrentPA } from '../core/mgBlock';
 import type { Frame } from '../protocol/types';
 import { addLabel, clearLabels, drawAxes, mapTo } from './axes';
 import type { Scale } from './axes';
-import { PROBE_COLOURS, THEME } from './theme';
+import { PROBE_COLOURS, scaledMargin, THEME } from './theme';
 import type { ViewRect } from './theme';
 
 /** Voltage axis of both plots, mV (the voltage-clamp protocol's range). */
@@ -99,14 +99,12 @@ export class BlockView {
 
   /** The two plot areas (CSS px, relative to the view). */
   areas(): { block: ViewRect; iv: ViewRect } {
-    const grow = (this.fontSize - THEME.fontSize) * 2;
-    const left = MARGIN.left + grow;
-    const bottom = MARGIN.bottom + grow;
-    const width = Math.max(2, (this.rect.width - left * 2 - MARGIN.right - GAP) / 2);
-    const height = Math.max(1, this.rect.height - MARGIN.top - bottom);
+    const margin = scaledMargin(MARGIN, this.fontSize);
+    const width = Math.max(2, (this.rect.width - margin.left * 2 - margin.right - GAP) / 2);
+    const height = Math.max(1, this.rect.height - margin.top - margin.bottom);
     return {
-      block: { x: left, y: MARGIN.top, width, height },
-      iv: { x: left * 2 + width + GAP, y: MARGIN.top, width, height },
+      block: { x: margin.left, y: margin.top, width, height },
+      iv: { x: margin.left * 2 + width + GAP, y: margin.top, width, height },
     };
   }
 
@@ -142,7 +140,8 @@ export class BlockView {
     g.clear();
     clearLabels(this.labels);
     const xTicks = [-100, -80, -60, -40, -20, 0, 20, 40];
-    const narrow = block.width < 220;
+    // a tick label ("−100") is about three ems wide: fewer ticks when eight of them would touch
+    const narrow = block.width / xTicks.length < this.fontSize * 3.2;
     const ticks = narrow ? [-100, -60, -20, 20] : xTicks;
     drawAxes(g, this.labels, {
       plot: block,

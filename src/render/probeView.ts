@@ -11,7 +11,7 @@ import type { Frame } from '../protocol/types';
 import { addLabel, clearLabels, drawAxes, mapTo } from './axes';
 import { BUCKET_MS, BUCKETS, ProbeTrace, WINDOW_MS } from './probeTrace';
 import type { Scale } from './axes';
-import { PROBE_COLOURS, THEME } from './theme';
+import { PROBE_COLOURS, scaledMargin, THEME } from './theme';
 import type { ViewRect } from './theme';
 
 export const MAX_SHOWN_PROBES = 4;
@@ -96,14 +96,14 @@ export class ProbeView {
   }
 
   private strips(): { v: ViewRect; i: ViewRect; b: ViewRect } {
-    const grow = (this.fontSize - THEME.fontSize) * 2;
-    const left = MARGIN.left + grow;
-    const width = Math.max(1, this.rect.width - left - MARGIN.right);
-    const height = Math.max(3, this.rect.height - MARGIN.top - MARGIN.bottom - grow - 2 * STRIP_GAP);
+    const margin = scaledMargin(MARGIN, this.fontSize);
+    const left = margin.left;
+    const width = Math.max(1, this.rect.width - left - margin.right);
+    const height = Math.max(3, this.rect.height - margin.top - margin.bottom - 2 * STRIP_GAP);
     const hv = Math.round(height * 0.4);
     const hi = Math.round(height * 0.35);
     const hb = height - hv - hi;
-    const y0 = MARGIN.top;
+    const y0 = margin.top;
     return {
       v: { x: left, y: y0, width, height: hv },
       i: { x: left, y: y0 + hv + STRIP_GAP, width, height: hi },

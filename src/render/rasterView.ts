@@ -9,7 +9,7 @@ import { BufferImageSource, Container, Graphics, Shader, Text, UniformGroup } fr
 import type { Mesh, MeshGeometry } from 'pixi.js';
 import type { Frame } from '../protocol/types';
 import { quadMesh, quadVert, rasterFrag, setQuadSize } from './shaders';
-import { rgb01, THEME } from './theme';
+import { rgb01, scaledMargin, THEME } from './theme';
 import type { ViewRect } from './theme';
 
 export interface RasterOptions {
@@ -131,7 +131,7 @@ export class RasterView {
 
   setFontSize(px: number): void {
     this.fontSize = px;
-    this.drawAxes();
+    this.layout(this.rect, this.resolution); // the margins follow the type
   }
 
   /** Reduced motion: sweep in place instead of scrolling. */
@@ -196,10 +196,11 @@ export class RasterView {
   layout(rect: ViewRect, resolution: number): void {
     this.rect = rect;
     this.resolution = resolution;
-    const plotW = Math.max(1, rect.width - MARGIN.left - MARGIN.right);
-    const plotH = Math.max(1, rect.height - MARGIN.top - MARGIN.bottom);
+    const margin = scaledMargin(MARGIN, this.fontSize);
+    const plotW = Math.max(1, rect.width - margin.left - margin.right);
+    const plotH = Math.max(1, rect.height - margin.top - margin.bottom);
     this.container.position.set(rect.x, rect.y);
-    this.mesh.position.set(MARGIN.left, MARGIN.top);
+    this.mesh.position.set(margin.left, margin.top);
     setQuadSize(this.mesh, plotW, plotH);
     // a second tap only where a pixel covers more than one texel
     const colsPerPx = this.options.columns / (plotW * resolution);
@@ -209,11 +210,12 @@ export class RasterView {
   }
 
   private get plot(): ViewRect {
+    const margin = scaledMargin(MARGIN, this.fontSize);
     return {
-      x: MARGIN.left,
-      y: MARGIN.top,
-      width: Math.max(1, this.rect.width - MARGIN.left - MARGIN.right),
-      height: Math.max(1, this.rect.height - MARGIN.top - MARGIN.bottom),
+      x: margin.left,
+      y: margin.top,
+      width: Math.max(1, this.rect.width - margin.left - margin.right),
+      height: Math.max(1, this.rect.height - margin.top - margin.bottom),
     };
   }
 

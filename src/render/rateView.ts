@@ -6,7 +6,7 @@
 import { Container, Graphics, Text } from 'pixi.js';
 import type { Frame } from '../protocol/types';
 import { RateHistory } from './rateHistory';
-import { THEME } from './theme';
+import { scaledMargin, THEME } from './theme';
 import type { ViewRect } from './theme';
 
 const MARGIN = { left: 48, right: 10, top: 8, bottom: 22 };
@@ -60,12 +60,13 @@ export class RateView {
   }
 
   private areas(): { rate: ViewRect; mg: ViewRect } {
-    const width = Math.max(1, this.rect.width - MARGIN.left - MARGIN.right);
-    const height = Math.max(1, this.rect.height - MARGIN.top - MARGIN.bottom - STRIP_GAP);
+    const margin = scaledMargin(MARGIN, this.fontSize);
+    const width = Math.max(1, this.rect.width - margin.left - margin.right);
+    const height = Math.max(1, this.rect.height - margin.top - margin.bottom - STRIP_GAP);
     const rateH = Math.round(height * RATE_SHARE);
     return {
-      rate: { x: MARGIN.left, y: MARGIN.top, width, height: rateH },
-      mg: { x: MARGIN.left, y: MARGIN.top + rateH + STRIP_GAP, width, height: height - rateH },
+      rate: { x: margin.left, y: margin.top, width, height: rateH },
+      mg: { x: margin.left, y: margin.top + rateH + STRIP_GAP, width, height: height - rateH },
     };
   }
 

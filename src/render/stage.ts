@@ -14,9 +14,11 @@ import { RasterView } from './rasterView';
 import { RateView } from './rateView';
 import { SheetView } from './sheetView';
 import type { ViewRect } from './theme';
+import { VIEW_NAMES } from './viewNames';
+import type { ViewName } from './viewNames';
 
-export type ViewName = 'sheet' | 'raster' | 'rate' | 'block' | 'probe';
-export const VIEW_NAMES: readonly ViewName[] = ['sheet', 'raster', 'rate', 'block', 'probe'];
+export { VIEW_NAMES };
+export type { ViewName };
 
 export class Stage {
   readonly sheet = new SheetView();
@@ -81,7 +83,10 @@ export class Stage {
   }
 
   /** Type size of the views' labels, CSS px (larger in presentation mode). */
+  fontSize = 0;
+
   setFontSize(px: number): void {
+    this.fontSize = px;
     this.raster.setFontSize(px);
     this.rate.setFontSize(px);
     this.block.setFontSize(px);
@@ -89,10 +94,10 @@ export class Stage {
     this.stale = true;
   }
 
-  /** Draws the views now and copies the canvas into a 2D context (same task: the buffer is still there). */
-  snapshotInto(ctx: CanvasRenderingContext2D): void {
+  /** Draws the views now and copies the canvas into a 2D context's top left, width × height device px (same task: the buffer is still there). */
+  snapshotInto(ctx: CanvasRenderingContext2D, width = ctx.canvas.width, height = ctx.canvas.height): void {
     this.app.render();
-    ctx.drawImage(this.app.canvas, 0, 0, ctx.canvas.width, ctx.canvas.height);
+    ctx.drawImage(this.app.canvas, 0, 0, width, height);
   }
 
   /** Main-thread time of the last draws, ms (exponential average; the GPU's share is not in it). */
@@ -123,6 +128,8 @@ export class Stage {
     const renderer = this.app.renderer;
     if (renderer.resolution !== resolution) renderer.resolution = resolution;
     renderer.resize(Math.max(1, width), Math.max(1, height), resolution);
+    // a folded view (presentation mode shows only the big ones) has an empty slot: it is not drawn
+    for (const name of VIEW_NAMES) this[name].container.visible = rects[name].width >= 2 && rects[name].height >= 2;
     this.sheet.layout(rects.sheet, resolution);
     this.raster.layout(rects.raster, resolution);
     this.rate.layout(rects.rate);

@@ -43,6 +43,23 @@ export function rgb01(hex: number): Float32Array {
   return new Float32Array([((hex >> 16) & 0xff) / 255, ((hex >> 8) & 0xff) / 255, (hex & 0xff) / 255]);
 }
 
+/** Space around a view's plot for its labels, CSS px. */
+export interface Margin {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+/**
+ * A view's margins at a label size: each view's margins are laid out for THEME.fontSize, and grow
+ * in proportion to the type (never shrink), so 28 px labels in presentation mode fit as 12 px ones do.
+ */
+export function scaledMargin(base: Margin, fontSize: number): Margin {
+  const k = Math.max(1, fontSize / THEME.fontSize);
+  return { left: Math.round(base.left * k), right: Math.round(base.right * k), top: Math.round(base.top * k), bottom: Math.round(base.bottom * k) };
+}
+
 /** A plot rectangle in CSS pixels, relative to the canvas. */
 export interface ViewRect {
   x: number;

@@ -2,15 +2,22 @@
  * The live page's composition root: reads the scene from the URL, makes the parts and wires them.
  * Each part has one job: the page state and the one way it changes (pageStore.ts), the network's
  * life (networkSession.ts), the loop per animation frame (frameLoop.ts), the views (views.ts), and
- * the controls, presets, probes, experiments, exports and presentation mode.
+ * the controls, presets, probes, experiments, exports and presentation mode, and what the page says
+ * and checks about itself (guide.ts: announcer, describe, lessons, sound) from one snapshot.
  */
 import { SimClient } from '../client/simClient';
 import type { CreateResult } from '../protocol/types';
+import { BigViews } from './bigViews';
+import { Caption } from './caption';
 import { Controls } from './controls';
 import { announce, byId, setText } from './dom';
 import { ExperimentsPanel } from './experimentsPanel';
 import { ExportsPanel } from './exportsPanel';
-import { FrameLoop } from './frameLoop';
+import { FrameLoop, STATUS_RATE_WINDOW_MS } from './frameLoop';
+import { Guide } from './guide';
+import { describeLessonProblems, formatLessonPlace, parseLessonPlace } from './lessons/lessonUrl';
+import { LESSONS } from './lessons/lessons';
+import type { LiveSnapshot } from './liveSnapshot';
 import { NetworkSession } from './networkSession';
 import { Notice } from './notice';
 import { PageStore } from './pageStore';
@@ -23,6 +30,7 @@ import { installShortcuts, openShortcutsList } from './shortcuts';
 import type { ShortcutAction } from './shortcuts';
 import { SpikeRing } from './spikeRing';
 import { describeProblems, parseUrlState } from './urlState';
+import { ViewInfo } from './viewInfo';
 import { Views } from './views';
 
 /**
@@ -33,7 +41,7 @@ import { Views } from './views';
  */
 const MAX_STEP_MS_PER_PULL = 50;
 /** The experiments' chart labels, CSS px: normal, and in presentation mode. */
-const CHART_FONT_PX = { normal: 13, presenting: 17 };
+const CHART_FONT_PX = { normal: 13, presenting: 28 };
 
 export interface AppOptions {
   /** makes the simulation client (tests may pass one with a different worker) */
@@ -51,6 +59,12 @@ export class App {
   private readonly page: PageStore;
   private readonly loop: FrameLoop;
   private readonly presentation: Presentation;
+  private readonly experiments: ExperimentsPanel;
+  private readonly viewInfo: ViewInfo;
+  private readonly caption: Caption;
+  private readonly guide: Guide;
+  /** networks adopted so far (a rebuilt network's clock and burst count start afresh) */
+  private builds = 0;
 
   // The parts are made in the order they depend on each other. A callback that names a part made
   // after it runs only on user input or once start() runs, never during this constructor.
@@ -58,9 +72,11 @@ export class App {
     const doc = (this.doc = win.document);
     const notice = new Notice(doc);
     const { state, problems } = parseUrlState(win.location.search);
-    if (problems.length > 0) {
-      const { title, lines } = describeProblems(problems, state);
-      notice.show(title, lines);
+    const lessonUrl = parseLessonPlace(win.location.search, LESSONS);
+    if (problems.length + lessonUrl.problems.length > 0) {
+      const { title, lines } = describeProblems([...problems, ...lessonUrl.problems], state);
+      const lessonLines = describeLessonProblems(lessonUrl.problems, lessonUrl.place);
+      notice.show(title, [...lines.slice(0, problems.length), ...lessonLines]);
     }
     this.client = options.createClient?.() ?? new SimClient({ maxStepMsPerPull: MAX_STEP_MS_PER_PULL });
     this.client.setSpeed(state.speed);
@@ -93,34 +109,50 @@ export class App {
       status,
     });
     const parts = { client: this.client, session: this.session, controls: this.controls, views: this.views, scenes };
-    this.page = new PageStore(win, state, parts);
-    this.loop = new FrameLoop(win, { ...parts, spikes: this.spikes, status });
+    this.page = new PageStore(win, state, parts, () => formatLessonPlace(this.guide.lessons.place));
+    this.loop = new FrameLoop(win, {
+      ...parts,
+      spikes: this.spikes,
+      status,
+      frame: (frame) => this.guide.frame(frame),
+      tick: (nowMs) => this.guide.tick(nowMs),
+    });
     const liveConfig = () => this.session.liveConfig(this.loop.lastFrame?.live);
 
-    const experiments = new ExperimentsPanel(doc, {
+    const experiments = (this.experiments = new ExperimentsPanel(doc, {
       client: this.client,
       liveConfig,
       clampNeuron: () => this.probes.ids[0] ?? 0,
       seed: () => this.page.state.seed,
-    });
+    }));
     new ExportsPanel(doc, {
       spikes: this.spikes,
       parameters: () => {
         const config = liveConfig();
         return config && paramsFileOf(config, this.page.state.speed);
       },
-      picture: () => this.views.picture(),
+      picture: () => {
+        const config = liveConfig();
+        const frame = this.loop.lastFrame;
+        return this.views.picture(config && { config, timeMs: frame ? frame.endStep * frame.dtMs : 0, speed: this.page.state.speed });
+      },
       load: (file) => this.page.load(file),
     });
+    const viewsHost = byId(doc, 'views');
+    this.viewInfo = new ViewInfo(viewsHost);
+    this.caption = new Caption(doc, this.viewInfo);
+    const big = new BigViews(viewsHost, (names) => this.caption.showViews(names));
+    this.caption.showViews(big.big);
     this.presentation = new Presentation(
       doc,
       (on) => {
-        this.views.setPresenting(on);
+        this.views.restyle();
         experiments.setFontSize(on ? CHART_FONT_PX.presenting : CHART_FONT_PX.normal);
       },
       (text) => announce(doc, text),
     );
-    this.views.setPresenting(this.presentation.presenting);
+    this.guide = new Guide(win, () => this.snapshot(), () => this.page.addressChanged());
+    if (lessonUrl.place) this.guide.lessons.start(lessonUrl.place);
     installShortcuts(doc, (action) => this.onShortcut(action));
     this.controls.setPaused(false);
     this.page.showAll();
@@ -134,8 +166,36 @@ export class App {
     await this.page.rebuild('create');
   }
 
+  /** The page as it is now, for the guide (announcer, describe, lessons). */
+  private snapshot(): LiveSnapshot {
+    const state = this.page.state;
+    const frame = this.loop.lastFrame;
+    const stage = this.views.stage;
+    const median = stage?.block.medianBlock;
+    return {
+      phase: this.session.phase,
+      builds: this.builds,
+      preset: state.preset,
+      neurons: this.session.built?.summary.neurons ?? state.neurons,
+      seed: state.seed,
+      mgOutMM: state.mgOutMM,
+      timeMs: frame ? frame.endStep * frame.dtMs : 0,
+      rateHz: stage && frame ? stage.rate.history.meanRate(STATUS_RATE_WINDOW_MS) : 0,
+      bursts: frame?.analysis.bursts ?? 0,
+      inBurst: frame?.analysis.inBurst ?? false,
+      paused: this.client.paused,
+      probes: this.probes.ids.length,
+      medianVMV: median?.vMV ?? Number.NaN,
+      medianBlock: median?.block ?? Number.NaN,
+      sweep: this.experiments.phase,
+      infoOpened: this.viewInfo.opened,
+      presenting: this.presentation.presenting,
+    };
+  }
+
   /** A network was built: the views, the spike memory and the probes follow it. */
   private adopt(created: CreateResult, keepProbes: boolean): void {
+    this.builds++;
     this.loop.restart();
     this.views.configure(created);
     this.spikes.clear(created.config.dtMs);
@@ -170,6 +230,12 @@ export class App {
         return this.presentation.toggle();
       case 'overlay':
         return this.loop.overlay.toggle();
+      case 'caption':
+        return this.caption.toggle();
+      case 'describe':
+        return this.guide.describe();
+      case 'lessons':
+        return this.guide.lessons.toggle();
       case 'help':
         return openShortcutsList(this.doc);
     }

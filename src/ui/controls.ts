@@ -7,6 +7,7 @@ import { checkField, ParameterError } from '../core/params';
 import { PRESET_NAMES } from '../core/presets';
 import type { PresetName } from '../core/presets';
 import { byId } from './dom';
+import { mgValueText } from './mgLandmarks';
 import { URL_RANGES } from './urlState';
 import type { PageState } from './urlState';
 
@@ -121,7 +122,7 @@ export class Controls {
 
   private showMg(mgOutMM: number): void {
     this.mgValue.value = formatMg(mgOutMM);
-    this.mg.setAttribute('aria-valuetext', `${mgOutMM.toFixed(2)} millimolar`);
+    this.mg.setAttribute('aria-valuetext', mgValueText(mgOutMM));
   }
 
   /** Selects the speed, adding an option for a value from the URL that is not in the list. */

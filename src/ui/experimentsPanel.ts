@@ -14,6 +14,7 @@ import type { SweepRow } from '../protocol/types';
 import { drawChart, niceTicks } from './chart2d';
 import { byId } from './dom';
 import { downloadText } from './download';
+import type { SweepPhase } from './liveSnapshot';
 
 /** Simulated time discarded at the start of each sweep point, ms. */
 export const SWEEP_WARMUP_MS = 500;
@@ -50,6 +51,7 @@ export class ExperimentsPanel {
   private rows: SweepRow[] = [];
   private lastVc: VoltageClampResult | null = null;
   private fontPx = 13;
+  private sweepPhase: SweepPhase = 'idle';
 
   constructor(
     private readonly doc: Document,
@@ -110,6 +112,16 @@ export class ExperimentsPanel {
       'Kept small by default so it finishes in a minute or two beside the live network; larger sweeps take longer.';
   }
 
+  /** Where the latest sweep stands (also html[data-sweep], for tests and style). */
+  get phase(): SweepPhase {
+    return this.sweepPhase;
+  }
+
+  private setPhase(phase: SweepPhase): void {
+    this.sweepPhase = phase;
+    this.doc.documentElement.dataset.sweep = phase;
+  }
+
   get running(): boolean {
     return this.host.client.sweepRunning;
   }
@@ -130,7 +142,7 @@ export class ExperimentsPanel {
     this.csv.disabled = true;
     this.progress.value = 0;
     this.stateText.textContent = `Starting: ${r.mgList.length} points…`;
-    this.doc.documentElement.dataset.sweep = 'running';
+    this.setPhase('running');
     try {
       const result = await this.host.client.runSweep(
         { config, mgListMM: r.mgList, durationMs: r.seconds * 1000, warmupMs: SWEEP_WARMUP_MS },
@@ -146,18 +158,18 @@ export class ExperimentsPanel {
       this.rows = result.rows;
       if (result.cancelled) {
         this.stateText.textContent = `Cancelled after ${result.rows.length} of ${r.mgList.length} points.`;
-        this.doc.documentElement.dataset.sweep = 'cancelled';
+        this.setPhase('cancelled');
       } else {
         this.progress.value = 1;
         this.stateText.textContent = `Done: ${result.rows.length} points.`;
-        this.doc.documentElement.dataset.sweep = 'done';
+        this.setPhase('done');
       }
       this.plotSweep();
     } catch (error) {
       this.error.textContent = `The sweep failed: ${error instanceof Error ? error.message : String(error)}`;
       this.error.hidden = false;
       this.stateText.textContent = 'Failed.';
-      this.doc.documentElement.dataset.sweep = 'failed';
+      this.setPhase('failed');
     } finally {
       this.run.disabled = false;
       this.cancel.disabled = true;

@@ -12,7 +12,7 @@ import { FpsMeter, formatStatus, STATUS_INTERVAL_MS } from './status';
 import type { Views } from './views';
 
 /** Window of the "rate" in the status line, simulated ms. */
-const STATUS_RATE_WINDOW_MS = 2000;
+export const STATUS_RATE_WINDOW_MS = 2000;
 /** A pull answered later than this (a 60 Hz frame, ms) is followed by the next one at once. */
 const CHAIN_PULL_AFTER_MS = 1000 / 60;
 
@@ -23,6 +23,10 @@ export interface LoopParts {
   spikes: SpikeRing;
   /** writes the status line */
   status(text: string): void;
+  /** every frame that arrives (after the views took it) */
+  frame?(frame: Frame): void;
+  /** every STATUS_INTERVAL_MS, after the status line: the page's slower observers */
+  tick?(nowMs: number): void;
 }
 
 export class FrameLoop {
@@ -74,6 +78,7 @@ export class FrameLoop {
       this.showStatus(nowMs);
       this.showOverlay(nowMs);
       views.showBlockMedian();
+      this.parts.tick?.(nowMs);
     }
   }
 
@@ -104,6 +109,7 @@ export class FrameLoop {
     this.parts.views.ingest(frame);
     this.parts.spikes.add(frame.spikeIds, frame.spikeSteps, frame.endStep);
     this.overlay.meter.add(frame, performance.now());
+    this.parts.frame?.(frame);
   }
 
   private showStatus(nowMs: number): void {

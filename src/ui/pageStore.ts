@@ -50,11 +50,18 @@ export class PageStore {
     win: Window,
     initial: PageState,
     private readonly parts: PageParts,
+    /** more of the address than the page state: a guided lesson's place (`lesson=2&step=3`) */
+    urlExtra: () => string = () => '',
   ) {
     this.doc = win.document;
     this.current = initial;
     this.lastSheetNeurons = initial.preset === 'sheet' ? initial.neurons : defaultState('sheet').neurons;
-    this.url = new UrlWriter(win, () => this.current);
+    this.url = new UrlWriter(win, () => this.current, urlExtra);
+  }
+
+  /** Something else the address names changed (a lesson's step): it is rewritten now. */
+  addressChanged(): void {
+    this.url.now();
   }
 
   get state(): Readonly<PageState> {

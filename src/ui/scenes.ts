@@ -11,6 +11,8 @@ export interface Scene {
   /** the key that chooses it */
   key: '1' | '2' | '3' | '4' | '5';
   name: string;
+  /** a word for the presets' row in presentation mode */
+  short: string;
   network: PresetName;
   /** extracellular magnesium, mM */
   mgOutMM: number;
@@ -23,6 +25,7 @@ export const SCENES: readonly Scene[] = [
     id: 'normal',
     key: '1',
     name: 'Normal',
+    short: 'Normal',
     network: 'sheet',
     mgOutMM: 1.2,
     lookFor:
@@ -32,6 +35,7 @@ export const SCENES: readonly Scene[] = [
     id: 'mild',
     key: '2',
     name: 'Mild hypomagnesaemia',
+    short: 'Mild',
     network: 'sheet',
     mgOutMM: 0.7,
     lookFor:
@@ -41,6 +45,7 @@ export const SCENES: readonly Scene[] = [
     id: 'severe',
     key: '3',
     name: 'Severe hypomagnesaemia',
+    short: 'Severe',
     network: 'sheet',
     mgOutMM: 0.4,
     lookFor:
@@ -50,6 +55,7 @@ export const SCENES: readonly Scene[] = [
     id: 'zero',
     key: '4',
     name: 'Zero-Mg slice',
+    short: 'Zero Mg',
     network: 'sheet',
     mgOutMM: 0,
     lookFor:
@@ -59,6 +65,7 @@ export const SCENES: readonly Scene[] = [
     id: 'coba',
     key: '5',
     name: 'COBA benchmark',
+    short: 'COBA',
     network: 'coba',
     mgOutMM: 1.2,
     lookFor:

@@ -1,6 +1,8 @@
 /**
- * The preset buttons (SCENES) and the "what to look for" text of the one in force. A button is
- * pressed (aria-pressed) while the running network and [Mg]o are that scene's.
+ * The preset buttons (SCENES) and the "what to look for" text of the one in force, beside the views
+ * (#caption). A button is pressed (aria-pressed) while the running network and [Mg]o are that
+ * scene's. The text's box keeps the height of the longest text (every text laid in the same grid
+ * cell, the others invisible), so a change of preset moves nothing on the page.
  */
 import type { PresetName } from '../core/presets';
 import { SCENES, sceneOf } from './scenes';
@@ -16,22 +18,34 @@ export class ScenesPanel {
   constructor(doc: Document, onChoose: (scene: Scene) => void) {
     const host = doc.getElementById('scenes')!;
     this.look = doc.getElementById('scene-look')!;
+    for (const text of [...SCENES.map((s) => s.lookFor), CUSTOM_TEXT]) {
+      const sizer = doc.createElement('p');
+      sizer.className = 'look-for look-sizer';
+      sizer.setAttribute('aria-hidden', 'true');
+      sizer.textContent = text;
+      this.look.after(sizer);
+    }
     for (const scene of SCENES) {
       const button = doc.createElement('button');
       button.type = 'button';
       button.dataset.scene = scene.id;
       button.setAttribute('aria-pressed', 'false');
       button.setAttribute('aria-keyshortcuts', scene.key);
+      button.setAttribute('aria-label', `${scene.name}, ${scene.network === 'coba' ? '4,000 cells' : `${scene.mgOutMM} mM`}`);
       const key = doc.createElement('kbd');
       key.textContent = scene.key;
       key.setAttribute('aria-hidden', 'true');
       const name = doc.createElement('span');
       name.className = 'scene-name';
       name.textContent = scene.name;
+      // presentation mode shows the short name (style.css), so five fit in one row of large type
+      const short = doc.createElement('span');
+      short.className = 'scene-short';
+      short.textContent = scene.short;
       const value = doc.createElement('span');
       value.className = 'scene-value';
       value.textContent = scene.network === 'coba' ? '4,000 cells' : `${scene.mgOutMM} mM`;
-      button.append(key, name, value);
+      button.append(key, name, short, value);
       button.addEventListener('click', () => onChoose(scene));
       host.append(button);
       this.buttons.set(scene.id, button);

@@ -1,6 +1,7 @@
 /**
  * Keyboard shortcuts for the lecture hall: Space play/pause, ↑/↓ [Mg]o ± 0.05 mM, 1–5 presets,
- * R reset, F full screen, P presentation mode, O performance overlay, ? the list of shortcuts.
+ * R reset, F full screen, P presentation mode, O performance overlay, C the caption, D describe,
+ * L the guided lessons, ? the list of shortcuts.
  * They never fire while the user types in a field, uses a control that owns the key (Space on a
  * button, arrows on a slider or a menu), holds a modifier, or has a dialog open.
  */
@@ -12,6 +13,9 @@ export type ShortcutAction =
   | { kind: 'fullscreen' }
   | { kind: 'presentation' }
   | { kind: 'overlay' }
+  | { kind: 'caption' }
+  | { kind: 'describe' }
+  | { kind: 'lessons' }
   | { kind: 'help' };
 
 export const MG_KEY_STEP_MM = 0.05;
@@ -44,6 +48,15 @@ export function actionOfKey(key: string): ShortcutAction | null {
     case 'o':
     case 'O':
       return { kind: 'overlay' };
+    case 'c':
+    case 'C':
+      return { kind: 'caption' };
+    case 'd':
+    case 'D':
+      return { kind: 'describe' };
+    case 'l':
+    case 'L':
+      return { kind: 'lessons' };
     case '?':
       return { kind: 'help' };
     default:

@@ -35,6 +35,9 @@ export const URL_RANGES: Record<Exclude<UrlKey, 'preset'>, FieldRange> = {
   speed: { min: 0.05, max: 8, unit: '× real time' },
 };
 
+/** Read by lessons/lessonUrl.ts (a guided lesson's place), not part of the page state. */
+export const LESSON_URL_KEYS = ['lesson', 'step'] as const;
+
 /** The longest value quoted back in a notice; longer ones are cut (they are text either way). */
 const MAX_QUOTED_CHARS = 40;
 
@@ -95,7 +98,7 @@ export function parseUrlState(search: string): ParsedUrlState {
       continue;
     }
     seen.add(key);
-    if (key === 'preset') continue;
+    if (key === 'preset' || (LESSON_URL_KEYS as readonly string[]).includes(key)) continue;
     try {
       switch (key) {
         case 'mg':

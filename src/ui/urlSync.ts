@@ -1,7 +1,8 @@
 /**
  * Keeps the address bar on the page state (urlState.ts formatUrlState), with replaceState so the
  * history does not fill with every slider position: at once when a network is built, at most every
- * URL_INTERVAL_MS while a control is dragged.
+ * URL_INTERVAL_MS while a control is dragged. A guided lesson's place (lessons/lessonUrl.ts) follows the
+ * page state, so the address names the scene and the step together.
  */
 import { formatUrlState } from './urlState';
 import type { PageState } from './urlState';
@@ -15,6 +16,8 @@ export class UrlWriter {
   constructor(
     private readonly win: Window,
     private readonly state: () => PageState,
+    /** more parameters after the page state's (`lesson=2&step=3`), or '' */
+    private readonly extra: () => string = () => '',
   ) {}
 
   now(): void {
@@ -22,7 +25,8 @@ export class UrlWriter {
       this.win.clearTimeout(this.timer);
       this.timer = null;
     }
-    const query = formatUrlState(this.state());
+    const extra = this.extra();
+    const query = formatUrlState(this.state()) + (extra ? `&${extra}` : '');
     if (this.win.location.search !== query) this.win.history.replaceState(null, '', query + this.win.location.hash);
   }
 

@@ -12,17 +12,24 @@ import type { ViewName } from '../render/stage';
 import { THEME } from '../render/theme';
 import type { ViewRect } from '../render/theme';
 import { setText } from './dom';
+import type { CaptionInput } from './pictureCaption';
 import { viewsPicture } from './viewsPicture';
 
-/** The views' label size in presentation mode, CSS px (THEME.fontSize otherwise). */
-const PRESENTING_FONT_PX = 15;
+/**
+ * The views' label size, CSS px, is style.css's `--label-px` on the views (THEME.fontSize where it
+ * is not set): larger on very large screens and 28 px in presentation mode, the hall's reading size
+ * like every other text then. The views' margins grow with it (theme.ts scaledMargin).
+ */
+function labelPxOf(host: HTMLElement): number {
+  const px = parseFloat(getComputedStyle(host).getPropertyValue('--label-px'));
+  return Number.isFinite(px) && px > 0 ? px : THEME.fontSize;
+}
 
 export class Views {
   stage: Stage | null = null;
   private readonly doc: Document;
   private readonly reducedMotion: MediaQueryList;
   private raw = false;
-  private presenting = false;
   private mgOutMM = 0;
   /** a network has been shown (clicks on the sheet mean a neuron only then) */
   private configured = false;
@@ -37,6 +44,8 @@ export class Views {
     this.reducedMotion = win.matchMedia('(prefers-reduced-motion: reduce)');
     this.reducedMotion.addEventListener('change', () => this.applyMotion());
     host.addEventListener('click', (event) => {
+      // a click on a header or on an open explanation is not a click on the sheet under it
+      if ((event.target as Element | null)?.closest?.('.panel-head, .view-info')) return;
       const id = this.neuronAt(event);
       if (id >= 0) onNeuron(id);
     });
@@ -50,7 +59,7 @@ export class Views {
     this.host.prepend(stage.canvas);
     stage.canvas.setAttribute('aria-hidden', 'true');
     this.applyMotion();
-    stage.setFontSize(this.presenting ? PRESENTING_FONT_PX : THEME.fontSize);
+    this.applyFontSize();
     stage.setMg(this.mgOutMM);
     this.observeLayout();
   }
@@ -90,9 +99,17 @@ export class Views {
     this.applyMotion();
   }
 
-  setPresenting(on: boolean): void {
-    this.presenting = on;
-    this.stage?.setFontSize(on ? PRESENTING_FONT_PX : THEME.fontSize);
+  /** The page's style changed (presentation mode on or off): the labels take its size. */
+  restyle(): void {
+    this.applyFontSize();
+  }
+
+  /** The label size (style.css --label-px) goes to the stage, and on the host (data-label-px) for the tests. */
+  private applyFontSize(): void {
+    const px = labelPxOf(this.host);
+    if (this.host.dataset.labelPx === String(px) && this.stage?.fontSize === px) return;
+    this.host.dataset.labelPx = String(px);
+    this.stage?.setFontSize(px);
   }
 
   /** The block at the cells' median membrane potential, beside the Mg-block panel's legend. */
@@ -105,9 +122,9 @@ export class Views {
     );
   }
 
-  /** The views as one picture for the PNG export (viewsPicture.ts); null before the stage exists. */
-  picture(): HTMLCanvasElement | null {
-    return this.stage ? viewsPicture(this.host, this.stage, this.dpr) : null;
+  /** The views as one picture for the PNG export, with its caption (viewsPicture.ts); null before the stage exists. */
+  picture(caption: CaptionInput | null): HTMLCanvasElement | null {
+    return this.stage ? viewsPicture(this.host, this.stage, this.dpr, caption) : null;
   }
 
   private get dpr(): number {
@@ -141,6 +158,7 @@ export class Views {
     const relayout = (): void => {
       const stage = this.stage;
       if (!stage) return;
+      this.applyFontSize(); // the window's size may have changed the label size (style.css)
       const host = this.host.getBoundingClientRect();
       const rects = {} as Record<ViewName, ViewRect>;
       for (const name of VIEW_NAMES) {

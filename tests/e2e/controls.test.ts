@@ -38,7 +38,7 @@ describe('controls', () => {
       await page.keyboard.press('ArrowLeft');
       await page.keyboard.press('ArrowLeft');
       await expect.poll(() => page.locator('#mg-value').textContent()).toBe('0.90 mM');
-      expect(await page.locator('#mg').getAttribute('aria-valuetext')).toBe('0.90 millimolar');
+      expect(await page.locator('#mg').getAttribute('aria-valuetext')).toBe('0.90 millimolar, normal ACSF');
       await waitForStatus(page, (s) => Math.abs(s.mgOutMM - 0.9) < 1e-9, 15_000, 'the worker to report 0.90 mM');
       await expect.poll(() => new URL(page.url()).searchParams.get('mg')).toBe('0.9');
 

@@ -2,40 +2,12 @@
  * The built site: `vite build` into a temporary folder, served by `vite preview` (the project's own
  * config, so the same COOP/COEP headers), opens running and draws — the worker bundle included.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, preview } from 'vite';
-import type { PreviewServer } from 'vite';
+import { describe, expect, it } from 'vitest';
+import { useBuiltSite } from './builtSite';
 import { useBrowser, regionStats, screenshot, viewBoxes, waitForStatus, waitRunning } from './support';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-let outDir = '';
-let server: PreviewServer | null = null;
-let baseUrl = '';
-const browser = useBrowser(() => baseUrl);
-
-beforeAll(async () => {
-  outDir = mkdtempSync(join(tmpdir(), 'mg-gate-preview-'));
-  await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  server = await preview({
-    root,
-    configFile: join(root, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir },
-    preview: { host: '127.0.0.1', port: 0, strictPort: false },
-  });
-  const address = server.httpServer.address();
-  if (!address || typeof address === 'string') throw new Error('preview server has no port');
-  baseUrl = `http://127.0.0.1:${address.port}`;
-});
-
-afterAll(async () => {
-  await server?.close();
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
-});
+const site = useBuiltSite('preview');
+const browser = useBrowser(site.baseUrl);
 
 describe('the built site (vite build + vite preview)', () => {
   it('is cross-origin isolated, opens running and draws every view with no console errors', async () => {

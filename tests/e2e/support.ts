@@ -193,11 +193,15 @@ export async function screenshot(page: Page, name: string): Promise<PNG> {
   return PNG.sync.read(buffer);
 }
 
-/** The bounding box of each view's slot, CSS pixels. */
-export async function viewBoxes(page: Page): Promise<Record<'sheet' | 'raster' | 'rate', Box>> {
-  const boxes = {} as Record<'sheet' | 'raster' | 'rate', Box>;
-  for (const name of ['sheet', 'raster', 'rate'] as const) {
-    const box = await page.locator(`[data-view="${name}"]`).boundingBox();
+/**
+ * The bounding box of each view's slot, CSS pixels (the sheet, the raster and the rate unless named);
+ * a view folded away (presentation mode) has an empty box.
+ */
+export async function viewBoxes(page: Page, names: readonly string[] = ['sheet', 'raster', 'rate']): Promise<Record<string, Box>> {
+  const boxes: Record<string, Box> = {};
+  for (const name of names) {
+    const slot = page.locator(`[data-view="${name}"]`);
+    const box = (await slot.boundingBox()) ?? ((await slot.count()) > 0 ? { x: 0, y: 0, width: 0, height: 0 } : null);
     if (!box) throw new Error(`view ${name} has no box`);
     boxes[name] = box;
   }
