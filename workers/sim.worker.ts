@@ -9,6 +9,7 @@ import { analysisNetworkOf, OnlineAnalyser } from '../src/analysis';
 import { checkField, MAX_ADVANCE_STEPS, NETWORK_RANGES, ParameterError, Simulation, validateConfig } from '../src/core';
 import type { NetworkConfig } from '../src/core';
 import { runSweep } from '../src/experiments/sweep';
+import type { HeartbeatMessage } from '../src/client/heartbeat';
 import type {
   AdvanceRequest,
   CreateResult,
@@ -193,6 +194,16 @@ const api = {
 } satisfies SimWorkerContract;
 
 export type SimWorkerApi = typeof api;
+
+// Liveness (src/client/heartbeat.ts): every message is acknowledged at once, before the call it
+// carries runs, so the client can tell a worker busy with a long call from one that is gone; a ping
+// goes no further. Added before Comlink's listener, so it runs first.
+let received = 0;
+self.addEventListener('message', (event: MessageEvent) => {
+  const beat: HeartbeatMessage = { mgGateHeartbeat: 'beat', received: ++received };
+  self.postMessage(beat);
+  if ((event.data as Partial<HeartbeatMessage> | null)?.mgGateHeartbeat === 'ping') event.stopImmediatePropagation();
+});
 
 // The explicit endpoint is what @vitest/web-worker needs; in a real worker it is the default anyway.
 // (The page's tsconfig, with DOM types, also reads this file for SimWorkerApi and types self as a

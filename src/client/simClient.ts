@@ -14,10 +14,11 @@
  *
  * Sweeps run in a second worker (sweepRunner.ts), so the live network keeps going meanwhile.
  *
- * Death: a worker that fires an error event, or leaves a call unanswered past its deadline (a
- * terminated or crashed worker never answers), is declared dead: its calls reject with the reason,
- * listeners get { kind: 'dead' }, and restart() builds a fresh worker from the last good config,
- * live parameters and probes.
+ * Death: a worker that fires an error event, that stops acknowledging messages (heartbeat.ts: a
+ * worker closed or lost without a word is noticed within about 2 s, while long calls such as a
+ * build of 100,000 cells still run to their end), or that leaves a call unanswered past its
+ * deadline, is declared dead: its calls reject with the reason, listeners get { kind: 'dead' },
+ * and restart() builds a fresh worker from the last good config, live parameters and probes.
  */
 import * as Comlink from 'comlink';
 import type { SimWorkerApi } from '../../workers/sim.worker';
@@ -31,6 +32,7 @@ import type {
   SweepRequest,
   SweepResult,
 } from '../protocol/types';
+import { DEFAULT_HEARTBEAT_TIMEOUT_MS, DEFAULT_PING_EVERY_MS, WorkerWatch } from './heartbeat';
 import { Pacer } from './pacer';
 import { SweepRunner } from './sweepRunner';
 import { errorEventMessage, SimWorkerDeadError } from './workerErrors';
@@ -49,6 +51,10 @@ export interface SimClientOptions {
   callTimeoutMs?: number;
   /** Deadline for create, reset and restart, which build the network, ms. @default 120000 */
   buildTimeoutMs?: number;
+  /** A message the worker leaves unacknowledged this long means it is dead (heartbeat.ts), ms. @default 1500 */
+  heartbeatTimeoutMs?: number;
+  /** How often an idle worker is pinged, ms. @default 500 */
+  pingEveryMs?: number;
   /** Ask for the per-neuron voltage snapshot in every frame. @default true */
   wantVoltages?: boolean;
   /** Wall clock in ms. @default performance.now */
@@ -70,11 +76,14 @@ export class SimClient {
   private readonly createWorker: () => Worker;
   private readonly callTimeoutMs: number;
   private readonly buildTimeoutMs: number;
+  private readonly heartbeatTimeoutMs: number;
+  private readonly pingEveryMs: number;
   private readonly now: () => number;
   private wantVoltages: boolean;
 
   private worker: Worker | null = null;
   private remote: Remote | null = null;
+  private watch: WorkerWatch | null = null;
   /** Bumped whenever the worker is replaced: answers of an older worker are void. */
   private generation = 0;
   private dead = false;
@@ -102,6 +111,8 @@ export class SimClient {
     );
     this.callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
     this.buildTimeoutMs = options.buildTimeoutMs ?? DEFAULT_BUILD_TIMEOUT_MS;
+    this.heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS;
+    this.pingEveryMs = options.pingEveryMs ?? DEFAULT_PING_EVERY_MS;
     this.wantVoltages = options.wantVoltages ?? true;
     this.now = options.now ?? (() => performance.now());
   }
@@ -281,6 +292,14 @@ export class SimClient {
     });
     this.worker = worker;
     this.remote = Comlink.wrap<SimWorkerApi>(worker);
+    // after Comlink's listener: the Node emulation's terminate() removes only the last one of a kind
+    this.watch = new WorkerWatch(worker, {
+      timeoutMs: this.heartbeatTimeoutMs,
+      pingEveryMs: this.pingEveryMs,
+      onSilent: (silentMs) => {
+        if (generation === this.generation) this.declareDead(`The simulation worker stopped answering (nothing for ${silentMs} ms)`);
+      },
+    });
     return this.remote;
   }
 
@@ -292,7 +311,10 @@ export class SimClient {
     this.pending++;
     const result = this.queue.then(() => {
       if (generation !== this.generation) throw new SimWorkerDeadError('The simulation worker was replaced before this call ran');
-      return this.withDeadline(call(remote), timeoutMs, generation);
+      const watch = this.watch;
+      watch?.callSent(); // before the call is posted: a worker emulated on this thread acknowledges it at once
+      const answer = call(remote);
+      return this.withDeadline(answer, timeoutMs, generation).finally(() => watch?.callEnded());
     });
     const settled = (): void => {
       this.pending--;
@@ -325,6 +347,8 @@ export class SimClient {
   /** Terminates the worker and rejects every call waiting on it. */
   private dropWorker(reason: Error): void {
     this.generation++;
+    this.watch?.stop();
+    this.watch = null;
     this.worker?.terminate();
     this.worker = null;
     this.remote = null;

@@ -1,12 +1,12 @@
 /**
  * The export buttons beside the experiments: the recent spikes as CSV (spikeRing.ts), the
  * parameters as JSON (paramsFile.ts), the views as PNG (viewsPicture.ts) — and loading a parameter
- * file, checked by the core's validation before anything is rebuilt; a refused file is named in
- * #import-error and changes nothing.
+ * file, checked in full before anything is rebuilt; a refused file is named in #import-error
+ * (every bad field) and changes nothing.
  */
-import { byId, messageOf } from './dom';
+import { byId } from './dom';
 import { downloadBlob, downloadText } from './download';
-import { formatParamsFile, parseParamsFile } from './paramsFile';
+import { formatParamsFile, readParamsFile } from './paramsFile';
 import type { ParamsFile } from './paramsFile';
 import { spikesCsv } from './spikeRing';
 import type { SpikeRing } from './spikeRing';
@@ -51,15 +51,19 @@ export class ExportsPanel {
     });
   }
 
-  /** Loads a parameter file's text: validated by the core, then built; a refusal is shown, not thrown. */
+  /**
+   * Loads a parameter file's text: every field is checked first (paramsFile.ts), and only a file
+   * with none wrong is built; a refused one is named in full in #import-error and changes nothing.
+   */
   load(text: string): void {
-    try {
-      const file = parseParamsFile(text);
-      this.error.hidden = true;
-      this.host.load(file);
-    } catch (e) {
-      this.error.textContent = `Not loaded: ${messageOf(e)}`;
+    const { file, problems } = readParamsFile(text);
+    if (!file) {
+      const count = problems.length > 1 ? ` (${problems.length} problems)` : '';
+      this.error.textContent = `Not loaded${count}: ${problems.map((p) => p.message).join('; ')}`;
       this.error.hidden = false;
+      return;
     }
+    this.error.hidden = true;
+    this.host.load(file);
   }
 }

@@ -13,7 +13,7 @@ import type { CreateResult } from '../protocol/types';
 import type { Controls } from './controls';
 import { announce, setText } from './dom';
 import type { BuildKind, NetworkSession } from './networkSession';
-import { presetOfConfig } from './paramsFile';
+import { pageStateOfFile } from './paramsFile';
 import type { ParamsFile } from './paramsFile';
 import type { Scene } from './scenes';
 import type { ScenesPanel } from './scenesPanel';
@@ -122,10 +122,13 @@ export class PageStore {
     }
   }
 
-  /** A parameter file that passed validation: its network, [Mg]o and speed become the page's. */
+  /**
+   * A parameter file that passed validation (paramsFile.ts: all of it, against the ranges the URL
+   * uses): its network, [Mg]o and speed become the page's in one change. A refused file never gets here.
+   */
   load(file: ParamsFile): void {
     const { config } = file;
-    const patch = { preset: presetOfConfig(config), neurons: config.neurons, seed: config.seed, mgOutMM: config.live.mgOutMM, speed: file.page.speed };
+    const patch = pageStateOfFile(file);
     const announcement = `Loaded parameters: ${config.preset}, ${config.neurons} neurons, [Mg]o ${config.live.mgOutMM} mM`;
     this.set(patch, { config, announce: announcement });
   }

@@ -4,10 +4,11 @@
  * field and its allowed range (the same wording as the core's validation) and is replaced by its
  * default; the caller shows the messages as text, never as markup.
  */
-import { checkField, formatRange, LIVE_RANGES, NETWORK_RANGES, ParameterError } from '../core/params';
+import { checkField, formatRange, ParameterError } from '../core/params';
 import type { FieldRange } from '../core/params';
 import { PRESET_NAMES, PRESETS } from '../core/presets';
 import type { PresetName } from '../core/presets';
+import { parseDecimal, USER_FIELDS, USER_RANGES } from '../core/ranges';
 
 export interface PageState {
   preset: PresetName;
@@ -19,27 +20,31 @@ export interface PageState {
   speed: number;
 }
 
+/**
+ * The page state's numbers. Each is a user field of ranges.ts, so the URL, the parameter file and
+ * the page's own fields accept the same values (a file cannot load what a reloaded URL refuses).
+ */
+export const PAGE_NUMBERS = ['mgOutMM', 'seed', 'neurons', 'speed'] as const;
+export type PageNumber = (typeof PAGE_NUMBERS)[number];
+
 /** The URL parameter names, in the order they are written. */
 export const URL_KEYS = ['preset', 'mg', 'seed', 'n', 'speed'] as const;
 export type UrlKey = (typeof URL_KEYS)[number];
+type UrlNumberKey = Exclude<UrlKey, 'preset'>;
 
-/**
- * Ranges of the URL fields. [Mg]o and the seed are the core's own ranges; the page allows fewer
- * neurons than the core builds (beyond 100,000 the sheet cannot be drawn live at a useful rate) and
- * at least 100 so the raster and rate are meaningful.
- */
-export const URL_RANGES: Record<Exclude<UrlKey, 'preset'>, FieldRange> = {
-  mg: LIVE_RANGES.mgOutMM,
-  seed: NETWORK_RANGES.seed,
-  n: { min: 100, max: 100_000, unit: 'neurons', integer: true },
-  speed: { min: 0.05, max: 8, unit: '× real time' },
+/** The page number each URL parameter carries (ranges.ts names the parameter, `urlKey`). */
+const NUMBER_OF_URL_KEY = Object.fromEntries(PAGE_NUMBERS.map((name) => [USER_FIELDS[name].urlKey, name])) as Record<UrlNumberKey, PageNumber>;
+
+/** Ranges of the URL fields: the user ranges of ranges.ts, under the URL's names. */
+export const URL_RANGES: Record<UrlNumberKey, FieldRange> = {
+  mg: USER_RANGES.mgOutMM,
+  seed: USER_RANGES.seed,
+  n: USER_RANGES.neurons,
+  speed: USER_RANGES.speed,
 };
 
 /** Read by lessons/lessonUrl.ts (a guided lesson's place), not part of the page state. */
 export const LESSON_URL_KEYS = ['lesson', 'step'] as const;
-
-/** The longest value quoted back in a notice; longer ones are cut (they are text either way). */
-const MAX_QUOTED_CHARS = 40;
 
 /** The defaults of a preset: its own [Mg]o, seed and size, at real time. */
 export function defaultState(preset: PresetName = 'sheet'): PageState {
@@ -47,25 +52,25 @@ export function defaultState(preset: PresetName = 'sheet'): PageState {
   return { preset, mgOutMM: config.live.mgOutMM, seed: config.seed, neurons: config.neurons, speed: 1 };
 }
 
-/** A decimal number and nothing else: `Number('')` is 0 and `Number('0x1f')` is 31, neither wanted. */
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-function parseNumber(text: string): number {
-  return DECIMAL.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+/**
+ * The one check of a page number, whichever door it came by: a finite number within its user
+ * range (ranges.ts). Throws a ParameterError naming `field`, the name the user gave it (the URL's
+ * `n`, the file's `config.neurons`, the field's "Neurons").
+ */
+export function checkPageNumber(name: PageNumber, value: unknown, field: string): number {
+  return checkField(field, value, USER_RANGES[name]);
 }
 
-function quoted(text: string): string {
-  return text.length > MAX_QUOTED_CHARS ? `${text.slice(0, MAX_QUOTED_CHARS)}…` : text;
-}
-
-function checkUrlNumber(key: Exclude<UrlKey, 'preset'>, text: string): number {
-  const range = URL_RANGES[key];
-  const value = parseNumber(text);
+/**
+ * A typed page number (a URL parameter, a field of the page): a plain decimal (ranges.ts
+ * parseDecimal), then checkPageNumber. The refusal quotes what was typed, not NaN:
+ * "mg = abc is not allowed: expected from 0 to 3 mM".
+ */
+export function readPageNumber(name: PageNumber, text: string, field: string): number {
   try {
-    return checkField(key, value, range);
+    return checkPageNumber(name, parseDecimal(text), field);
   } catch {
-    // Quote what was written, not NaN: "mg = abc is not allowed: expected from 0 to 3 mM".
-    throw new ParameterError(key, quoted(text), range);
+    throw new ParameterError(field, text, USER_RANGES[name]);
   }
 }
 
@@ -88,34 +93,21 @@ export function parseUrlState(search: string): ParsedUrlState {
   const presetText = params.get('preset');
   if (presetText !== null) {
     if ((PRESET_NAMES as string[]).includes(presetText)) preset = presetText as PresetName;
-    else problems.push(new ParameterError('preset', quoted(presetText), `one of ${PRESET_NAMES.join(', ')}`));
+    else problems.push(new ParameterError('preset', presetText, `one of ${PRESET_NAMES.join(', ')}`));
   }
   const state = defaultState(preset);
 
   for (const [key, text] of params) {
     if (seen.has(key)) {
-      problems.push(new ParameterError(quoted(key), quoted(text), 'given once (the first value is used)'));
+      problems.push(new ParameterError(key, text, 'given once (the first value is used)'));
       continue;
     }
     seen.add(key);
     if (key === 'preset' || (LESSON_URL_KEYS as readonly string[]).includes(key)) continue;
     try {
-      switch (key) {
-        case 'mg':
-          state.mgOutMM = checkUrlNumber('mg', text);
-          break;
-        case 'seed':
-          state.seed = checkUrlNumber('seed', text);
-          break;
-        case 'n':
-          state.neurons = checkUrlNumber('n', text);
-          break;
-        case 'speed':
-          state.speed = checkUrlNumber('speed', text);
-          break;
-        default:
-          throw new ParameterError(quoted(key), quoted(text), `a known parameter (${URL_KEYS.join(', ')})`);
-      }
+      const name = Object.hasOwn(NUMBER_OF_URL_KEY, key) ? NUMBER_OF_URL_KEY[key as UrlNumberKey] : undefined;
+      if (name === undefined) throw new ParameterError(key, text, `a known parameter (${URL_KEYS.join(', ')})`);
+      state[name] = readPageNumber(name, text, key);
     } catch (error) {
       if (error instanceof ParameterError) problems.push(error);
       else throw error;
@@ -124,19 +116,17 @@ export function parseUrlState(search: string): ParsedUrlState {
   return { state, problems };
 }
 
-/** Shortest decimal that reads back to the shown precision: 1.2 not 1.2000000000000002. */
-function compact(value: number, decimals: number): string {
-  return String(Number(value.toFixed(decimals)));
-}
-
-/** The query string for a state, every field written so a bookmark is a complete scene. */
+/**
+ * The query string for a state, every field written so a bookmark is a complete scene. Numbers are
+ * written exactly: String(x) is the shortest decimal that reads back to the same double, so the
+ * bookmark rebuilds the very run (mg=1.984 stays 1.984; 0.1 + 0.2 is 0.30000000000000004).
+ */
 export function formatUrlState(state: PageState): string {
   const params = new URLSearchParams();
   params.set('preset', state.preset);
-  params.set('mg', compact(state.mgOutMM, 2));
-  params.set('seed', String(state.seed));
-  params.set('n', String(state.neurons));
-  params.set('speed', compact(state.speed, 3));
+  for (const key of URL_KEYS) {
+    if (key !== 'preset') params.set(key, String(state[NUMBER_OF_URL_KEY[key]]));
+  }
   return `?${params.toString()}`;
 }
 
@@ -170,6 +160,6 @@ function describeDefault(field: string, state: PageState): string {
 }
 
 /** "mg: from 0 to 3 mM" — the allowed range of a URL field, for help text. */
-export function describeUrlField(key: Exclude<UrlKey, 'preset'>): string {
+export function describeUrlField(key: UrlNumberKey): string {
   return `${key}: ${formatRange(URL_RANGES[key])}`;
 }

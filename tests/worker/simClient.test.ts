@@ -144,6 +144,39 @@ describe('SimClient', () => {
     expect(Array.from(frame.probeIds)).toEqual([12, 13]);
   });
 
+  it('notices within about 2 s a worker that dies without an error event, long before the 15 s call deadline', async () => {
+    const { client, started } = makeClient(); // the page's deadlines: 15 s for a call, 2 minutes for a build
+    const statuses: SimStatus[] = [];
+    client.onStatus((s) => statuses.push(s));
+    await client.create(smallSheet(3));
+    await client.pull();
+    started[0].terminate(); // closed behind the client's back: no error event, no answer ever again
+    const diedAt = performance.now();
+    const lost = client.pull(); // a pull in flight to the dead worker
+    await expect(lost).rejects.toThrow(/stopped answering/);
+    const noticedMs = performance.now() - diedAt;
+    console.log(`a silent worker death noticed after ${Math.round(noticedMs)} ms`);
+    expect(noticedMs).toBeLessThan(2500);
+    expect(statuses.map((s) => s.kind)).toEqual(['dead']);
+    expect(statuses[0].message).toMatch(/^The simulation worker stopped answering \(nothing for \d+ ms\)$/);
+    const rebuilt = await client.restart();
+    expect(rebuilt.config.seed).toBe(3);
+    expect(statuses.map((s) => s.kind)).toEqual(['dead', 'restarted']);
+  });
+
+  it('notices a silent death while idle too (pinged between calls), and stays quiet for a live one', async () => {
+    const { client, started } = makeClient({ heartbeatTimeoutMs: 300, pingEveryMs: 100 });
+    const statuses: SimStatus[] = [];
+    client.onStatus((s) => statuses.push(s));
+    await client.create(smallSheet());
+    await sleep(1000); // idle: pinged and answering
+    expect(statuses).toEqual([]);
+    started[0].terminate();
+    await sleep(800);
+    expect(statuses.map((s) => s.kind)).toEqual(['dead']);
+    expect(client.isDead).toBe(true);
+  });
+
   it('reports a worker that fails to load', async () => {
     const statuses: SimStatus[] = [];
     const { client } = makeClient({}, startBrokenWorker);

@@ -150,6 +150,43 @@ describe('sim.worker in Chromium', () => {
     expect(frame!.live.mgOutMM).toBe(0.5);
   });
 
+  it('notices a worker gone without an error event within about 2 s, and never a long build or step', async () => {
+    // a tight watch: a build of 100,000 cells and a 200 ms step of them each take far longer than
+    // 200 ms, acknowledged at once and then silent until they end
+    const clock = { ms: 0, now: () => clock.ms };
+    const tight = makeClient({ heartbeatTimeoutMs: 200, pingEveryMs: 50, maxStepMsPerPull: 1e6, now: clock.now });
+    const statuses: SimStatus[] = [];
+    tight.client.onStatus((s) => statuses.push(s));
+    let t0 = performance.now();
+    const built = await tight.client.create(smallSheet(1, 100_000));
+    const buildMs = performance.now() - t0;
+    await tight.client.pull();
+    clock.ms += 1000; // owes the most one pull may take: 200 ms
+    t0 = performance.now();
+    const frame = (await tight.client.pull())!;
+    const stepMs = performance.now() - t0;
+    console.log(`100,000 cells: built in ${Math.round(buildMs)} ms, ${(frame.endStep - frame.startStep) * frame.dtMs} ms stepped in ${Math.round(stepMs)} ms, no false alarm`);
+    expect(built.summary.neurons).toBe(100_000);
+    expect(buildMs).toBeGreaterThan(1000);
+    expect(stepMs).toBeGreaterThan(400);
+    expect(statuses).toEqual([]);
+    tight.client.terminate();
+
+    // the page's own watch, and a worker that goes away
+    const { client, started } = makeClient();
+    client.onStatus((s) => statuses.push(s));
+    await client.create(smallSheet(2));
+    await client.pull();
+    started[0].terminate();
+    t0 = performance.now();
+    await expect(client.pull()).rejects.toThrow(/stopped answering/);
+    const noticedMs = performance.now() - t0;
+    console.log(`a silent worker death noticed after ${Math.round(noticedMs)} ms`);
+    expect(noticedMs).toBeLessThan(2500);
+    expect(statuses.map((s) => s.kind)).toEqual(['dead']);
+    expect((await client.restart()).config.seed).toBe(2);
+  });
+
   it('reports a worker whose script fails, with the worker message', async () => {
     const statuses: SimStatus[] = [];
     const { client } = makeClient({}, startBrokenWorker);
