@@ -1,5 +1,7 @@
 /** Entry point of the page (index.html): start the live lab. */
 import './ui/style.css';
+import './ui/small.css';
+import './ui/presentation.css';
 import { startApp } from './ui/app';
 import { registerOffline } from './ui/offline';
 
