@@ -19,7 +19,7 @@ import { PRESET_NAMES, presetConfig, withNeurons } from '../src/core/presets';
 import type { PresetName } from '../src/core/presets';
 import { Rng } from '../src/core/rng';
 import { Simulation } from '../src/core/simulation';
-import { brian2ExportFiles, brian2Folder } from '../src/export/brian2/brian2Export';
+import { brian2ExportFiles } from '../src/export/brian2/brian2Export';
 import { writeExportFolder } from '../src/export/writeFolder';
 
 function parse(argv: string[]): Map<string, string> {
@@ -52,7 +52,7 @@ Object.assign(config.init, JSON.parse(args.get('init') ?? '{}'));
 const kernel = (args.get('kernel') ?? 'auto') as KernelKind | 'auto';
 const sim = Simulation.create(config, { kernel, sharedMemory: false });
 const out = args.get('out');
-if (out) await writeExportFolder(out, brian2Folder(brian2ExportFiles(sim.network)), '--out');
+if (out) await writeExportFolder(out, brian2ExportFiles(sim.network), '--out');
 
 /** Spikes of a neuron_id,time_ms file as ids and steps, in time order. */
 function readSpikeCsv(path: string, dtMs: number): { ids: Uint32Array; steps: Uint32Array } {

@@ -19,8 +19,8 @@ export async function startHandOff(sim: Simulation, args: RunnerArgs): Promise<H
   if (args.brian2Dir !== undefined || args.nestDir !== undefined) {
     const { writeExportFolder } = await import('../export/writeFolder');
     if (args.brian2Dir !== undefined) {
-      const { brian2ExportFiles, brian2Folder } = await import('../export/brian2/brian2Export');
-      await writeExportFolder(args.brian2Dir, brian2Folder(brian2ExportFiles(sim.network)), '--export-brian2');
+      const { brian2ExportFiles } = await import('../export/brian2/brian2Export');
+      await writeExportFolder(args.brian2Dir, brian2ExportFiles(sim.network), '--export-brian2');
     }
     if (args.nestDir !== undefined) {
       const { exportSonata } = await import('../export/sonata/exportSonata');

@@ -21,7 +21,7 @@ import type { AnalysisSummary } from '../../src/analysis';
 import type { NetworkConfig } from '../../src/core/params';
 import { presetConfig, withNeurons } from '../../src/core/presets';
 import { Simulation } from '../../src/core/simulation';
-import { brian2ExportFiles, brian2Folder } from '../../src/export/brian2/brian2Export';
+import { brian2ExportFiles } from '../../src/export/brian2/brian2Export';
 import { writeExportFolder } from '../../src/export/writeFolder';
 
 const run = promisify(execFile);
@@ -57,7 +57,7 @@ function sheet(neurons: number, seed: number, mgOutMM: number): NetworkConfig {
 /** Mg Gate's run of the config; the export is written before the first step. */
 async function runMgGate(config: NetworkConfig, durationMs: number, dir: string, kernel: 'reference' | 'auto' = 'auto') {
   const sim = Simulation.create(config, { kernel, sharedMemory: false });
-  await writeExportFolder(dir, brian2Folder(brian2ExportFiles(sim.network)), 'dir');
+  await writeExportFolder(dir, brian2ExportFiles(sim.network), 'dir');
   const steps = Math.round(durationMs / config.dtMs);
   sim.advance(steps);
   const { ids, steps: at, count } = sim.spikes;

@@ -10,24 +10,17 @@
  *                 refractory count, and its own presynaptic NMDA gating with the step it was set
  *
  * The files are returned as bytes, so the page can zip them and the runner write them
- * (writeFolder.ts). Spikes still travelling along axons at the moment of export are not carried:
+ * (src/export/writeFolder.ts). Spikes still travelling along axons at the moment of export are not carried:
  * export before the first step for an exact copy of the wiring and start state.
  */
 import type { Network } from '../../core/network';
 import type { PopulationParams } from '../../core/params';
 import { DRIVE_NONE } from '../../core/kernel/layout';
 import networkPy from './network.py?raw';
-
-export const BRIAN2_EXPORT_FORMAT = 'mg-gate-brian2';
 import type { ExportedFile } from '../exportedFile';
 
+export const BRIAN2_EXPORT_FORMAT = 'mg-gate-brian2';
 export const BRIAN2_EXPORT_VERSION = 1;
-
-export interface ExportFile {
-  /** a plain file name, no folders */
-  name: string;
-  data: Uint8Array;
-}
 
 /** One binary array of the export, as network.json lists it (numpy dtype strings). */
 interface ArrayEntry {
@@ -78,7 +71,7 @@ function synapseTriples(net: Network): { pre: Uint32Array; post: Uint32Array; de
 }
 
 /** All files of the Brian2 export of net's present wiring, parameters and state. */
-export function brian2ExportFiles(net: Network): ExportFile[] {
+export function brian2ExportFiles(net: Network): ExportedFile[] {
   assertLittleEndian();
   const config = net.config;
   const { pre, post, delay } = synapseTriples(net);
@@ -97,12 +90,12 @@ export function brian2ExportFiles(net: Network): ExportFile[] {
     sNmdaPre: net.sNmdaPre.slice(),
     lastSpikeStep: net.lastSpikeStep.slice(),
   };
-  const files: ExportFile[] = [];
+  const files: ExportedFile[] = [];
   const listed: Record<string, ArrayEntry> = {};
   for (const [name, a] of Object.entries(arrays)) {
     const file = `${name}.bin`;
     listed[name] = { file, dtype: DTYPE[a.constructor.name], length: a.length };
-    files.push({ name: file, data: new Uint8Array(a.buffer, a.byteOffset, a.byteLength) });
+    files.push({ path: file, bytes: new Uint8Array(a.buffer, a.byteOffset, a.byteLength) });
   }
   const s = config.synapses;
   const meta = {
@@ -137,12 +130,8 @@ export function brian2ExportFiles(net: Network): ExportFile[] {
     config,
   };
   const encoder = new TextEncoder();
-  files.push({ name: 'network.json', data: encoder.encode(`${JSON.stringify(meta, null, 1)}\n`) });
-  files.push({ name: 'network.py', data: encoder.encode(networkPy) });
+  files.push({ path: 'network.json', bytes: encoder.encode(`${JSON.stringify(meta, null, 1)}\n`) });
+  files.push({ path: 'network.py', bytes: encoder.encode(networkPy) });
   return files;
 }
 
-/** The export's files as a folder export (src/export/writeFolder.ts, or the page's zip). */
-export function brian2Folder(files: readonly ExportFile[]): ExportedFile[] {
-  return files.map((f) => ({ path: f.name, bytes: f.data }));
-}
