@@ -58,6 +58,9 @@ export function runToSummary(
       else spikesI++;
     }
     analyser.addChunk(ids, spikeSteps, sim.stepIndex);
+    // the runner reads bursts from the summary, not one by one: empty the analyser's queue of new
+    // bursts (kept for the page's timeline) so an hour-long run does not hold every burst twice
+    analyser.takeNewBursts();
     onSpikes?.(ids, spikeSteps);
   }
   analyser.finish();
