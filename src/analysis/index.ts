@@ -1,5 +1,7 @@
 /** The analysis module: DOM-free, shared by the runner, the worker and the page. */
-export type { AnalysisNetwork, AnalysisOptions, AnalysisSummary, BurstEvent, RateTrace } from './types';
+export type { AnalysisNetwork, AnalysisOptions, AnalysisSummary, BurstEvent, IctalFigures, KOutTrace, RateTrace } from './types';
+export type { IctalEvent, IctalSummary } from './ictal';
+export { IctalDetector, analyseIctal } from './ictal';
 export * from './constants';
 export { OnlineAnalyser, DEFAULT_ANALYSIS_OPTIONS } from './onlineAnalyser';
 export { analyseRun } from './analyseRun';
