@@ -107,7 +107,7 @@ export class IctalTracker {
     return {
       ictalEvents: events.length - this.eventsFrom,
       inIctalEvent,
-      firstIctalMs: events.length > this.eventsFrom ? events[this.eventsFrom].startMs : null,
+      firstIctalMs: events.length > this.eventsFrom ? events[this.eventsFrom].startMs : inIctalEvent ? d.episodeStartMs : null,
       postictalRateRatio: ratios > 0 ? ratioSum / ratios : null,
       interictalBursts: this.interictal,
       interictalBurstRateHz: outsideS > 0 ? this.interictal / outsideS : Number.NaN,

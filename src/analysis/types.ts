@@ -36,7 +36,10 @@ export interface IctalFigures {
   ictalEvents: number;
   /** the present bin lies inside an episode already long enough to be an ictal event */
   inIctalEvent: boolean;
-  /** onset of the first ictal event of the analysed time, ms; null when none */
+  /**
+   * onset of the first ictal event of the analysed time, ms — known online as soon as an episode is
+   * long enough to be one, before it ends; null when none
+   */
   firstIctalMs: number | null;
   /** mean rate 5 s after an event ÷ 5 s before it, averaged over the events that have one; null when none */
   postictalRateRatio: number | null;

@@ -113,6 +113,9 @@ describe('ictal events and interictal bursts in the online analysis', () => {
     at(EVENT[1] - 1000);
     expect(a.takeNewIctalEvents()).toEqual([]);
     expect(a.summary().inIctalEvent).toBe(true);
+    // the onset is known while the event is still under way
+    expect(a.summary().firstIctalMs).toBe(ictalEvents[0].startMs);
+    expect(a.summary().ictalEvents).toBe(0);
     at(EVENT[1] + 1000);
     const closed = a.takeNewIctalEvents();
     expect(closed).toHaveLength(1);
