@@ -1,0 +1,144 @@
+/**
+ * Shared runs and checks for the ion targets of issue 12 (docs/MODEL.md §Ion dynamics): the sheet
+ * at 2,500 cells (25 ion patches, the size the ion model was tuned on; it behaves as 10,000 do),
+ * with the runner's own loop and analysis (src/cli/runSummary.ts: chunks of 100 ms, the highest
+ * [K⁺]o sampled per chunk). Each seed runs in its own file so vitest spreads the seeds over the
+ * cores; one 240-s zero-Mg run serves every zero-Mg row.
+ *
+ * CPU per seed (fast kernel, one thread, ≈ 6× real time at 2,500 cells): 120 s normal bath + 240 s
+ * zero Mg + Ca 1 and Ca 3 up to the Ca-2 onset + 3 s + K 8.5 up to its first burst (≤ 60 s).
+ */
+import { describe, expect, it } from 'vitest';
+import { analysisNetworkOf, OnlineAnalyser } from '../../../src/analysis';
+import type { AnalysisSummary, BurstEvent, IctalEvent } from '../../../src/analysis';
+import { ICTAL_MIN_MS } from '../../../src/analysis/ictal';
+import { advanceAnalysed, CHUNK_STEPS } from '../../../src/cli/runSummary';
+import type { LiveParams } from '../../../src/core/params';
+import { presetConfig, withNeurons } from '../../../src/core/presets';
+import { Simulation } from '../../../src/core/simulation';
+
+export const NEURONS = 2500;
+/** The start-up transient of the sheet (docs/MODEL.md §The sheet): a burst in it is not the bath's doing. */
+const STARTUP_MS = 500;
+
+export interface BathRun {
+  live: Readonly<LiveParams>;
+  summary: AnalysisSummary;
+  bursts: BurstEvent[];
+  events: IctalEvent[];
+  /** lowest and highest [K⁺]o of any patch at any chunk's end, mM */
+  kOutMinMM: number;
+  kOutMaxMM: number;
+  /** simulated time, ms */
+  endMs: number;
+  /** the live parameters at the end were those of the start: nothing changed them */
+  unchanged: boolean;
+}
+
+/**
+ * Runs the sheet in `bath` (ions on) for up to `maxMs`, or until `stop(summary, bursts so far)` says
+ * so (checked after every chunk), and finishes the analysis.
+ */
+export function runBath(
+  seed: number,
+  bath: Partial<LiveParams>,
+  maxMs: number,
+  stop?: (s: AnalysisSummary, bursts: readonly BurstEvent[]) => boolean,
+): BathRun {
+  const config = withNeurons(presetConfig('sheet'), NEURONS);
+  config.seed = seed;
+  config.live = { ...config.live, ionsOn: 1, ...bath };
+  const sim = Simulation.create(config);
+  const start = { ...sim.live };
+  const analyser = new OnlineAnalyser(analysisNetworkOf(sim.network));
+  const bursts: BurstEvent[] = [];
+  let kOutMinMM = Infinity;
+  let kOutMaxMM = -Infinity;
+  const ions = sim.network.ions;
+  if (!ions) throw new Error('the sheet with ions on has no ion field');
+  const maxSteps = Math.round(maxMs / config.dtMs);
+  while (sim.stepIndex < maxSteps) {
+    advanceAnalysed(sim, analyser, Math.min(CHUNK_STEPS, maxSteps - sim.stepIndex));
+    bursts.push(...analyser.takeNewBursts());
+    for (const k of ions.kOutMM) if (k < kOutMinMM) kOutMinMM = k;
+    kOutMaxMM = Math.max(kOutMaxMM, ions.kOutMaxMM());
+    if (stop?.(analyser.summary(), bursts)) break;
+  }
+  analyser.finish();
+  bursts.push(...analyser.takeNewBursts());
+  const live = sim.live;
+  const unchanged = (Object.keys(start) as (keyof LiveParams)[]).every((key) => live[key] === start[key]);
+  return { live, summary: analyser.summary(), bursts, events: analyser.ictalEvents(), kOutMinMM, kOutMaxMM, endMs: sim.timeMs, unchanged };
+}
+
+/** One line per run for the log: the figures the report quotes. */
+export function describeRun(name: string, seed: number, r: BathRun): string {
+  const s = r.summary;
+  const events = r.events.map((e) => `${(e.startMs / 1000).toFixed(1)}–${(e.endMs / 1000).toFixed(1)} s (${(e.durationMs / 1000).toFixed(1)} s, [K]o ${e.kOutPeakMM.toFixed(2)} mM, post ${e.postictalRatio === null ? 'n/a' : e.postictalRatio.toFixed(2)}${e.atRunEnd ? ', cut by the run end' : ''})`);
+  return (
+    `ions, seed ${seed}, ${name}, ${(r.endMs / 1000).toFixed(1)} s: E ${s.rateEHz.toFixed(1)} Hz, ${s.bursts} bursts (first at ${r.bursts.length > 0 ? (r.bursts[0].startMs / 1000).toFixed(2) : '–'} s), ` +
+    `interictal ${s.interictalBurstRateHz.toFixed(2)}/s; [K]o ${r.kOutMinMM.toFixed(2)}–${r.kOutMaxMM.toFixed(2)} mM; ` +
+    `${r.events.length} ictal: ${events.join('; ') || 'none'}; postictal ratio ${s.postictalRateRatio === null ? 'n/a' : s.postictalRateRatio.toFixed(2)}`
+  );
+}
+
+const NORMAL = { mgOutMM: 1.2, kBathMM: 3.5, caOutMM: 2 };
+const ZERO_MG = { mgOutMM: 0, kBathMM: 3.5, caOutMM: 2 };
+
+/** Registers the targets of issue 12 for one seed. */
+export function ionTargets(seed: number): void {
+  describe(`ion targets on the ${NEURONS}-cell sheet, seed ${seed}`, () => {
+    it('Mg 1.2, K 3.5, Ca 2 mM: no ictal event in 120 s, [K⁺]o within 1 mM of the bath', () => {
+      const r = runBath(seed, NORMAL, 120_000);
+      console.log(describeRun('Mg 1.2 K 3.5 Ca 2', seed, r));
+      expect(r.endMs).toBe(120_000);
+      expect(r.events).toEqual([]);
+      expect(r.kOutMaxMM).toBeLessThanOrEqual(NORMAL.kBathMM + 1);
+      expect(r.kOutMinMM).toBeGreaterThanOrEqual(NORMAL.kBathMM - 1);
+    }, 900_000);
+
+    it('Mg 0: interictal bursts, then ictal events that end by themselves, a postictal dip and recurrence; Ca 1 earlier, Ca 3 later', () => {
+      const r = runBath(seed, ZERO_MG, 240_000);
+      console.log(describeRun('Mg 0 K 3.5 Ca 2', seed, r));
+      // bursts within the first seconds, as without ions
+      expect(r.bursts.length).toBeGreaterThan(0);
+      expect(r.bursts[0].startMs).toBeLessThan(5000);
+      // a first ictal event within 120 s: ≥ 5 s long, [K⁺]o ≥ 8 mM, over before the run ends, with no parameter changed
+      expect(r.events.length).toBeGreaterThanOrEqual(2);
+      const [first, second] = r.events;
+      expect(first.startMs).toBeLessThan(120_000);
+      expect(first.durationMs).toBeGreaterThanOrEqual(5000);
+      expect(first.kOutPeakMM).toBeGreaterThanOrEqual(8);
+      expect(first.atRunEnd).toBe(false);
+      expect(r.unchanged).toBe(true);
+      // the rate after an event stays below its level before it
+      expect(r.summary.postictalRateRatio).not.toBeNull();
+      expect(r.summary.postictalRateRatio!).toBeLessThan(1);
+      // and it comes back
+      expect(second.startMs).toBeLessThan(240_000);
+      expect(second.startMs).toBeGreaterThan(first.endMs);
+
+      // Ca 1: the first event earlier. Run until an event is under way, or until one that began
+      // before the Ca-2 onset would have been long enough to be known as one.
+      const onset = first.startMs;
+      const knownBy = onset + ICTAL_MIN_MS + 1000;
+      const ca1 = runBath(seed, { ...ZERO_MG, caOutMM: 1 }, knownBy, (s) => s.firstIctalMs !== null);
+      console.log(describeRun('Mg 0 K 3.5 Ca 1', seed, ca1));
+      expect(ca1.summary.firstIctalMs, `Ca 1 vs the Ca-2 onset ${onset} ms`).not.toBeNull();
+      expect(ca1.summary.firstIctalMs!).toBeLessThan(onset);
+
+      // Ca 3: later, or none — run as long, stopping at the first event known
+      const ca3 = runBath(seed, { ...ZERO_MG, caOutMM: 3 }, knownBy, (s) => s.firstIctalMs !== null);
+      console.log(describeRun('Mg 0 K 3.5 Ca 3', seed, ca3));
+      if (ca3.summary.firstIctalMs !== null) expect(ca3.summary.firstIctalMs).toBeGreaterThan(onset);
+    }, 900_000);
+
+    it('Mg 1.2, K 8.5 mM: epileptiform activity (bursts or ictal events) within 60 s', () => {
+      // a burst in the start-up transient is not the bath's doing
+      const epileptiform = (s: AnalysisSummary, bursts: readonly BurstEvent[]) => s.firstIctalMs !== null || bursts.some((b) => b.startMs >= STARTUP_MS);
+      const r = runBath(seed, { ...NORMAL, kBathMM: 8.5 }, 60_000, epileptiform);
+      console.log(describeRun('Mg 1.2 K 8.5 Ca 2', seed, r));
+      expect(epileptiform(r.summary, r.bursts)).toBe(true);
+    }, 900_000);
+  });
+}
