@@ -102,14 +102,15 @@ const A: i32 = 8;
   const nmdaOn = (features & N) != 0;
   const adaptOn = (features & A) != 0;
   const refSteps = <i32>param(base + POP_PARAM.refractorySteps);
-  const vCapOverDt = splatParam(base + POP_PARAM.capOverDtNS);
+  const vDtOverCap = splatParam(base + POP_PARAM.dtOverCapPerNS);
+  const vLeak = splatParam(base + POP_PARAM.gLeakNS);
   const vLeakDrive = splatParam(base + POP_PARAM.leakDrivePA);
-  const vDenomBase = f32x4.splat(<f32>param(base + POP_PARAM.capOverDtNS) + <f32>param(base + POP_PARAM.gLeakNS));
   const vReset = splatParam(base + POP_PARAM.vResetMV);
   const vAdaptInc = splatParam(base + POP_PARAM.adaptIncrementPA);
   const vAdaptDecay = splatParam(base + POP_PARAM.adaptDecay);
+  const vAverageAdapt = splatParam(base + POP_PARAM.averageAdapt);
   const vWAmpa = splatParam(base + POP_PARAM.gAmpaNS);
-  const vWNmda = splatParam(base + POP_PARAM.gNmdaNS);
+  const vWNmda = splatParam(base + POP_PARAM.gNmdaAverageNS);
   const vWGaba = splatParam(base + POP_PARAM.gGabaNS);
   const vWDrive = splatParam(base + POP_PARAM.gDriveNS);
   const vEAmpa = splatParam(PARAM.eAmpaMV);
@@ -118,6 +119,11 @@ const A: i32 = 8;
   const vDecayAmpa = splatParam(PARAM.decayAmpa);
   const vDecayGaba = splatParam(PARAM.decayGaba);
   const vDecayNmda = splatParam(PARAM.decayNmda);
+  const vAverageAmpa = splatParam(PARAM.averageAmpa);
+  const vAverageGaba = splatParam(PARAM.averageGaba);
+  const one = f32x4.splat(1);
+  const half = f32x4.splat(0.5);
+  const sixth = f32x4.splat(<f32>(1.0 / 6.0));
   const vTableMin = splatParam(PARAM.tableMinMV);
   const vTableInvStep = splatParam(PARAM.tableInvStepPerMV);
   const vTableLast = splatParam(PARAM.tableLast);
@@ -139,19 +145,24 @@ const A: i32 = 8;
     const sN = gating ? f32x4.add(get(psn + o4, lanes), take(paccN + o4, lanes)) : zero;
     // 2. drive
     if (driveOn) gA = f32x4.add(gA, f32x4.mul(f32x4.convert_i32x4_s(take(pdrive + o4, lanes)), vWDrive));
-    // 3. membrane, backward Euler (docs/MODEL.md, Neurons):
-    //    V ← (C/dt·V + gL·EL + gA·EA + gG·EG + gN·EN − w) / (C/dt + gL + gA + gG + gN)
+    // 3. membrane, exponential Euler with the step-averaged conductances (docs/MODEL.md §Numerics):
+    //    G = gL + gA·āA + gG·āG + gN,  num = gL·EL + gA·āA·EA + gG·āG·EG + gN·EN − w·āw,
+    //    x = (dt/C)·G,  P = 1 + x·(1/2 + x/6),  V ← (V + ((dt/C)·num)·P) / (1 + x·P)
     const vOld = get(pv + o4, lanes);
     let w = adaptOn ? get(pw + o4, lanes) : zero;
-    let num = f32x4.add(f32x4.add(f32x4.add(f32x4.mul(vCapOverDt, vOld), vLeakDrive), f32x4.mul(gA, vEAmpa)), f32x4.mul(gG, vEGaba));
-    let den = f32x4.add(f32x4.add(vDenomBase, gA), gG);
+    const a = f32x4.mul(gA, vAverageAmpa);
+    const g = f32x4.mul(gG, vAverageGaba);
+    let total = f32x4.add(f32x4.add(vLeak, a), g);
+    let num = f32x4.add(f32x4.add(vLeakDrive, f32x4.mul(a, vEAmpa)), f32x4.mul(g, vEGaba));
     if (nmdaOn) {
       const gN = f32x4.mul(f32x4.mul(vWNmda, sN), mgBlock(vOld, ptable, vTableMin, vTableInvStep, vTableLast));
+      total = f32x4.add(total, gN);
       num = f32x4.add(num, f32x4.mul(gN, vENmda));
-      den = f32x4.add(den, gN);
     }
-    if (adaptOn) num = f32x4.sub(num, w);
-    let vNew = f32x4.div(num, den);
+    if (adaptOn) num = f32x4.sub(num, f32x4.mul(w, vAverageAdapt));
+    const x = f32x4.mul(vDtOverCap, total);
+    const p = f32x4.add(one, f32x4.mul(x, f32x4.add(half, f32x4.mul(x, sixth))));
+    let vNew = f32x4.div(f32x4.add(vOld, f32x4.mul(f32x4.mul(vDtOverCap, num), p)), f32x4.add(one, f32x4.mul(x, p)));
     // 4. threshold and reset: a refractory neuron is held at vReset, counts down and cannot fire
     const ref = get(pref + o4, lanes);
     const refractory = i32x4.gt_s(ref, i32x4.splat(0));
@@ -177,7 +188,7 @@ const A: i32 = 8;
 /**
  * The one to three neurons left over at a population's end: the same update on a partly filled
  * vector, one copy for every combination of features (it runs once per population and step). The
- * unused lanes read as 0, compute harmlessly (the denominator is at least C/dt + gL) and are
+ * unused lanes read as 0, compute harmlessly (the denominator is at least 1 + x·P with x ≥ 0) and are
  * neither stored nor counted; a used lane rounds exactly as float32 scalar code would.
  */
 function updateTail(base: i32, from: i32, to: i32, features: i32, ids: usize, spikedIn: i32): i32 {
@@ -218,7 +229,7 @@ export function updatePopulation(base: i32, driveOn: bool, ids: usize, spikedIn:
   const gating = param(PARAM.nmdaModelled) != 0;
   let features = driveOn ? D : 0;
   if (gating) features |= G;
-  if (gating && param(base + POP_PARAM.gNmdaNS) != 0) features |= N;
+  if (gating && param(base + POP_PARAM.gNmdaAverageNS) != 0) features |= N;
   if (param(base + POP_PARAM.adaptOn) != 0) features |= A;
   switch (features) {
     case 0: return update(base, ids, spikedIn);

@@ -22,7 +22,8 @@ export const PARAM = {
   decayAmpa: 3,
   decayGaba: 4,
   decayNmda: 5,
-  nmdaJumpScale: 6,
+  /** the presynaptic NMDA jump Δs = nmdaJumpK0 + nmdaJumpK1 · s (exact, docs/MODEL.md §Synapses) */
+  nmdaJumpK0: 6,
   stepsPerDecayMs: 7,
   tableInvStepPerMV: 8,
   driveMode: 9,
@@ -31,8 +32,12 @@ export const PARAM = {
   tableLast: 12,
   totalKLo: 13,
   guideSize: 14,
+  nmdaJumpK1: 15,
+  /** step averages (τ/dt)(1 − e^(−dt/τ)) of a decaying AMPA and GABA conductance (docs/MODEL.md §Numerics) */
+  averageAmpa: 16,
+  averageGaba: 17,
   /** population p (0 excitatory, 1 inhibitory) starts at population + POP_PARAM_SLOTS p */
-  population: 16,
+  population: 24,
 } as const;
 
 /** Slots of one population in the parameter block. */
@@ -40,7 +45,8 @@ export const POP_PARAM_SLOTS = 16;
 
 /** Offsets within one population's POP_PARAM_SLOTS slots. */
 export const POP_PARAM = {
-  capOverDtNS: 0,
+  /** dt / C, 1/nS (ms/pF): x = dtOverCapPerNS · G in the membrane update */
+  dtOverCapPerNS: 0,
   gLeakNS: 1,
   leakDrivePA: 2,
   vResetMV: 3,
@@ -48,16 +54,19 @@ export const POP_PARAM = {
   adaptIncrementPA: 5,
   adaptDecay: 6,
   gAmpaNS: 7,
-  gNmdaNS: 8,
+  /** gNmdaNS times the step average of the decaying NMDA gating */
+  gNmdaAverageNS: 8,
   gGabaNS: 9,
   gDriveNS: 10,
   start: 11,
   end: 12,
   /** 0 when the population's adaptation is exactly zero and has no increment (the fast kernel skips it) */
   adaptOn: 13,
+  /** step average of the decaying adaptation */
+  averageAdapt: 14,
 } as const;
 
-export const PARAM_SLOTS = 48;
+export const PARAM_SLOTS = 56;
 
 /** Drive modes (PARAM.driveMode). */
 export const DRIVE_NONE = 0;

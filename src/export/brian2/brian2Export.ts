@@ -118,8 +118,8 @@ export function brian2ExportFiles(net: Network): ExportFile[] {
     synapses: { ...s },
     populations: { exc: populationEntry(net, config.exc, 'exc'), inh: populationEntry(net, config.inh, 'inh') },
     drive: { inputs: net.constants.driveMode === DRIVE_NONE ? 0 : config.driveInputs, rateHz: net.live.driveRateHz },
-    /** Δs = k0 + k1 · s at a presynaptic spike, as this build of Mg Gate computes it */
-    nmdaJump: { k0: net.constants.nmdaJumpScale, k1: -net.constants.nmdaJumpScale },
+    /** Δs = k0 + k1 · s at a presynaptic spike, as this build of Mg Gate computes it (exact: NEST's k0, k1) */
+    nmdaJump: { k0: net.constants.nmdaJumpK0, k1: net.constants.nmdaJumpK1 },
     /**
      * How Mg Gate's schedule maps onto Brian2's (groups, thresholds, synapses, resets): an event
      * arriving in step n is applied before that step's voltage update in Mg Gate and after it in

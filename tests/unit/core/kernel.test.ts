@@ -147,12 +147,16 @@ describe('fast kernel', () => {
   });
 
   it('matches the reference statistically: sheet rates at 1.2 and 0 mM over seeds', () => {
-    for (const mg of [1.2, 0]) {
+    // At 0 mM the 2,500-cell sheet ignites at the start and then either keeps firing at 50–90 Hz or
+    // falls silent from ≈ 0.5 s on, chaos choosing which per seed and kernel (both kernels show both
+    // outcomes): over three seeds a window past 0.4 s compares coin flips, so at 0 mM the window is
+    // the ignition and its decline, 0.1–0.4 s.
+    for (const [mg, warmupSteps, steps] of [[1.2, 2000, 5000], [0, 1000, 3000]]) {
       const config = withNeurons(presetConfig('sheet'), 2500);
       config.live.mgOutMM = mg;
       const seeds = [1, 2, 3];
-      const ref = meanRates(config, 'reference', seeds, 2000, 5000);
-      const fast = meanRates(config, 'wasm', seeds, 2000, 5000);
+      const ref = meanRates(config, 'reference', seeds, warmupSteps, steps);
+      const fast = meanRates(config, 'wasm', seeds, warmupSteps, steps);
       expect(fast.e / ref.e, `${mg} mM E`).toBeGreaterThan(0.85);
       expect(fast.e / ref.e, `${mg} mM E`).toBeLessThan(1.15);
       expect(fast.i / ref.i, `${mg} mM I`).toBeGreaterThan(0.85);
@@ -183,7 +187,7 @@ describe('fast kernel', () => {
     for (const a of [ids, steps, sim.network.vMV]) {
       for (const byte of bytesOf(a)) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
     }
-    expect({ spikes: ids.length, fnv: h.toString(16) }).toEqual({ spikes: 279, fnv: '9707cac4' });
+    expect({ spikes: ids.length, fnv: h.toString(16) }).toEqual({ spikes: 271, fnv: 'da2ba6b8' });
   });
 
   it('keeps its state in the network arrays: a probe reads the V the kernel wrote', () => {

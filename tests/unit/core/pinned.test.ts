@@ -11,11 +11,13 @@ import type { NetworkConfig } from '../../../src/core/params';
 import { presetConfig, withNeurons } from '../../../src/core/presets';
 import { Simulation } from '../../../src/core/simulation';
 
+// re-pinned for issue 12: the membrane update became exponential Euler with step-averaged
+// conductances and the NMDA jump exact (docs/MODEL.md §Numerics)
 const PIN = {
-  sheet0: { spikes: 193123, sha256: '696b40514a357d3d' },
-  sheet12: { spikes: 15636, sha256: 'a482e5a1acdfa8b2' },
-  coba: { spikes: 44234, sha256: 'bf9ae75667742045' },
-  reference: { spikes: 13002, sha256: '7b672694538f332e' },
+  sheet0: { spikes: 198985, sha256: '91db4ce7c281e4a3' },
+  sheet12: { spikes: 15528, sha256: '8dfee32ddab3d7d1' },
+  coba: { spikes: 42953, sha256: 'fe09b92206471c1f' },
+  reference: { spikes: 13849, sha256: '34233cdaabed9de4' },
 };
 
 function digest(config: NetworkConfig, kernel: KernelKind, steps: number): { spikes: number; sha256: string } {
