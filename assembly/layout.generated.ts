@@ -27,6 +27,10 @@ export namespace PARAM {
   /** step averages (τ/dt)(1 − e^(−dt/τ)) of a decaying AMPA and GABA conductance (docs/MODEL.md §Numerics) */
   export const averageAmpa: i32 = 16;
   export const averageGaba: i32 = 17;
+  /** 1 while the ion model is on (docs/MODEL.md §Ion dynamics): the fast kernel's ions loop */
+  export const ionsOn: i32 = 18;
+  /** divalent screening's threshold shift, added to every threshold in the compare with ions on */
+  export const thresholdShiftMV: i32 = 19;
   /** population p (0 excitatory, 1 inhibitory) starts at population + POP_PARAM_SLOTS p */
   export const population: i32 = 24;
 }
@@ -42,7 +46,8 @@ export namespace POP_PARAM {
   export const leakDrivePA: i32 = 2;
   export const vResetMV: i32 = 3;
   export const refractorySteps: i32 = 4;
-  export const adaptIncrementPA: i32 = 5;
+  /** the adaptation jump per spike: pA, or nS (a K⁺ conductance) with ions on */
+  export const adaptIncrement: i32 = 5;
   export const adaptDecay: i32 = 6;
   export const gAmpaNS: i32 = 7;
   /** gNmdaNS times the step average of the decaying NMDA gating */
@@ -125,6 +130,10 @@ export namespace SLICE {
   /** the slice's neurons are [lo, hi) */
   export const lo: usize = 40;
   export const hi: usize = 41;
+  /** the ion model's per-neuron terms (docs/MODEL.md §Ion dynamics), read with ions on */
+  export const ionLeakDrivePA: usize = 42;
+  export const ionEKMV: usize = 43;
+  export const ionEGabaMV: usize = 44;
 }
 
 export const SLICE_WORDS: usize = 48;

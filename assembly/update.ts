@@ -4,7 +4,7 @@
  * float32 f32x4 arithmetic.
  */
 import { POP_PARAM, PARAM } from './layout.generated';
-import { param, pAccA, pAccG, pAccN, pDrive, pGA, pGG, pRef, pSN, pTable, pThr, pV, pW } from './slice';
+import { param, pAccA, pAccG, pAccN, pDrive, pGA, pGG, pIonEGaba, pIonEK, pIonLeak, pRef, pSN, pTable, pThr, pV, pW } from './slice';
 
 // What a population's update is specialised on, as a bitmask (updatePopulation switches on it):
 // one copy of the loop per combination, each with its switches folded at compile time, so that a
@@ -20,6 +20,12 @@ const G: i32 = 2;
 const N: i32 = 4;
 /** Adaptation: w may be non-zero (POP_PARAM.adaptOn); without it w is neither read nor written. */
 const A: i32 = 8;
+/**
+ * Ions (PARAM.ionsOn, docs/MODEL.md §Ion dynamics): the leak drive, E_GABA and E_K are the neuron's
+ * own (three more arrays), the adaptation is a K⁺ conductance at E_K, and the threshold is shifted
+ * by PARAM.thresholdShiftMV. Without it the loop is the fixed-ion one, operation for operation.
+ */
+const I: i32 = 16;
 
 /**
  * Lanes [0, lanes) of the 32-bit values at p, the others 0. lanes is 4 in the loop (one v128
@@ -101,12 +107,13 @@ const A: i32 = 8;
   const gating = (features & G) != 0;
   const nmdaOn = (features & N) != 0;
   const adaptOn = (features & A) != 0;
+  const ionsOn = (features & I) != 0;
   const refSteps = <i32>param(base + POP_PARAM.refractorySteps);
   const vDtOverCap = splatParam(base + POP_PARAM.dtOverCapPerNS);
   const vLeak = splatParam(base + POP_PARAM.gLeakNS);
   const vLeakDrive = splatParam(base + POP_PARAM.leakDrivePA);
   const vReset = splatParam(base + POP_PARAM.vResetMV);
-  const vAdaptInc = splatParam(base + POP_PARAM.adaptIncrementPA);
+  const vAdaptInc = splatParam(base + POP_PARAM.adaptIncrement);
   const vAdaptDecay = splatParam(base + POP_PARAM.adaptDecay);
   const vAverageAdapt = splatParam(base + POP_PARAM.averageAdapt);
   const vWAmpa = splatParam(base + POP_PARAM.gAmpaNS);
@@ -121,6 +128,7 @@ const A: i32 = 8;
   const vDecayNmda = splatParam(PARAM.decayNmda);
   const vAverageAmpa = splatParam(PARAM.averageAmpa);
   const vAverageGaba = splatParam(PARAM.averageGaba);
+  const vShift = splatParam(PARAM.thresholdShiftMV);
   const one = f32x4.splat(1);
   const half = f32x4.splat(0.5);
   const sixth = f32x4.splat(<f32>(1.0 / 6.0));
@@ -131,6 +139,7 @@ const A: i32 = 8;
   // the arrays' addresses in locals (mutable globals would be reloaded every iteration)
   const pv = pV, pga = pGA, pgg = pGG, psn = pSN, pw = pW, pref = pRef, pthr = pThr;
   const paccA = pAccA, paccG = pAccG, paccN = pAccN, pdrive = pDrive, ptable = pTable;
+  const pleak = pIonLeak, pek = pIonEK, pegaba = pIonEGaba;
   let spiked = spikedIn;
 
   // a do-while (the callers ensure from < to): in V8 a value used only in a loop body that does
@@ -153,13 +162,23 @@ const A: i32 = 8;
     const a = f32x4.mul(gA, vAverageAmpa);
     const g = f32x4.mul(gG, vAverageGaba);
     let total = f32x4.add(f32x4.add(vLeak, a), g);
-    let num = f32x4.add(f32x4.add(vLeakDrive, f32x4.mul(a, vEAmpa)), f32x4.mul(g, vEGaba));
+    // with ions: the neuron's own leak drive and E_GABA
+    const leakDrive = ionsOn ? get(pleak + o4, lanes) : vLeakDrive;
+    const eGaba = ionsOn ? get(pegaba + o4, lanes) : vEGaba;
+    let num = f32x4.add(f32x4.add(leakDrive, f32x4.mul(a, vEAmpa)), f32x4.mul(g, eGaba));
     if (nmdaOn) {
       const gN = f32x4.mul(f32x4.mul(vWNmda, sN), mgBlock(vOld, ptable, vTableMin, vTableInvStep, vTableLast));
       total = f32x4.add(total, gN);
       num = f32x4.add(num, f32x4.mul(gN, vENmda));
     }
-    if (adaptOn) num = f32x4.sub(num, f32x4.mul(w, vAverageAdapt));
+    if (adaptOn && ionsOn) {
+      // g_W, the adaptation as a K⁺ conductance at the neuron's E_K
+      const gW = f32x4.mul(w, vAverageAdapt);
+      total = f32x4.add(total, gW);
+      num = f32x4.add(num, f32x4.mul(gW, get(pek + o4, lanes)));
+    } else if (adaptOn) {
+      num = f32x4.sub(num, f32x4.mul(w, vAverageAdapt));
+    }
     const x = f32x4.mul(vDtOverCap, total);
     const p = f32x4.add(one, f32x4.mul(x, f32x4.add(half, f32x4.mul(x, sixth))));
     let vNew = f32x4.div(f32x4.add(vOld, f32x4.mul(f32x4.mul(vDtOverCap, num), p)), f32x4.add(one, f32x4.mul(x, p)));
@@ -167,7 +186,8 @@ const A: i32 = 8;
     const ref = get(pref + o4, lanes);
     const refractory = i32x4.gt_s(ref, i32x4.splat(0));
     vNew = v128.bitselect(vReset, vNew, refractory);
-    const fired = v128.andnot(f32x4.gt(vNew, get(pthr + o4, lanes)), refractory);
+    const threshold = ionsOn ? f32x4.add(get(pthr + o4, lanes), vShift) : get(pthr + o4, lanes);
+    const fired = v128.andnot(f32x4.gt(vNew, threshold), refractory);
     put(pref + o4, i32x4.add(ref, refractory), lanes); // ref − 1 where counting (the mask is −1)
     if (v128.any_true(fired)) {
       vNew = v128.bitselect(vReset, vNew, fired);
@@ -205,7 +225,7 @@ function updateTail(base: i32, from: i32, to: i32, features: i32, ids: usize, sp
 }
 
 // The specialised copies, one function each (named by their features: Drive, nmda Gating, Nmda
-// conductance, Adaptation). Side by side in one function they would not stay apart: Binaryen's
+// conductance, Adaptation, Ions). Side by side in one function they would not stay apart: Binaryen's
 // code folding runs before its constant propagation and merges them into one loop that tests
 // the switches at run time.
 function update(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, 0); }
@@ -220,6 +240,18 @@ function updateGN(base: i32, ids: usize, spikedIn: i32): i32 { return updateRang
 function updateGND(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | D); }
 function updateGNA(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | A); }
 function updateGNAD(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | A | D); }
+function updateI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, I); }
+function updateDI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, D | I); }
+function updateAI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, A | I); }
+function updateADI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, A | D | I); }
+function updateGI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | I); }
+function updateGDI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | D | I); }
+function updateGAI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | A | I); }
+function updateGADI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | A | D | I); }
+function updateGNI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | I); }
+function updateGNDI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | D | I); }
+function updateGNAI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | A | I); }
+function updateGNADI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | A | D | I); }
 
 /**
  * Steps 1–5 for the population at parameter slot `base`, by the copy made for its features; its
@@ -231,6 +263,7 @@ export function updatePopulation(base: i32, driveOn: bool, ids: usize, spikedIn:
   if (gating) features |= G;
   if (gating && param(base + POP_PARAM.gNmdaAverageNS) != 0) features |= N;
   if (param(base + POP_PARAM.adaptOn) != 0) features |= A;
+  if (param(PARAM.ionsOn) != 0) features |= I;
   switch (features) {
     case 0: return update(base, ids, spikedIn);
     case D: return updateD(base, ids, spikedIn);
@@ -244,6 +277,18 @@ export function updatePopulation(base: i32, driveOn: bool, ids: usize, spikedIn:
     case G | N | D: return updateGND(base, ids, spikedIn);
     case G | N | A: return updateGNA(base, ids, spikedIn);
     case G | N | A | D: return updateGNAD(base, ids, spikedIn);
+    case I: return updateI(base, ids, spikedIn);
+    case D | I: return updateDI(base, ids, spikedIn);
+    case A | I: return updateAI(base, ids, spikedIn);
+    case A | D | I: return updateADI(base, ids, spikedIn);
+    case G | I: return updateGI(base, ids, spikedIn);
+    case G | D | I: return updateGDI(base, ids, spikedIn);
+    case G | A | I: return updateGAI(base, ids, spikedIn);
+    case G | A | D | I: return updateGADI(base, ids, spikedIn);
+    case G | N | I: return updateGNI(base, ids, spikedIn);
+    case G | N | D | I: return updateGNDI(base, ids, spikedIn);
+    case G | N | A | I: return updateGNAI(base, ids, spikedIn);
+    case G | N | A | D | I: return updateGNADI(base, ids, spikedIn);
   }
   unreachable(); // N is set only with G
   return spikedIn;

@@ -12,6 +12,7 @@ import { BlockTable } from './kernel/blockTable';
 import { DRIVE_NONE, DRIVE_PER_NEURON, DRIVE_POPULATION } from './kernel/layout';
 import { DRIVE_POPULATION_MAX_MEAN, fillNeuronCdf, fillTotalCdf } from './kernel/poisson';
 import { exactNmdaJump, stepAverageFactor } from './kernel/stepFactors';
+import { adaptIncrementNS, screeningShiftMV } from './ions/physics';
 
 /** Per-population constants derived from the config and the live parameters. */
 export class PopulationConstants {
@@ -25,6 +26,8 @@ export class PopulationConstants {
   vResetMV = 0;
   refractorySteps = 0;
   adaptIncrementPA = 0;
+  /** with ions on: the increment as a Ca²⁺-scaled K⁺ conductance, nS (docs/MODEL.md §Ion dynamics) */
+  adaptIncrementNS = 0;
   adaptDecay = 1;
   /** the step average of the decaying adaptation, as a factor of its value at the step start */
   averageAdapt = 1;
@@ -64,8 +67,14 @@ export class LiveConstants {
   driveMode = DRIVE_NONE;
   /** the per-neuron drive table, a view in the state block (filled in DRIVE_PER_NEURON mode) */
   readonly cdfNeuron: Float64Array;
+  /** the ion model (docs/MODEL.md §Ion dynamics): on or off, and its threshold shift (0 when off), mV */
+  ionsOn = false;
+  thresholdShiftMV = 0;
+  /** where an adaptation increment in pA becomes a K⁺ conductance, mV (IonParams.adaptReferenceMV) */
+  readonly adaptReferenceMV: number;
 
-  constructor(config: NetworkConfig, cdfNeuron: Float64Array) {
+  constructor(config: NetworkConfig, cdfNeuron: Float64Array, adaptReferenceMV: number) {
+    this.adaptReferenceMV = adaptReferenceMV;
     const { dtMs, synapses: s } = config;
     this.eAmpaMV = s.eAmpaMV;
     this.eGabaMV = s.eGabaMV;
@@ -97,8 +106,10 @@ export class LiveConstants {
  */
 export function applyLive(c: LiveConstants, config: NetworkConfig, live: LiveParams, slices: readonly SliceDrive[]): void {
   c.mgTable.setMg(live.mgOutMM);
-  fillPopulation(c.exc, config.exc, config.dtMs, live, c.averageNmda);
-  fillPopulation(c.inh, config.inh, config.dtMs, live, c.averageNmda);
+  fillPopulation(c.exc, config.exc, config.dtMs, live, c);
+  fillPopulation(c.inh, config.inh, config.dtMs, live, c);
+  c.ionsOn = live.ionsOn === 1;
+  c.thresholdShiftMV = c.ionsOn ? screeningShiftMV(live.caOutMM, live.mgOutMM) : 0;
   const lambda = (config.driveInputs * live.driveRateHz * config.dtMs) / 1000;
   if (lambda <= 0 || (c.exc.gDriveNS <= 0 && c.inh.gDriveNS <= 0)) {
     c.driveMode = DRIVE_NONE;
@@ -115,18 +126,19 @@ export function applyLive(c: LiveConstants, config: NetworkConfig, live: LivePar
   }
 }
 
-function fillPopulation(c: PopulationConstants, p: PopulationParams, dtMs: number, live: LiveParams, averageNmda: number): void {
+function fillPopulation(c: PopulationConstants, p: PopulationParams, dtMs: number, live: LiveParams, all: LiveConstants): void {
   c.dtOverCapPerNS = dtMs / p.capPF;
   c.gLeakNS = p.gLeakNS;
   c.leakDrivePA = p.gLeakNS * p.eLeakMV;
   c.vResetMV = p.vResetMV;
   c.refractorySteps = Math.round(p.tauRefMs / dtMs);
   c.adaptIncrementPA = p.adaptIncrementPA * live.adaptScale;
+  c.adaptIncrementNS = adaptIncrementNS(c.adaptIncrementPA, live.caOutMM, all.adaptReferenceMV);
   c.adaptDecay = Math.exp(-dtMs / p.tauAdaptMs);
   c.averageAdapt = stepAverageFactor(p.tauAdaptMs, dtMs);
   c.gAmpaNS = p.gAmpaNS * live.gAmpaScale;
   c.gNmdaNS = p.gNmdaNS * live.gNmdaScale;
-  c.gNmdaAverageNS = c.gNmdaNS * averageNmda;
+  c.gNmdaAverageNS = c.gNmdaNS * all.averageNmda;
   c.gGabaNS = p.gGabaNS * live.gGabaScale;
   c.gDriveNS = p.gDriveNS * live.gAmpaScale;
 }

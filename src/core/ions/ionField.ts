@@ -78,10 +78,10 @@ export class IonField {
 
   /** live: the bath's [K⁺], mM */
   kBathMM = K_BATH_NORMAL_MM;
-  /** highest [K]o of any patch now, and over the run since reset(), mM */
-  kOutMaxMM = K_BATH_NORMAL_MM;
-  kOutPeakMM = K_BATH_NORMAL_MM;
   ionSteps = 0;
+  /** highest [K]o of any patch now, and over the run since reset(), mM (kOutMaxMM(), kOutPeakMM()) */
+  private kMaxNow = K_BATH_NORMAL_MM;
+  private kPeak = K_BATH_NORMAL_MM;
 
   private readonly cells: Float64Array;
   private readonly neighbours: Int32Array;
@@ -178,7 +178,7 @@ export class IonField {
     this.naInMM.fill(this.params.naRestMM);
     this.spikesE.fill(0);
     this.spikesI.fill(0);
-    this.kOutMaxMM = this.kOutPeakMM = this.kBathMM;
+    this.kMaxNow = this.kPeak = this.kBathMM;
     this.ionSteps = 0;
     this.updateDerived();
   }
@@ -242,10 +242,29 @@ export class IonField {
     }
   }
 
+  /** Highest [K]o of any patch now, mM. */
+  kOutMaxMM(): number {
+    return this.kMaxNow;
+  }
+
+  /** Highest [K]o of any patch since the last reset(), mM. */
+  kOutPeakMM(): number {
+    return this.kPeak;
+  }
+
   /** Mean [K]o over the patches, weighted by their cells, mM. */
-  get kOutMeanMM(): number {
+  kOutMeanMM(): number {
+    return this.cellMean(this.kOutMM);
+  }
+
+  /** Mean [Na]i over the patches, weighted by their cells, mM. */
+  naInMeanMM(): number {
+    return this.cellMean(this.naInMM);
+  }
+
+  private cellMean(perPatch: Float64Array): number {
     let sum = 0;
-    for (let p = 0; p < this.patches; p++) sum += this.kOutMM[p] * this.cells[p];
+    for (let p = 0; p < this.patches; p++) sum += perPatch[p] * this.cells[p];
     return sum / this.neurons;
   }
 
@@ -269,7 +288,7 @@ export class IonField {
       this.pumpPA[p] = P.pumpCurrentMaxPA * activation;
       this.uptakeNow[p] = this.glialScale[p] * glialUptakeMMPerMs(kp, P.glialMaxMMPerMs, P.glialHalfMM, P.glialSlopeMM);
     }
-    this.kOutMaxMM = kMax;
-    if (kMax > this.kOutPeakMM) this.kOutPeakMM = kMax;
+    this.kMaxNow = kMax;
+    if (kMax > this.kPeak) this.kPeak = kMax;
   }
 }

@@ -26,6 +26,8 @@ export function writeParamBlock(P: Float64Array, c: LiveConstants, slice: SliceD
   P[PARAM.nmdaJumpK1] = c.nmdaJumpK1;
   P[PARAM.averageAmpa] = c.averageAmpa;
   P[PARAM.averageGaba] = c.averageGaba;
+  P[PARAM.ionsOn] = c.ionsOn ? 1 : 0;
+  P[PARAM.thresholdShiftMV] = c.thresholdShiftMV;
   P[PARAM.stepsPerDecayMs] = c.stepsPerDecayMs;
   P[PARAM.tableInvStepPerMV] = c.mgTable.invStepPerMV;
   P[PARAM.driveMode] = c.driveMode;
@@ -41,7 +43,7 @@ export function writeParamBlock(P: Float64Array, c: LiveConstants, slice: SliceD
     P[base + POP_PARAM.leakDrivePA] = pop.leakDrivePA;
     P[base + POP_PARAM.vResetMV] = pop.vResetMV;
     P[base + POP_PARAM.refractorySteps] = pop.refractorySteps;
-    P[base + POP_PARAM.adaptIncrementPA] = pop.adaptIncrementPA;
+    P[base + POP_PARAM.adaptIncrement] = c.ionsOn ? pop.adaptIncrementNS : pop.adaptIncrementPA;
     P[base + POP_PARAM.adaptDecay] = pop.adaptDecay;
     P[base + POP_PARAM.averageAdapt] = pop.averageAdapt;
     P[base + POP_PARAM.gAmpaNS] = pop.gAmpaNS;
@@ -52,7 +54,7 @@ export function writeParamBlock(P: Float64Array, c: LiveConstants, slice: SliceD
     P[base + POP_PARAM.start] = Math.min(Math.max(pop.start, slice.lo), slice.hi);
     P[base + POP_PARAM.end] = Math.max(Math.min(pop.end, slice.hi), slice.lo);
     // w ≡ 0 stays 0 without increments: the fast kernel may skip it (exactly, see the kernel)
-    let adaptOn = pop.adaptIncrementPA > 0;
+    let adaptOn = pop.adaptIncrementPA > 0; // > 0 exactly when its conductance form is
     for (let i = pop.start; i < pop.end && !adaptOn; i++) adaptOn = adaptPA[i] !== 0;
     P[base + POP_PARAM.adaptOn] = adaptOn ? 1 : 0;
   }

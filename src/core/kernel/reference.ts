@@ -132,9 +132,13 @@ export class ReferenceKernel {
 
   private updatePopulation(c: PopulationConstants, now: number, spikedIn: number): number {
     const { vMV, gAmpaNS, gGabaNS, sNmda, adaptPA, refractoryLeftSteps, vThreshMV, spikedIds, driveCount } = this.state;
+    const { ionLeakDrivePA, ionEKMV, ionEGabaMV } = this.state;
     const { ringAmpaCount, ringGabaCount, ringNmdaJump } = this;
     const { eAmpaMV, eGabaMV, eNmdaMV, decayAmpa, decayGaba, decayNmda, averageAmpa, averageGaba, mgTable, driveMode } = this.constants;
-    const { dtOverCapPerNS, gLeakNS, leakDrivePA, vResetMV, refractorySteps, adaptIncrementPA, adaptDecay, averageAdapt } = c;
+    const { ionsOn, thresholdShiftMV } = this.constants;
+    const { dtOverCapPerNS, gLeakNS, leakDrivePA, vResetMV, refractorySteps, adaptDecay, averageAdapt } = c;
+    // with ions on the adaptation is a K⁺ conductance (nS) reversing at E_K (docs/MODEL.md §Ion dynamics)
+    const adaptIncrement = ionsOn ? c.adaptIncrementNS : c.adaptIncrementPA;
     const wAmpaNS = c.gAmpaNS, wNmdaNS = c.gNmdaAverageNS, wGabaNS = c.gGabaNS, wDriveNS = c.gDriveNS;
     const table = mgTable.values;
     const tableInvStep = mgTable.invStepPerMV;
@@ -175,15 +179,25 @@ export class ReferenceKernel {
         const gN = wNmdaNS * sN * block;
         const a = gA * averageAmpa;
         const g = gG * averageGaba;
-        const total = gLeakNS + a + g + gN;
-        const num = leakDrivePA + a * eAmpaMV + g * eGabaMV + gN * eNmdaMV - w * averageAdapt;
+        let total: number, num: number, threshold: number;
+        if (ionsOn) {
+          // the leak drive, E_GABA and E_K of the neuron's patch; the adaptation conductance g_W at E_K
+          const gW = w * averageAdapt;
+          total = gLeakNS + a + g + gN + gW;
+          num = ionLeakDrivePA[i] + a * eAmpaMV + g * ionEGabaMV[i] + gN * eNmdaMV + gW * ionEKMV[i];
+          threshold = vThreshMV[i] + thresholdShiftMV;
+        } else {
+          total = gLeakNS + a + g + gN;
+          num = leakDrivePA + a * eAmpaMV + g * eGabaMV + gN * eNmdaMV - w * averageAdapt;
+          threshold = vThreshMV[i];
+        }
         const x = dtOverCapPerNS * total;
         const p = 1 + x * (0.5 + x * ONE_SIXTH);
         v = (v + dtOverCapPerNS * num * p) / (1 + x * p);
-        if (v > vThreshMV[i]) {
+        if (v > threshold) {
           v = vResetMV;
           refractoryLeftSteps[i] = refractorySteps;
-          w += adaptIncrementPA;
+          w += adaptIncrement;
           spikedIds[spiked++] = i;
         }
       }

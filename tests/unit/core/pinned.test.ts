@@ -18,6 +18,9 @@ const PIN = {
   sheet12: { spikes: 15528, sha256: '8dfee32ddab3d7d1' },
   coba: { spikes: 42953, sha256: 'fe09b92206471c1f' },
   reference: { spikes: 13849, sha256: '34233cdaabed9de4' },
+  // the ion model on (docs/MODEL.md §Ion dynamics)
+  ions0: { spikes: 155947, sha256: 'fece11df35828d2d' },
+  ionsReference: { spikes: 13746, sha256: '9cf5cde9d6328513' },
 };
 
 function digest(config: NetworkConfig, kernel: KernelKind, steps: number): { spikes: number; sha256: string } {
@@ -30,9 +33,11 @@ function digest(config: NetworkConfig, kernel: KernelKind, steps: number): { spi
   return { spikes: ids.length, sha256: hash.digest('hex').slice(0, 16) };
 }
 
-function sheet(neurons: number, mgOutMM: number): NetworkConfig {
+/** The sheet with fixed ions (ionsOn 0: the same spikes as before the ion model existed) or with the ion model. */
+function sheet(neurons: number, mgOutMM: number, ionsOn = 0): NetworkConfig {
   const config = withNeurons(presetConfig('sheet'), neurons);
   config.live.mgOutMM = mgOutMM;
+  config.live.ionsOn = ionsOn;
   return config;
 }
 
@@ -42,6 +47,8 @@ describe('pinned runs (spikes bit for bit)', () => {
     ['sheet 2,500 cells at 1.2 mM, fast kernel, 1 s', () => digest(sheet(2500, 1.2), 'wasm', 10_000), PIN.sheet12],
     ['COBA 4,000 cells, fast kernel, 0.5 s', () => digest(presetConfig('coba'), 'wasm', 5_000), PIN.coba],
     ['sheet 1,000 cells at 0.2 mM, reference kernel, 0.5 s', () => digest(sheet(1000, 0.2), 'reference', 5_000), PIN.reference],
+    ['sheet 2,500 cells at 0 mM with ions, fast kernel, 1 s', () => digest(sheet(2500, 0, 1), 'wasm', 10_000), PIN.ions0],
+    ['sheet 1,000 cells at 0.2 mM with ions, reference kernel, 0.5 s', () => digest(sheet(1000, 0.2, 1), 'reference', 5_000), PIN.ionsReference],
   ])('%s', (_name, run, pinned) => {
     expect(run()).toEqual(pinned);
   });
