@@ -13,7 +13,7 @@
  * The 4-neighbour diffusion runs on the patch torus; P and U scale per patch by (1 + h·N(0, 1)) when
  * patchHeterogeneity h > 0.
  *
- * What the kernels compute with ions on (per neuron i of patch p, every step; docs/ions.md):
+ * What the kernels compute with ions on (per neuron i of patch p, every step; docs/MODEL.md §Ion dynamics):
  *   C dV/dt = leakDrivePA[i] − g_L·V + g_A(E_A − V) + g_G(eGabaMV[i] − V) + g_N B(V)(E_N − V)
  *             + g_W(eKMV[i] − V),
  * where leakDrivePA[i] = g_K·E_K + (g_L·E_L − g_K·E_K,normal + I_pump,normal) − I_pump, g_K = leakKShare·g_L:

@@ -261,6 +261,9 @@ def main():
         except ImportError:
             args.target = 'numpy'
     meta, arrays = load(args.folder)
+    if meta.get('live', {}).get('ionsOn', 0) == 1:
+        print('network.py: this network ran with the ion model on in Mg Gate (docs/MODEL.md §Ion dynamics); '
+              'it is not exported, so Brian2 runs it with fixed ion concentrations', file=sys.stderr)
     if args.seed is None:
         args.seed = meta['seed']
     if args.mg is None:
