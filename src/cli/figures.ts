@@ -8,8 +8,6 @@ import { BIN_MS, SYNC_TAU_MS, SYNC_WARMUP_TAUS } from '../analysis/constants';
 import { ICTAL_MIN_MS, ICTAL_POST_WINDOW_MS } from '../analysis/ictal';
 
 const IONS_OFF = 'ions are off (--ions off; --preset coba has them off): [K⁺]o is not modelled';
-/** kOutPeakMM's reason when ions are on but the network has no [K⁺]o field to sample. */
-export const NO_ION_FIELD = 'this network has no [K⁺]o field to sample (the ion patches are the sheet\'s)';
 
 /** Why each figure can be undefined. */
 const REASONS: ReadonlyMap<string, string> = new Map([
@@ -36,19 +34,15 @@ export type Defined<T> = { [K in keyof T]: T[K] extends number ? number | null :
 
 /**
  * The record with each non-finite number replaced by null, and `nullReasons` naming each of them
- * with why it is undefined (empty when every figure is defined). `reasons` overrides the usual
- * reason of a key where the run knows better.
+ * with why it is undefined (empty when every figure is defined).
  */
-export function definedFigures<T extends object>(
-  record: T,
-  reasons?: ReadonlyMap<string, string>,
-): Defined<T> & { nullReasons: Record<string, string> } {
+export function definedFigures<T extends object>(record: T): Defined<T> & { nullReasons: Record<string, string> } {
   const out: Record<string, unknown> = {};
   const nullReasons: Record<string, string> = {};
   for (const [key, value] of Object.entries(record)) {
     if (typeof value === 'number' && !Number.isFinite(value)) {
       out[key] = null;
-      nullReasons[key] = reasons?.get(key) ?? REASONS.get(key) ?? UNKNOWN_REASON;
+      nullReasons[key] = REASONS.get(key) ?? UNKNOWN_REASON;
     } else {
       out[key] = value;
     }
@@ -60,12 +54,9 @@ export function definedFigures<T extends object>(
  * Items of a list (the ictal events) with each non-finite number replaced by null; an item with one
  * gets its own `nullReasons`, an item without none, so a well-defined list prints as plain objects.
  */
-export function definedItems<T extends object>(
-  items: readonly T[],
-  reasons?: ReadonlyMap<string, string>,
-): (Defined<T> & { nullReasons?: Record<string, string> })[] {
+export function definedItems<T extends object>(items: readonly T[]): (Defined<T> & { nullReasons?: Record<string, string> })[] {
   return items.map((item) => {
-    const defined = definedFigures(item, reasons);
+    const defined = definedFigures(item);
     if (Object.keys(defined.nullReasons).length > 0) return defined;
     const { nullReasons: _none, ...plain } = defined;
     return plain as Defined<T>;

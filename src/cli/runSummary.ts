@@ -56,10 +56,9 @@ export interface RunSummary {
 /** Steps per chunk: 100 ms of simulated time at dt 0.1 ms. */
 export const CHUNK_STEPS = 1000;
 
-/** The highest [K⁺]o of any patch now, mM; undefined with ions off (or a network without patches). */
+/** The highest [K⁺]o of any patch now, mM; undefined with ions off (the field then sits at the bath). */
 export function kOutSampleMM(sim: Simulation): number | undefined {
-  const ions = sim.network.ions;
-  return ions && sim.live.ionsOn === 1 ? ions.kOutMaxMM() : undefined;
+  return sim.live.ionsOn === 1 ? sim.network.ions.kOutMaxMM() : undefined;
 }
 
 /**

@@ -7,7 +7,7 @@ import { nmdaIvCurve } from '../core/mgBlock';
 import { Simulation } from '../core/simulation';
 import { parseArgs, UsageError } from './args';
 import type { RunnerArgs } from './args';
-import { definedFigures, definedItems, fixed, NO_ION_FIELD, reasonLines } from './figures';
+import { definedFigures, definedItems, fixed, reasonLines } from './figures';
 import { runnerConfig } from './runConfig';
 import { runToSummary } from './runSummary';
 import type { RunSummary } from './runSummary';
@@ -71,8 +71,7 @@ type PrintedSummary = ReturnType<typeof printedSummary>;
 
 /** The summary as printed: undefined figures null with their reasons, the ictal events' too. */
 function printedSummary(raw: RunSummary) {
-  const reasons = raw.ions === 'on' ? new Map([['kOutPeakMM', NO_ION_FIELD]]) : undefined;
-  return { ...definedFigures(raw, reasons), ictalEvents: definedItems(raw.ictalEvents, reasons) };
+  return { ...definedFigures(raw), ictalEvents: definedItems(raw.ictalEvents) };
 }
 
 function printSummary(args: RunnerArgs, sim: Simulation, raw: RunSummary, threaded: boolean): void {
