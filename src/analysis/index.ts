@@ -5,7 +5,7 @@ export { IctalDetector, analyseIctal } from './ictal';
 export * from './constants';
 export { OnlineAnalyser, DEFAULT_ANALYSIS_OPTIONS } from './onlineAnalyser';
 export { analyseRun } from './analyseRun';
-export { analysisNetworkOf } from './fromNetwork';
+export { analysisNetworkOf, kOutSampleOf } from './fromNetwork';
 export { BurstDetector } from './burstDetector';
 export type { BurstDetectorSettings } from './burstDetector';
 export { RunningMedian } from './runningMedian';

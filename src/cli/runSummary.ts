@@ -5,7 +5,7 @@
  * With ions on, the highest [K⁺]o of any patch is sampled at the end of every chunk (100 ms) and
  * goes to the analysis with the chunk's spikes: the ictal events' and the run's [K⁺]o peaks.
  */
-import { analysisNetworkOf, OnlineAnalyser } from '../analysis';
+import { analysisNetworkOf, kOutSampleOf, OnlineAnalyser } from '../analysis';
 import type { Simulation } from '../core/simulation';
 
 /** One ictal event as the runner prints it. */
@@ -56,11 +56,6 @@ export interface RunSummary {
 /** Steps per chunk: 100 ms of simulated time at dt 0.1 ms. */
 export const CHUNK_STEPS = 1000;
 
-/** The highest [K⁺]o of any patch now, mM; undefined with ions off (the field then sits at the bath). */
-export function kOutSampleMM(sim: Simulation): number | undefined {
-  return sim.live.ionsOn === 1 ? sim.network.ions.kOutMaxMM() : undefined;
-}
-
 /**
  * Advances `steps` in chunks of CHUNK_STEPS, each chunk's spikes (and [K⁺]o sample) fed to the
  * analyser and then to `onChunk`. Returns the wall time spent stepping, ms.
@@ -79,7 +74,7 @@ export function advanceAnalysed(
     simMs += performance.now() - t0;
     done += n;
     const { ids, steps: spikeSteps } = sim.spikes.drain();
-    analyser.addChunk(ids, spikeSteps, sim.stepIndex, kOutSampleMM(sim));
+    analyser.addChunk(ids, spikeSteps, sim.stepIndex, kOutSampleOf(sim.network, sim.live));
     onChunk?.(ids, spikeSteps);
   }
   return simMs;
