@@ -58,7 +58,7 @@ export function initSlice(d: usize, chunks: i32): void {
 /**
  * Steps 1–5 of step n for the slice behind descriptor d (arrivals, drive, membrane, threshold and
  * reset, decay), then 6a: each new spike's presynaptic NMDA gating (its neuron belongs to this
- * slice), decayed since its last spike and given its saturating jump. Returns the slice's spike
+ * slice), decayed since its last spike and given its exact saturating jump k0 + k1·s. Returns the slice's spike
  * count; the ids and jumps go to the slice's lists of n's parity, where propagate() reads them.
  * n is an integer held in a float64, as in the reference.
  */
@@ -77,14 +77,15 @@ export function advance(d: usize, nowSteps: f64): i32 {
   const pJump = <usize>word(d, SLICE.jump + parity);
   const nmdaOn = param(PARAM.nmdaModelled) != 0;
   const stepsPerDecay = param(PARAM.stepsPerDecayMs);
-  const jumpScale = param(PARAM.nmdaJumpScale);
+  const jumpK0 = param(PARAM.nmdaJumpK0);
+  const jumpK1 = param(PARAM.nmdaJumpK1);
   for (let k = 0; k < spiked; k++) {
     const pre = load<u32>(pSpiked + (<usize>k << 2));
     let jump: f64 = 0;
     if (pre < <u32>excitatory && nmdaOn) {
       const o8 = <usize>pre << 3;
       const s = load<f64>(pSPre + o8) * jsExp(-(nowSteps - load<f64>(pLast + o8)) * stepsPerDecay);
-      jump = (1 - s) * jumpScale;
+      jump = jumpK0 + jumpK1 * s;
       store<f64>(pSPre + o8, s + jump);
       store<f64>(pLast + o8, nowSteps);
     }

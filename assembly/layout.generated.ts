@@ -13,7 +13,8 @@ export namespace PARAM {
   export const decayAmpa: i32 = 3;
   export const decayGaba: i32 = 4;
   export const decayNmda: i32 = 5;
-  export const nmdaJumpScale: i32 = 6;
+  /** the presynaptic NMDA jump Δs = nmdaJumpK0 + nmdaJumpK1 · s (exact, docs/MODEL.md §Synapses) */
+  export const nmdaJumpK0: i32 = 6;
   export const stepsPerDecayMs: i32 = 7;
   export const tableInvStepPerMV: i32 = 8;
   export const driveMode: i32 = 9;
@@ -22,8 +23,16 @@ export namespace PARAM {
   export const tableLast: i32 = 12;
   export const totalKLo: i32 = 13;
   export const guideSize: i32 = 14;
+  export const nmdaJumpK1: i32 = 15;
+  /** step averages (τ/dt)(1 − e^(−dt/τ)) of a decaying AMPA and GABA conductance (docs/MODEL.md §Numerics) */
+  export const averageAmpa: i32 = 16;
+  export const averageGaba: i32 = 17;
+  /** 1 while the ion model is on (docs/MODEL.md §Ion dynamics): the fast kernel's ions loop */
+  export const ionsOn: i32 = 18;
+  /** divalent screening's threshold shift, added to every threshold in the compare with ions on */
+  export const thresholdShiftMV: i32 = 19;
   /** population p (0 excitatory, 1 inhibitory) starts at population + POP_PARAM_SLOTS p */
-  export const population: i32 = 16;
+  export const population: i32 = 24;
 }
 
 /** Slots of one population in the parameter block. */
@@ -31,24 +40,29 @@ export const POP_PARAM_SLOTS: i32 = 16;
 
 /** Offsets within one population's POP_PARAM_SLOTS slots. */
 export namespace POP_PARAM {
-  export const capOverDtNS: i32 = 0;
+  /** dt / C, 1/nS (ms/pF): x = dtOverCapPerNS · G in the membrane update */
+  export const dtOverCapPerNS: i32 = 0;
   export const gLeakNS: i32 = 1;
   export const leakDrivePA: i32 = 2;
   export const vResetMV: i32 = 3;
   export const refractorySteps: i32 = 4;
-  export const adaptIncrementPA: i32 = 5;
+  /** the adaptation jump per spike: pA, or nS (a K⁺ conductance) with ions on */
+  export const adaptIncrement: i32 = 5;
   export const adaptDecay: i32 = 6;
   export const gAmpaNS: i32 = 7;
-  export const gNmdaNS: i32 = 8;
+  /** gNmdaNS times the step average of the decaying NMDA gating */
+  export const gNmdaAverageNS: i32 = 8;
   export const gGabaNS: i32 = 9;
   export const gDriveNS: i32 = 10;
   export const start: i32 = 11;
   export const end: i32 = 12;
   /** 0 when the population's adaptation is exactly zero and has no increment (the fast kernel skips it) */
   export const adaptOn: i32 = 13;
+  /** step average of the decaying adaptation */
+  export const averageAdapt: i32 = 14;
 }
 
-export const PARAM_SLOTS: i32 = 48;
+export const PARAM_SLOTS: i32 = 56;
 
 /** Drive modes (PARAM.driveMode). */
 export const DRIVE_NONE: i32 = 0;
@@ -116,6 +130,10 @@ export namespace SLICE {
   /** the slice's neurons are [lo, hi) */
   export const lo: usize = 40;
   export const hi: usize = 41;
+  /** the ion model's per-neuron terms (docs/MODEL.md §Ion dynamics), read with ions on */
+  export const ionLeakDrivePA: usize = 42;
+  export const ionEKMV: usize = 43;
+  export const ionEGabaMV: usize = 44;
 }
 
 export const SLICE_WORDS: usize = 48;

@@ -37,6 +37,9 @@ export let pAccG: usize = 0;
 export let pDrive: usize = 0;
 export let pTable: usize = 0;
 export let pCdfNeuron: usize = 0;
+export let pIonLeak: usize = 0;
+export let pIonEK: usize = 0;
+export let pIonEGaba: usize = 0;
 // the slice's own
 export let pCdfTotal: usize = 0;
 export let pGuide: usize = 0;
@@ -63,6 +66,9 @@ export function bindSlice(d: usize): void {
   pDrive = word(d, SLICE.driveCount);
   pTable = word(d, SLICE.mgTable);
   pCdfNeuron = word(d, SLICE.cdfNeuron);
+  pIonLeak = word(d, SLICE.ionLeakDrivePA);
+  pIonEK = word(d, SLICE.ionEKMV);
+  pIonEGaba = word(d, SLICE.ionEGabaMV);
   pCdfTotal = word(d, SLICE.cdfTotal);
   pGuide = word(d, SLICE.guide);
   pRng = word(d, SLICE.rng);

@@ -4,7 +4,7 @@
  * float32 f32x4 arithmetic.
  */
 import { POP_PARAM, PARAM } from './layout.generated';
-import { param, pAccA, pAccG, pAccN, pDrive, pGA, pGG, pRef, pSN, pTable, pThr, pV, pW } from './slice';
+import { param, pAccA, pAccG, pAccN, pDrive, pGA, pGG, pIonEGaba, pIonEK, pIonLeak, pRef, pSN, pTable, pThr, pV, pW } from './slice';
 
 // What a population's update is specialised on, as a bitmask (updatePopulation switches on it):
 // one copy of the loop per combination, each with its switches folded at compile time, so that a
@@ -20,6 +20,12 @@ const G: i32 = 2;
 const N: i32 = 4;
 /** Adaptation: w may be non-zero (POP_PARAM.adaptOn); without it w is neither read nor written. */
 const A: i32 = 8;
+/**
+ * Ions (PARAM.ionsOn, docs/MODEL.md §Ion dynamics): the leak drive, E_GABA and E_K are the neuron's
+ * own (three more arrays), the adaptation is a K⁺ conductance at E_K, and the threshold is shifted
+ * by PARAM.thresholdShiftMV. Without it the loop is the fixed-ion one, operation for operation.
+ */
+const I: i32 = 16;
 
 /**
  * Lanes [0, lanes) of the 32-bit values at p, the others 0. lanes is 4 in the loop (one v128
@@ -101,15 +107,17 @@ const A: i32 = 8;
   const gating = (features & G) != 0;
   const nmdaOn = (features & N) != 0;
   const adaptOn = (features & A) != 0;
+  const ionsOn = (features & I) != 0;
   const refSteps = <i32>param(base + POP_PARAM.refractorySteps);
-  const vCapOverDt = splatParam(base + POP_PARAM.capOverDtNS);
+  const vDtOverCap = splatParam(base + POP_PARAM.dtOverCapPerNS);
+  const vLeak = splatParam(base + POP_PARAM.gLeakNS);
   const vLeakDrive = splatParam(base + POP_PARAM.leakDrivePA);
-  const vDenomBase = f32x4.splat(<f32>param(base + POP_PARAM.capOverDtNS) + <f32>param(base + POP_PARAM.gLeakNS));
   const vReset = splatParam(base + POP_PARAM.vResetMV);
-  const vAdaptInc = splatParam(base + POP_PARAM.adaptIncrementPA);
+  const vAdaptInc = splatParam(base + POP_PARAM.adaptIncrement);
   const vAdaptDecay = splatParam(base + POP_PARAM.adaptDecay);
+  const vAverageAdapt = splatParam(base + POP_PARAM.averageAdapt);
   const vWAmpa = splatParam(base + POP_PARAM.gAmpaNS);
-  const vWNmda = splatParam(base + POP_PARAM.gNmdaNS);
+  const vWNmda = splatParam(base + POP_PARAM.gNmdaAverageNS);
   const vWGaba = splatParam(base + POP_PARAM.gGabaNS);
   const vWDrive = splatParam(base + POP_PARAM.gDriveNS);
   const vEAmpa = splatParam(PARAM.eAmpaMV);
@@ -118,6 +126,12 @@ const A: i32 = 8;
   const vDecayAmpa = splatParam(PARAM.decayAmpa);
   const vDecayGaba = splatParam(PARAM.decayGaba);
   const vDecayNmda = splatParam(PARAM.decayNmda);
+  const vAverageAmpa = splatParam(PARAM.averageAmpa);
+  const vAverageGaba = splatParam(PARAM.averageGaba);
+  const vShift = splatParam(PARAM.thresholdShiftMV);
+  const one = f32x4.splat(1);
+  const half = f32x4.splat(0.5);
+  const sixth = f32x4.splat(<f32>(1.0 / 6.0));
   const vTableMin = splatParam(PARAM.tableMinMV);
   const vTableInvStep = splatParam(PARAM.tableInvStepPerMV);
   const vTableLast = splatParam(PARAM.tableLast);
@@ -125,6 +139,7 @@ const A: i32 = 8;
   // the arrays' addresses in locals (mutable globals would be reloaded every iteration)
   const pv = pV, pga = pGA, pgg = pGG, psn = pSN, pw = pW, pref = pRef, pthr = pThr;
   const paccA = pAccA, paccG = pAccG, paccN = pAccN, pdrive = pDrive, ptable = pTable;
+  const pleak = pIonLeak, pek = pIonEK, pegaba = pIonEGaba;
   let spiked = spikedIn;
 
   // a do-while (the callers ensure from < to): in V8 a value used only in a loop body that does
@@ -139,24 +154,40 @@ const A: i32 = 8;
     const sN = gating ? f32x4.add(get(psn + o4, lanes), take(paccN + o4, lanes)) : zero;
     // 2. drive
     if (driveOn) gA = f32x4.add(gA, f32x4.mul(f32x4.convert_i32x4_s(take(pdrive + o4, lanes)), vWDrive));
-    // 3. membrane, backward Euler (docs/MODEL.md, Neurons):
-    //    V ← (C/dt·V + gL·EL + gA·EA + gG·EG + gN·EN − w) / (C/dt + gL + gA + gG + gN)
+    // 3. membrane, exponential Euler with the step-averaged conductances (docs/MODEL.md §Numerics):
+    //    G = gL + gA·āA + gG·āG + gN,  num = gL·EL + gA·āA·EA + gG·āG·EG + gN·EN − w·āw,
+    //    x = (dt/C)·G,  P = 1 + x·(1/2 + x/6),  V ← (V + ((dt/C)·num)·P) / (1 + x·P)
     const vOld = get(pv + o4, lanes);
     let w = adaptOn ? get(pw + o4, lanes) : zero;
-    let num = f32x4.add(f32x4.add(f32x4.add(f32x4.mul(vCapOverDt, vOld), vLeakDrive), f32x4.mul(gA, vEAmpa)), f32x4.mul(gG, vEGaba));
-    let den = f32x4.add(f32x4.add(vDenomBase, gA), gG);
+    const a = f32x4.mul(gA, vAverageAmpa);
+    const g = f32x4.mul(gG, vAverageGaba);
+    let total = f32x4.add(f32x4.add(vLeak, a), g);
+    // with ions: the neuron's own leak drive and E_GABA
+    const leakDrive = ionsOn ? get(pleak + o4, lanes) : vLeakDrive;
+    const eGaba = ionsOn ? get(pegaba + o4, lanes) : vEGaba;
+    let num = f32x4.add(f32x4.add(leakDrive, f32x4.mul(a, vEAmpa)), f32x4.mul(g, eGaba));
     if (nmdaOn) {
       const gN = f32x4.mul(f32x4.mul(vWNmda, sN), mgBlock(vOld, ptable, vTableMin, vTableInvStep, vTableLast));
+      total = f32x4.add(total, gN);
       num = f32x4.add(num, f32x4.mul(gN, vENmda));
-      den = f32x4.add(den, gN);
     }
-    if (adaptOn) num = f32x4.sub(num, w);
-    let vNew = f32x4.div(num, den);
+    if (adaptOn && ionsOn) {
+      // g_W, the adaptation as a K⁺ conductance at the neuron's E_K
+      const gW = f32x4.mul(w, vAverageAdapt);
+      total = f32x4.add(total, gW);
+      num = f32x4.add(num, f32x4.mul(gW, get(pek + o4, lanes)));
+    } else if (adaptOn) {
+      num = f32x4.sub(num, f32x4.mul(w, vAverageAdapt));
+    }
+    const x = f32x4.mul(vDtOverCap, total);
+    const p = f32x4.add(one, f32x4.mul(x, f32x4.add(half, f32x4.mul(x, sixth))));
+    let vNew = f32x4.div(f32x4.add(vOld, f32x4.mul(f32x4.mul(vDtOverCap, num), p)), f32x4.add(one, f32x4.mul(x, p)));
     // 4. threshold and reset: a refractory neuron is held at vReset, counts down and cannot fire
     const ref = get(pref + o4, lanes);
     const refractory = i32x4.gt_s(ref, i32x4.splat(0));
     vNew = v128.bitselect(vReset, vNew, refractory);
-    const fired = v128.andnot(f32x4.gt(vNew, get(pthr + o4, lanes)), refractory);
+    const threshold = ionsOn ? f32x4.add(get(pthr + o4, lanes), vShift) : get(pthr + o4, lanes);
+    const fired = v128.andnot(f32x4.gt(vNew, threshold), refractory);
     put(pref + o4, i32x4.add(ref, refractory), lanes); // ref − 1 where counting (the mask is −1)
     if (v128.any_true(fired)) {
       vNew = v128.bitselect(vReset, vNew, fired);
@@ -177,7 +208,7 @@ const A: i32 = 8;
 /**
  * The one to three neurons left over at a population's end: the same update on a partly filled
  * vector, one copy for every combination of features (it runs once per population and step). The
- * unused lanes read as 0, compute harmlessly (the denominator is at least C/dt + gL) and are
+ * unused lanes read as 0, compute harmlessly (the denominator is at least 1 + x·P with x ≥ 0) and are
  * neither stored nor counted; a used lane rounds exactly as float32 scalar code would.
  */
 function updateTail(base: i32, from: i32, to: i32, features: i32, ids: usize, spikedIn: i32): i32 {
@@ -194,7 +225,7 @@ function updateTail(base: i32, from: i32, to: i32, features: i32, ids: usize, sp
 }
 
 // The specialised copies, one function each (named by their features: Drive, nmda Gating, Nmda
-// conductance, Adaptation). Side by side in one function they would not stay apart: Binaryen's
+// conductance, Adaptation, Ions). Side by side in one function they would not stay apart: Binaryen's
 // code folding runs before its constant propagation and merges them into one loop that tests
 // the switches at run time.
 function update(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, 0); }
@@ -209,6 +240,18 @@ function updateGN(base: i32, ids: usize, spikedIn: i32): i32 { return updateRang
 function updateGND(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | D); }
 function updateGNA(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | A); }
 function updateGNAD(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | A | D); }
+function updateI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, I); }
+function updateDI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, D | I); }
+function updateAI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, A | I); }
+function updateADI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, A | D | I); }
+function updateGI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | I); }
+function updateGDI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | D | I); }
+function updateGAI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | A | I); }
+function updateGADI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | A | D | I); }
+function updateGNI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | I); }
+function updateGNDI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | D | I); }
+function updateGNAI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | A | I); }
+function updateGNADI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | A | D | I); }
 
 /**
  * Steps 1–5 for the population at parameter slot `base`, by the copy made for its features; its
@@ -218,8 +261,9 @@ export function updatePopulation(base: i32, driveOn: bool, ids: usize, spikedIn:
   const gating = param(PARAM.nmdaModelled) != 0;
   let features = driveOn ? D : 0;
   if (gating) features |= G;
-  if (gating && param(base + POP_PARAM.gNmdaNS) != 0) features |= N;
+  if (gating && param(base + POP_PARAM.gNmdaAverageNS) != 0) features |= N;
   if (param(base + POP_PARAM.adaptOn) != 0) features |= A;
+  if (param(PARAM.ionsOn) != 0) features |= I;
   switch (features) {
     case 0: return update(base, ids, spikedIn);
     case D: return updateD(base, ids, spikedIn);
@@ -233,6 +277,18 @@ export function updatePopulation(base: i32, driveOn: bool, ids: usize, spikedIn:
     case G | N | D: return updateGND(base, ids, spikedIn);
     case G | N | A: return updateGNA(base, ids, spikedIn);
     case G | N | A | D: return updateGNAD(base, ids, spikedIn);
+    case I: return updateI(base, ids, spikedIn);
+    case D | I: return updateDI(base, ids, spikedIn);
+    case A | I: return updateAI(base, ids, spikedIn);
+    case A | D | I: return updateADI(base, ids, spikedIn);
+    case G | I: return updateGI(base, ids, spikedIn);
+    case G | D | I: return updateGDI(base, ids, spikedIn);
+    case G | A | I: return updateGAI(base, ids, spikedIn);
+    case G | A | D | I: return updateGADI(base, ids, spikedIn);
+    case G | N | I: return updateGNI(base, ids, spikedIn);
+    case G | N | D | I: return updateGNDI(base, ids, spikedIn);
+    case G | N | A | I: return updateGNAI(base, ids, spikedIn);
+    case G | N | A | D | I: return updateGNADI(base, ids, spikedIn);
   }
   unreachable(); // N is set only with G
   return spikedIn;

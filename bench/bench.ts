@@ -22,6 +22,7 @@
  *   npm run bench -- --kernels wasm,reference   also the plain-TypeScript reference kernel
  *   npm run bench -- --sizes 4000,10000 --presets sheet --no-frames
  *   npm run bench -- --threads 1       one thread only (default 1,2)
+ *   npm run bench -- --ions 0          the ion model off (1: on) in every case (default: the preset's)
  *   npm run bench -- --compare A.json B.json   ratios of B against A, case by case
  *   node dist-node/bench.js --peer --seed 1 --n 4000 --duration-ms 10000   one COBA run for
  *                                      bench/brian2-peer.py (JSON line)
@@ -151,6 +152,9 @@ function timeRuns(sim: Simulation, runs: number, steps: number) {
 function configFor(plan: Plan) {
   const config = withNeurons(presetConfig(plan.preset), plan.neurons);
   config.live.mgOutMM = plan.mgOutMM;
+  // --ions 0|1: the ion model off or on in every case (default: each preset's own)
+  const ions = option('ions', '');
+  if (ions !== '') config.live.ionsOn = Number(ions);
   return config;
 }
 

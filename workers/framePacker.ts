@@ -3,7 +3,7 @@
  * transfer: the worker keeps nothing that it hands over. DOM-free, so the frame bench runs the same
  * code in a Node worker thread.
  */
-import { BIN_MS, type OnlineAnalyser } from '../src/analysis';
+import { BIN_MS, kOutSampleOf, type OnlineAnalyser } from '../src/analysis';
 import type { Simulation } from '../src/core/simulation';
 import type { Frame } from '../src/protocol/types';
 
@@ -65,7 +65,7 @@ export function packFrame(
   const probeIds = probes.ids;
   const probeSamples = probes.samples;
   const a0 = performance.now();
-  analyser.addChunk(spikeIds, spikeSteps, endStep);
+  analyser.addChunk(spikeIds, spikeSteps, endStep, kOutSampleOf(net, sim.live));
   const analysis = analyser.summary();
   const newBursts = analyser.takeNewBursts();
   const workerAnalysisMs = performance.now() - a0;

@@ -4,6 +4,7 @@
  * gets no layout (no onset site, no speed).
  */
 import type { Network } from '../core/network';
+import type { LiveParams } from '../core/params';
 import type { AnalysisNetwork } from './types';
 
 export function analysisNetworkOf(network: Pick<Network, 'neurons' | 'excitatory' | 'config' | 'layout'>): AnalysisNetwork {
@@ -14,4 +15,12 @@ export function analysisNetworkOf(network: Pick<Network, 'neurons' | 'excitatory
     ...base,
     layout: { width: layout.width, height: layout.height, siteOfNeuron: layout.siteOfNeuron, siteSpacingUm: config.topology.siteSpacingUm },
   };
+}
+
+/**
+ * The [K⁺]o sample for OnlineAnalyser.addChunk: the highest of any patch now, mM; undefined with
+ * ions off (the field then sits at the bath, and the analysis reports no [K⁺]o).
+ */
+export function kOutSampleOf(network: Pick<Network, 'ions'>, live: Pick<LiveParams, 'ionsOn'>): number | undefined {
+  return live.ionsOn === 1 ? network.ions.kOutMaxMM() : undefined;
 }

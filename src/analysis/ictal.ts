@@ -201,6 +201,21 @@ export class IctalDetector {
     return this.inEpisode && this.lastRaisedBin - this.startBin + 1 >= this.minBins;
   }
 
+  /** Onset of the episode under way (ictal or not yet known), ms; NaN when none is open. */
+  get episodeStartMs(): number {
+    return this.inEpisode ? this.settings.startMs + this.startBin * this.binMs : NaN;
+  }
+
+  /** The end of the last raised bin of the episode under way, ms; NaN when none is open. */
+  get episodeRaisedEndMs(): number {
+    return this.inEpisode ? this.settings.startMs + (this.lastRaisedBin + 1) * this.binMs : NaN;
+  }
+
+  /** The end of the last coarse bin pushed (the detector's clock), ms. */
+  get nowMs(): number {
+    return this.settings.startMs + this.bins * this.binMs;
+  }
+
   summary(): IctalSummary {
     const events = this.events;
     let ratioSum = 0;

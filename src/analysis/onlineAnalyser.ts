@@ -2,14 +2,18 @@
  * The analysis of a run, chunk by chunk as frames arrive (worker, page) or in one go (runner,
  * tests: analyseRun). Every spike passes once through a fixed pipeline — population-rate bin,
  * ISI statistics, synchrony filter, burst-recruitment ring — and each completed bin through the
- * smoothing, the burst detector and the synchrony sums. Work is strictly in time order, so the
- * results do not depend on how the run is cut into chunks. Nothing is allocated per spike or per bin.
+ * smoothing, the burst detector and the synchrony sums, and its raw rate through the ictal detector
+ * (ictalTracker.ts), with the highest [K⁺]o of the chunk when the caller has one. Work is strictly
+ * in time order, so the results do not depend on how the run is cut into chunks (the [K⁺]o peaks
+ * only as finely as the chunks sample it). Nothing is allocated per spike or per bin.
  *
  * Spikes come as the simulation records them (SpikeRecorder): neuron ids and integer step indices,
  * steps non-decreasing, each chunk covering the steps [previous endStep, endStep).
  */
 import { BurstDetector, DETECTOR_CLOSED, DETECTOR_OPENED, DETECTOR_REJECTED } from './burstDetector';
 import * as C from './constants';
+import type { IctalEvent } from './ictal';
+import { IctalTracker } from './ictalTracker';
 import { IsiStats } from './isiStats';
 import { PopulationRate } from './populationRate';
 import { Recruitment } from './recruitment';
@@ -45,6 +49,7 @@ export class OnlineAnalyser {
   private readonly sync: Synchrony;
   private readonly recruitment: Recruitment | null;
   private readonly fitter: WaveFitter | null;
+  private readonly ictal: IctalTracker;
 
   /** the end of the last chunk (the start of the next), absolute step */
   private endStepValue: number;
@@ -99,6 +104,7 @@ export class OnlineAnalyser {
     this.isi = new IsiStats(network.neurons);
     this.sync = new Synchrony(network.neurons, this.binSteps, dt, o.syncTauMs);
     this.syncStartBin = Math.ceil((C.SYNC_WARMUP_TAUS * o.syncTauMs) / this.binMs);
+    this.ictal = new IctalTracker(this.binMs, o.startStep * dt);
 
     const layout = network.layout;
     if (layout) {
@@ -135,12 +141,17 @@ export class OnlineAnalyser {
 
   /**
    * The spikes of steps [endStep of the previous chunk, endStep): ids[k] fired at steps[k], steps
-   * non-decreasing. Checked before anything is counted, so a bad chunk changes nothing.
+   * non-decreasing; and, with ions, the highest [K⁺]o of any patch at the chunk's end (mM), which
+   * stands for the bins completed by this chunk. Checked before anything is counted, so a bad chunk
+   * changes nothing.
    */
-  addChunk(ids: Uint32Array, steps: Uint32Array, endStep: number): void {
+  addChunk(ids: Uint32Array, steps: Uint32Array, endStep: number, kOutMaxMM?: number): void {
     if (this.finished) throw new Error('analysis: addChunk after finish()');
     const from = this.endStepValue;
     if (!Number.isInteger(endStep) || endStep < from) throw new RangeError(`analysis: endStep must be a whole step ≥ ${from}, got ${endStep}`);
+    if (kOutMaxMM !== undefined && !(kOutMaxMM >= 0 && Number.isFinite(kOutMaxMM))) {
+      throw new RangeError(`analysis: kOutMaxMM must be a finite concentration ≥ 0 mM, got ${kOutMaxMM}`);
+    }
     if (ids.length !== steps.length) throw new RangeError(`analysis: ${ids.length} ids but ${steps.length} steps`);
     const n = ids.length;
     const neurons = this.network.neurons;
@@ -151,6 +162,7 @@ export class OnlineAnalyser {
       if (ids[k] >= neurons) throw new RangeError(`analysis: spike ${k} has neuron id ${ids[k]} ≥ ${neurons}`);
       prev = s;
     }
+    if (kOutMaxMM !== undefined) this.ictal.setKOut(kOutMaxMM);
 
     const origin = this.options.startStep;
     const binSteps = this.binSteps;
@@ -199,6 +211,7 @@ export class OnlineAnalyser {
     const baselineHz = detector.baselineHz;
     rate.completeBin();
     rate.record(thresholdHz);
+    this.ictal.pushBin(rate.rawHz);
     this.sync.completeBin();
     const recruitment = this.recruitment;
     if (recruitment) recruitment.completeBin(bin, spikes);
@@ -236,6 +249,7 @@ export class OnlineAnalyser {
     }
     const burst: BurstEvent = { startMs: startStep * dt, endMs: endStep * dt, peakRateHz: d.closedPeakHz, onsetSite, speedMmPerS };
     this.newBursts.push(burst);
+    this.ictal.addBurst(burst);
     if (endStep > this.statsStartStep) {
       this.bursts++;
       this.burstMs += (endStep - Math.max(startStep, this.statsStartStep)) * dt;
@@ -253,6 +267,7 @@ export class OnlineAnalyser {
     const event = this.detector.finish();
     if (event === DETECTOR_CLOSED) this.emitBurst();
     else if (this.recruitment) this.recruitment.close();
+    this.ictal.finish();
   }
 
   /** The bursts that ended since the last call, oldest first. */
@@ -260,10 +275,21 @@ export class OnlineAnalyser {
     return this.newBursts.splice(0, this.newBursts.length);
   }
 
+  /** The ictal events that ended since the last call, oldest first (their postictal ratio comes 5 s later: ictalEvents()). */
+  takeNewIctalEvents(): IctalEvent[] {
+    return this.ictal.takeNewEvents();
+  }
+
+  /** Copies of the ictal events of the analysed time, each with its postictal ratio as known now. */
+  ictalEvents(): IctalEvent[] {
+    return this.ictal.events();
+  }
+
   /**
-   * Forgets the statistics (spike counts, ISIs, synchrony sums, burst counts and time) from here on,
-   * e.g. to discard warm-up, keeping the clock and the filters (smoothed rate, running median, an
-   * episode under way). A burst ending later counts only its part after the reset.
+   * Forgets the statistics (spike counts, ISIs, synchrony sums, burst counts and time, ictal events,
+   * interictal bursts, the [K⁺]o peak) from here on, e.g. to discard warm-up, keeping the clock and
+   * the filters (smoothed rate, running medians, an episode under way). A burst or ictal event
+   * ending later counts only its part after the reset.
    */
   resetStatistics(): void {
     this.statsStartStep = this.endStepValue;
@@ -273,6 +299,7 @@ export class OnlineAnalyser {
     this.burstMs = 0;
     this.isi.reset();
     this.sync.reset(this.bin);
+    this.ictal.resetStatistics(this.endStepValue * this.network.dtMs);
   }
 
   summary(): AnalysisSummary {
@@ -305,6 +332,7 @@ export class OnlineAnalyser {
       endMs: this.endStepValue * dt,
       thresholdHz: d.thresholdHz,
       medianRateHz: d.medianHz,
+      ...this.ictal.figures(timeMs),
     };
   }
 

@@ -27,8 +27,33 @@ export interface BurstEvent {
   speedMmPerS: number | null;
 }
 
+/**
+ * The seizure figures of a summary (docs/MODEL.md §Ion dynamics, "Ictal events"; src/analysis/ictal.ts
+ * has the definition). Over the analysed time, like the rest of AnalysisSummary.
+ */
+export interface IctalFigures {
+  /** ictal events closed in the analysed time */
+  ictalEvents: number;
+  /** the present bin lies inside an episode already long enough to be an ictal event */
+  inIctalEvent: boolean;
+  /**
+   * onset of the first ictal event of the analysed time, ms — known online as soon as an episode is
+   * long enough to be one, before it ends; null when none
+   */
+  firstIctalMs: number | null;
+  /** mean rate 5 s after an event ÷ 5 s before it, averaged over the events that have one; null when none */
+  postictalRateRatio: number | null;
+  /** bursts outside every ictal event, and their rate per second of the time outside events */
+  interictalBursts: number;
+  interictalBurstRateHz: number;
+  /** the highest [K⁺]o of any patch in the latest chunk, mM; NaN without ion samples */
+  kOutMaxMM: number;
+  /** …its highest value over the analysed time, mM; NaN without ion samples */
+  kOutPeakMM: number;
+}
+
 /** Summary statistics of a run (or of the run so far, online). */
-export interface AnalysisSummary {
+export interface AnalysisSummary extends IctalFigures {
   /** the analysed time: since the analyser's start or its last resetStatistics() */
   timeMs: number;
   spikes: number;
@@ -82,6 +107,17 @@ export interface AnalysisOptions {
   rateHistoryMs?: number;
   /** the step at which analysis starts (the first chunk covers [startStep, endStep)) @default 0 */
   startStep?: number;
+}
+
+/**
+ * The highest [K⁺]o of any patch through a run, for the offline analysis (analyseRun): sample j
+ * stands for the steps [startStep + j·stepsPerSample, startStep + (j + 1)·stepsPerSample), as one
+ * chunk does online.
+ */
+export interface KOutTrace {
+  stepsPerSample: number;
+  /** mM, one per sample; ⌈durationSteps / stepsPerSample⌉ of them */
+  maxMM: ArrayLike<number>;
 }
 
 /** The recent smoothed population rate, oldest first, one value per bin. */

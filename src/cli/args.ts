@@ -25,10 +25,18 @@ export class UsageError extends Error {
 export type Experiment = 'run' | 'iv' | 'sweep';
 const EXPERIMENTS: readonly Experiment[] = ['run', 'iv', 'sweep'];
 
+/** `--ions on|off`: the ion dynamics (docs/MODEL.md §Ion dynamics); the preset's choice when not given. */
+export type IonsSwitch = 'on' | 'off';
+const IONS_SWITCH: readonly IonsSwitch[] = ['on', 'off'];
+
 export interface RunnerArgs {
   preset: PresetName;
   experiment: Experiment;
   mgOutMM?: number;
+  /** the bath's [K⁺] and [Ca²⁺], mM; the preset's when not given */
+  kBathMM?: number;
+  caOutMM?: number;
+  ions?: IonsSwitch;
   neurons?: number;
   /** the run's duration; in a sweep, each concentration's (after its warm-up) */
   durationMs: number;
@@ -46,10 +54,12 @@ export interface RunnerArgs {
   threads?: number;
 }
 
-type NumericKey = 'mgOutMM' | 'neurons' | 'durationMs' | 'dtMs' | 'seed' | 'warmupMs' | 'threads';
+type NumericKey = 'mgOutMM' | 'kBathMM' | 'caOutMM' | 'neurons' | 'durationMs' | 'dtMs' | 'seed' | 'warmupMs' | 'threads';
 
 const NUMERIC_FLAGS: ReadonlyMap<string, { key: NumericKey; range: FieldRange }> = new Map([
   ['--mg', { key: 'mgOutMM', range: USER_RANGES.mgOutMM }],
+  ['--k-bath', { key: 'kBathMM', range: USER_RANGES.kBathMM }],
+  ['--ca', { key: 'caOutMM', range: USER_RANGES.caOutMM }],
   ['--n', { key: 'neurons', range: USER_RANGES.neurons }],
   ['--duration-ms', { key: 'durationMs', range: USER_RANGES.runDurationMs }],
   ['--dt-ms', { key: 'dtMs', range: USER_RANGES.dtMs }],
@@ -60,8 +70,8 @@ const NUMERIC_FLAGS: ReadonlyMap<string, { key: NumericKey; range: FieldRange }>
 
 /** The flags each experiment uses; any other is refused rather than silently ignored. */
 const FLAGS_OF: ReadonlyMap<Experiment, readonly string[]> = new Map<Experiment, readonly string[]>([
-  ['run', ['--preset', '--mg', '--n', '--duration-ms', '--dt-ms', '--seed', '--json', '--spikes', '--threads', '--nwb', '--export-brian2', '--export-nest']],
-  ['sweep', ['--preset', '--mg-list', '--n', '--duration-ms', '--dt-ms', '--seed', '--json', '--warmup-ms']],
+  ['run', ['--preset', '--mg', '--ions', '--k-bath', '--ca', '--n', '--duration-ms', '--dt-ms', '--seed', '--json', '--spikes', '--threads', '--nwb', '--export-brian2', '--export-nest']],
+  ['sweep', ['--preset', '--mg-list', '--ions', '--k-bath', '--ca', '--n', '--duration-ms', '--dt-ms', '--seed', '--json', '--warmup-ms']],
   ['iv', ['--mg', '--json']],
 ]);
 
@@ -69,7 +79,7 @@ const FLAGS_OF: ReadonlyMap<Experiment, readonly string[]> = new Map<Experiment,
 export const DEFAULT_MG_LIST_MM: readonly number[] = [0, 0.2, 0.4, 0.8, 1.2, 2];
 
 export const USAGE =
-  'usage: npm run sim -- --preset coba|sheet [--mg <mM>] [--n <count>] [--duration-ms <ms>] [--dt-ms <ms>] ' +
+  'usage: npm run sim -- --preset coba|sheet [--mg <mM>] [--ions on|off] [--k-bath <mM>] [--ca <mM>] [--n <count>] [--duration-ms <ms>] [--dt-ms <ms>] ' +
   '[--seed <int>] [--json] [--spikes <file.csv>] [--experiment run|iv|sweep] [--mg-list <mM,mM,...>] [--warmup-ms <ms>] ' +
   '[--threads 1|2] [--nwb <file.nwb>] [--export-brian2 <dir>] [--export-nest <dir>]';
 
@@ -117,7 +127,7 @@ export function parseArgs(argv: readonly string[]): RunnerArgs {
     if (flag === '--help' || flag === '-h') throw new UsageError(USAGE);
     const numeric = NUMERIC_FLAGS.get(flag);
     const path = PATH_FLAGS.get(flag);
-    const known = numeric !== undefined || path !== undefined || ['--json', '--preset', '--experiment', '--mg-list'].includes(flag);
+    const known = numeric !== undefined || path !== undefined || ['--json', '--preset', '--experiment', '--mg-list', '--ions'].includes(flag);
     if (!known) throw new UsageError(`unknown argument ${echo(flag)}: ${USAGE}`);
     if (given.has(flag)) throw new UsageError(`${flag} is given twice: give it once`);
     given.add(flag);
@@ -141,6 +151,9 @@ export function parseArgs(argv: readonly string[]): RunnerArgs {
         break;
       case '--experiment':
         args.experiment = oneOf('--experiment', argv[++k], EXPERIMENTS);
+        break;
+      case '--ions':
+        args.ions = oneOf('--ions', argv[++k], IONS_SWITCH);
         break;
       case '--mg-list':
         args.mgListMM = parseMgList(valueOf('--mg-list', argv[++k], `comma-separated values, each ${formatRange(USER_RANGES.mgOutMM)}`));

@@ -5,6 +5,9 @@
  * reason under `nullReasons` (same key), and "n/a" in text.
  */
 import { BIN_MS, SYNC_TAU_MS, SYNC_WARMUP_TAUS } from '../analysis/constants';
+import { ICTAL_MIN_MS, ICTAL_POST_WINDOW_MS } from '../analysis/ictal';
+
+const IONS_OFF = 'ions are off (--ions off; --preset coba has them off): [K⁺]o is not modelled';
 
 /** Why each figure can be undefined. */
 const REASONS: ReadonlyMap<string, string> = new Map([
@@ -15,6 +18,13 @@ const REASONS: ReadonlyMap<string, string> = new Map([
       `${SYNC_TAU_MS * SYNC_WARMUP_TAUS} ms leaves its first ${SYNC_TAU_MS * SYNC_WARMUP_TAUS} ms out, while the filters settle)`,
   ],
   ['realtimeFactor', 'the loop took less time than the clock resolves'],
+  ['kOutPeakMM', IONS_OFF],
+  ['firstIctalMs', `no ictal event in the run (the population rate raised for ${ICTAL_MIN_MS / 1000} s or more: docs/MODEL.md §Ion dynamics)`],
+  [
+    'postictalRateRatio',
+    `no ictal event with ${ICTAL_POST_WINDOW_MS / 1000} s of the run after its end and at least 1 s before its onset (with a rate above 0)`,
+  ],
+  ['interictalBurstRateHz', 'the whole run lay inside ictal events: no time outside them'],
 ]);
 
 /** A reason for a figure not in REASONS: should not happen, but says what it is if it does. */
@@ -38,6 +48,19 @@ export function definedFigures<T extends object>(record: T): Defined<T> & { null
     }
   }
   return { ...(out as Defined<T>), nullReasons };
+}
+
+/**
+ * Items of a list (the ictal events) with each non-finite number replaced by null; an item with one
+ * gets its own `nullReasons`, an item without none, so a well-defined list prints as plain objects.
+ */
+export function definedItems<T extends object>(items: readonly T[]): (Defined<T> & { nullReasons?: Record<string, string> })[] {
+  return items.map((item) => {
+    const defined = definedFigures(item);
+    if (Object.keys(defined.nullReasons).length > 0) return defined;
+    const { nullReasons: _none, ...plain } = defined;
+    return plain as Defined<T>;
+  });
 }
 
 /** A figure for text output: fixed decimals, or "n/a" when undefined. */

@@ -18,6 +18,9 @@ export function runnerConfig(args: RunnerArgs): NetworkConfig {
   if (args.dtMs !== undefined) config.dtMs = args.dtMs;
   if (args.seed !== undefined) config.seed = args.seed;
   if (args.mgOutMM !== undefined) config.live.mgOutMM = args.mgOutMM;
+  if (args.kBathMM !== undefined) config.live.kBathMM = args.kBathMM;
+  if (args.caOutMM !== undefined) config.live.caOutMM = args.caOutMM;
+  if (args.ions !== undefined) config.live.ionsOn = args.ions === 'on' ? 1 : 0;
   try {
     validateConfig(config);
   } catch (error) {
@@ -32,11 +35,13 @@ export function runnerConfig(args: RunnerArgs): NetworkConfig {
  * the preset's wiring (topology.*) or of memory depends on the network's size, which only --n
  * changes; anything else belongs to the preset itself.
  */
-export function usageErrorOf(error: ParameterError, args: Pick<RunnerArgs, 'preset' | 'neurons'>): UsageError {
+export function usageErrorOf(error: ParameterError, args: Pick<RunnerArgs, 'preset' | 'neurons' | 'ions'>): UsageError {
   const flag = userFieldOf(error.field)?.flag;
   if (flag) {
     const allowed = typeof error.range === 'string' ? error.range : formatRange(error.range);
-    return new UsageError(`${flag} ${echo(String(error.value))} is not allowed with --preset ${args.preset}: expected ${allowed}`);
+    // --ions is typed as on|off but held as 0/1: quote what the user typed
+    const value = flag === '--ions' && args.ions !== undefined ? args.ions : String(error.value);
+    return new UsageError(`${flag} ${echo(value)} is not allowed with --preset ${args.preset}: expected ${allowed}`);
   }
   if (error.field.startsWith('topology.') && args.neurons !== undefined) {
     return new UsageError(`--n ${args.neurons} is not allowed with --preset ${args.preset}: ${error.message}`);

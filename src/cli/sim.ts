@@ -7,11 +7,12 @@ import { nmdaIvCurve } from '../core/mgBlock';
 import { Simulation } from '../core/simulation';
 import { parseArgs, UsageError } from './args';
 import type { RunnerArgs } from './args';
-import { definedFigures, fixed, reasonLines } from './figures';
+import { definedFigures, definedItems, fixed, reasonLines } from './figures';
 import { runnerConfig } from './runConfig';
 import { ExportError } from '../export/nwb/hdf5';
 import { startHandOff } from './handOff';
 import { runToSummary } from './runSummary';
+import type { RunSummary } from './runSummary';
 import { SpikesFile, SpikesFileError } from './spikesFile';
 import { attachSliceThread, defaultThreads, startSliceThread } from './threads';
 
@@ -72,8 +73,15 @@ async function run(args: RunnerArgs): Promise<number> {
   }
 }
 
-function printSummary(args: RunnerArgs, sim: Simulation, raw: ReturnType<typeof runToSummary>, threaded: boolean): void {
-  const summary = definedFigures(raw);
+type PrintedSummary = ReturnType<typeof printedSummary>;
+
+/** The summary as printed: undefined figures null with their reasons, the ictal events' too. */
+function printedSummary(raw: RunSummary) {
+  return { ...definedFigures(raw), ictalEvents: definedItems(raw.ictalEvents) };
+}
+
+function printSummary(args: RunnerArgs, sim: Simulation, raw: RunSummary, threaded: boolean): void {
+  const summary = printedSummary(raw);
   if (args.json) {
     // threads: 2 when a helper thread was attached; threadedFraction: the share of the steps it
     // took part in (the runner falls back to one thread while two are slower: src/core/kernel/sliceThreads.ts)
@@ -89,9 +97,22 @@ function printSummary(args: RunnerArgs, sim: Simulation, raw: ReturnType<typeof 
       `${summary.durationMs} ms simulated in ${fixed(summary.simMs, 0)} ms (build ${fixed(summary.buildMs, 0)} ms): ` +
       `${realtime} on ${threaded ? 'two threads' : 'one thread'}\n` +
       `${summary.spikes} spikes; E ${fixed(summary.rateEHz, 2)} Hz, I ${fixed(summary.rateIHz, 2)} Hz; ` +
-      `${summary.bursts} bursts; CV ISI ${fixed(summary.cvIsi, 2)}, χ ${fixed(summary.synchrony, 3)}`,
+      `${summary.bursts} bursts; CV ISI ${fixed(summary.cvIsi, 2)}, χ ${fixed(summary.synchrony, 3)}\n` +
+      ionsLine(summary),
   );
   for (const line of reasonLines(summary.nullReasons)) console.log(line);
+}
+
+/** The ion bath and the seizure figures, on one line. */
+function ionsLine(s: PrintedSummary): string {
+  const mM = (value: number | null, digits: number) => (value === null ? 'n/a' : `${fixed(value, digits)} mM`);
+  const bath = s.ions === 'on' ? `ions on: [K]bath ${s.kBathMM} mM, [Ca]o ${s.caOutMM} mM, [K]o peak ${mM(s.kOutPeakMM, 2)}` : 'ions off';
+  const seconds = (ms: number | null) => fixed(ms === null ? null : ms / 1000, 1);
+  const events = s.ictalEvents.map((e) => `${seconds(e.startMs)}–${seconds(e.endMs)} s${s.ions === 'on' ? ` (${mM(e.kOutPeakMM, 1)})` : ''}`);
+  return (
+    `${bath}; ${events.length} ictal event${events.length === 1 ? '' : 's'}${events.length > 0 ? `: ${events.join(', ')}` : ''}; ` +
+    `postictal ratio ${fixed(s.postictalRateRatio, 2)}; interictal bursts ${fixed(s.interictalBurstRateHz, 2)}/s`
+  );
 }
 
 // A reader that stops early (`npm run sim | head`) closes the pipe: stop quietly, as a Unix tool

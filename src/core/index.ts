@@ -8,3 +8,5 @@ export * from './connectivity';
 export * from './network';
 export * from './monitors';
 export * from './simulation';
+export type { IonField } from './ions/ionField';
+export type { IonParams } from './ions/ionParams';

@@ -21,7 +21,7 @@ import { applyLive, LiveConstants } from './liveConstants';
 import type { BytesByPart, DeliveryChoice, KernelKind, MemoryPlan } from './memoryPlan';
 import { bytesByPart, planMemory } from './memoryPlan';
 import type { NetworkState, SliceDrive, StateArray } from './networkState';
-import { initialiseState, STREAM_CONNECTIVITY, viewState } from './networkState';
+import { initialiseState, STREAM_CONNECTIVITY, STREAM_IONS, viewState } from './networkState';
 import type { LiveParams, NetworkConfig } from './params';
 import { excitatoryCount } from './params';
 import { Rng } from './rng';
@@ -33,6 +33,10 @@ import type { WasmMemory } from './kernel/wasm';
 import { createWasmMemory, sharedKernelAvailable, WasmKernel } from './kernel/wasm';
 import { SliceStepper } from './kernel/sliceStepper';
 import type { SliceHelperPort } from './kernel/sliceThreads';
+import { IonCoupling } from './ions/ionCoupling';
+import type { IonField } from './ions/ionField';
+import type { IonParams } from './ions/ionParams';
+import { ionParams } from './ions/ionParams';
 
 // the types of Network's public members, and the kernel choice, importable from here as before
 export type { BytesByPart, KernelKind } from './memoryPlan';
@@ -56,6 +60,8 @@ export interface NetworkOptions {
    * (src/core/memoryPlan.ts), else 'events'.
    */
   delivery?: DeliveryChoice;
+  /** The ion model's tunables (src/core/ions/ionParams.ts), overriding DEFAULT_ION_PARAMS; validated. */
+  ions?: Partial<IonParams>;
 }
 
 export class Network {
@@ -96,6 +102,7 @@ export class Network {
   /** the fast kernel's slices, stepped here or with a helper thread (null: the reference kernel) */
   private readonly slicer: SliceStepper | null = null;
   private readonly kernel: ReferenceKernel | WasmKernel;
+  private readonly ionCoupling: IonCoupling;
 
   /** Builds connectivity and initial state from a validated config. */
   constructor(config: NetworkConfig, options: NetworkOptions = {}) {
@@ -136,7 +143,10 @@ export class Network {
     initialiseState(state, config);
 
     this.live = { ...config.live };
-    this.constants = new LiveConstants(config, state.cdfNeuron);
+    const ionTunables = ionParams(options.ions);
+    const ionRng = ionTunables.patchHeterogeneity > 0 ? Rng.fromSeed(config.seed, STREAM_IONS) : undefined;
+    this.ionCoupling = new IonCoupling(config, this.layout, state, ionTunables, ionRng);
+    this.constants = new LiveConstants(config, state.cdfNeuron, ionTunables.adaptReferenceMV);
     if (fast) {
       for (const S of layout.slices) {
         packRows(this.connectivity, S.lo, S.hi, new Uint32Array(buffer, S.rowStart, n + 1), new Uint32Array(buffer, S.synapses, S.synapseCount));
@@ -157,9 +167,20 @@ export class Network {
 
   private applyLive(): void {
     const { state, constants } = this;
+    // first the ions: switching them on or off converts the adaptation state the param block reads
+    this.ionCoupling.applyLive(this.live);
     applyLive(constants, this.config, this.live, state.slices);
     if (state.mgPairs) writeBlockPairs(state.mgPairs, constants.mgTable);
     for (let k = 0; k < state.slices.length; k++) writeParamBlock(state.params[k], constants, state.slices[k], state.adaptPA);
+  }
+
+  /**
+   * The ion concentration field (docs/MODEL.md §Ion dynamics): [K⁺]o and [Na⁺]i per patch
+   * (kOutMM, naInMM, patchCols × patchRows), E_K per patch (eKMV), kOutMaxMM(), kOutMeanMM(),
+   * naInMeanMM(). It moves only while live.ionsOn is 1; switching on resets it to the bath.
+   */
+  get ions(): IonField {
+    return this.ionCoupling.field;
   }
 
   /** B(V) as the kernels read it (src/core/kernel/blockTable.ts), at the live [Mg]o. */
@@ -215,12 +236,26 @@ export class Network {
   step(): void {
     const now = this.stepIndex;
     this.spikedCount = this.slicer ? this.slicer.step(now) : (this.kernel as ReferenceKernel).step(now);
+    this.ionCoupling.afterStep(this.spikedIds, this.spikedCount);
     this.stepIndex++;
   }
 
   /** Mg block B(V) of neuron i at its present V (table lookup, as in the step). */
   mgBlockOf(i: number): number {
     return this.constants.mgTable.lookup(this.vMV[i]);
+  }
+
+  /** Highest, mean [K⁺]o of the patches and mean [Na⁺]i now, mM (the field's; at the bath while ions are off). */
+  kOutMaxMM(): number {
+    return this.ions.kOutMaxMM();
+  }
+
+  kOutMeanMM(): number {
+    return this.ions.kOutMeanMM();
+  }
+
+  naInMeanMM(): number {
+    return this.ions.naInMeanMM();
   }
 
   /** NMDA current (pA, inward negative) of neuron i at its present state. Allocates nothing. */

@@ -16,6 +16,8 @@ import { PARAM_SLOTS } from './kernel/layout';
 export const STREAM_CONNECTIVITY = 1;
 const STREAM_INITIAL_STATE = 2;
 const STREAM_DYNAMICS = 3;
+/** the ion field's per-patch heterogeneity (drawn only when IonParams.patchHeterogeneity > 0), above any slice's stream */
+export const STREAM_IONS = 1000;
 
 /** Integrated per-neuron state: float64 for the reference kernel, float32 for the fast one. */
 export type StateArray = Float64Array | Float32Array;
@@ -44,6 +46,10 @@ export interface NetworkState {
   readonly adaptPA: StateArray;
   readonly refractoryLeftSteps: Int32Array;
   readonly vThreshMV: StateArray;
+  /** The ion model's per-neuron leak drive (pA), E_K and E_GABA (mV), read with ions on (IonField.writeNeuronTerms). */
+  readonly ionLeakDrivePA: StateArray;
+  readonly ionEKMV: StateArray;
+  readonly ionEGabaMV: StateArray;
   /** This cell's own presynaptic NMDA gating s, valid at lastSpikeStep. */
   readonly sNmdaPre: Float64Array;
   readonly lastSpikeStep: Float64Array;
@@ -78,6 +84,9 @@ export function viewState(buffer: ArrayBuffer, layout: StateLayout, neurons: num
     sNmda: state(layout.sNmda),
     adaptPA: state(layout.adaptPA),
     vThreshMV: state(layout.vThreshMV),
+    ionLeakDrivePA: state(layout.ionLeakDrivePA),
+    ionEKMV: state(layout.ionEKMV),
+    ionEGabaMV: state(layout.ionEGabaMV),
     sNmdaPre: f64(layout.sNmdaPre, n),
     lastSpikeStep: f64(layout.lastSpikeStep, n),
     refractoryLeftSteps: new Int32Array(buffer, layout.refractoryLeftSteps, n),

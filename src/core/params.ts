@@ -4,6 +4,7 @@
  * or a worker call says exactly what is wrong; nothing is built from an unvalidated config.
  */
 import { echo } from './echo';
+import { CA_OUT_RANGE_MM, K_BATH_RANGE_MM } from './ions/constants';
 
 /** Parameters of one population (excitatory or inhibitory) of conductance-based LIF neurons. */
 export interface PopulationParams {
@@ -80,6 +81,12 @@ export interface LiveParams {
   gNmdaScale: number;
   gGabaScale: number;
   adaptScale: number;
+  /** The bath's [K⁺]o, mM (ACSF 3.5; docs/MODEL.md §Ion dynamics: the patches follow it with τ_K). */
+  kBathMM: number;
+  /** The bath's [Ca²⁺]o, mM (ACSF 2): divalent screening of the threshold and the AHP's Ca²⁺ entry. */
+  caOutMM: number;
+  /** 1: the ion model is on ([K⁺]o, [Na⁺]i per patch, E_K, E_GABA, pump, screening); 0: fixed ions. */
+  ionsOn: number;
 }
 
 export interface NetworkConfig {
@@ -150,6 +157,9 @@ export const LIVE_RANGES: Record<keyof LiveParams, FieldRange> = {
   gNmdaScale: { min: 0, max: 5, unit: '×' },
   gGabaScale: { min: 0, max: 5, unit: '×' },
   adaptScale: { min: 0, max: 5, unit: '×' },
+  kBathMM: { ...K_BATH_RANGE_MM, unit: 'mM' },
+  caOutMM: { ...CA_OUT_RANGE_MM, unit: 'mM' },
+  ionsOn: { min: 0, max: 1, unit: '', integer: true },
 };
 
 /** The largest network the core builds; the memory estimate below also has to fit. */

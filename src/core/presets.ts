@@ -48,7 +48,8 @@ export const COBA: NetworkConfig = {
   },
   // Brian's COBA script: v ~ N(−65, 5) mV, ge ~ g_L·N(4, 1.5), gi ~ g_L·N(20, 12) (g_L = 10 nS).
   init: { vMeanMV: -65, vSdMV: 5, gAmpaMeanNS: 40, gAmpaSdNS: 15, gGabaMeanNS: 200, gGabaSdNS: 120, adaptMeanPA: 0 },
-  live: { mgOutMM: 1.2, driveRateHz: 0, gAmpaScale: 1, gNmdaScale: 1, gGabaScale: 1, adaptScale: 1 },
+  // the fixed-ion model: COBA is the benchmark of Brette et al. 2007
+  live: { mgOutMM: 1.2, driveRateHz: 0, gAmpaScale: 1, gNmdaScale: 1, gGabaScale: 1, adaptScale: 1, kBathMM: 3.5, caOutMM: 2, ionsOn: 0 },
 };
 
 /**
@@ -141,8 +142,9 @@ export const SHEET: NetworkConfig = {
   // 16 × 11 Hz × 10 nS × 10 ms ≈ 17 nS, and adaptation ≈ b · rate · τ = 50 pA × 5 Hz × 0.5 s ≈ 125 pA.
   // (Starting from zero adaptation, the sheet fired at ≈ 20 Hz for 300 ms before settling.)
   init: { vMeanMV: -58, vSdMV: 4, gAmpaMeanNS: 6.6, gAmpaSdNS: 2, gGabaMeanNS: 17, gGabaSdNS: 6, adaptMeanPA: 125 },
-  // normal ACSF [Mg]o 1.2 mM; drive at the prototype's 1 Hz per input
-  live: { mgOutMM: 1.2, driveRateHz: 1, gAmpaScale: 1, gNmdaScale: 1, gGabaScale: 1, adaptScale: 1 },
+  // normal ACSF ([Mg]o 1.2, [K]o 3.5, [Ca]o 2 mM); drive at the prototype's 1 Hz per input; the ion
+  // model on (docs/MODEL.md §Ion dynamics): at zero Mg the bursts grow into seizure-like events
+  live: { mgOutMM: 1.2, driveRateHz: 1, gAmpaScale: 1, gNmdaScale: 1, gGabaScale: 1, adaptScale: 1, kBathMM: 3.5, caOutMM: 2, ionsOn: 1 },
 };
 
 export const PRESETS = { coba: COBA, sheet: SHEET } as const;

@@ -31,6 +31,10 @@ const NEURONS: FieldRange = { min: 100, max: 100_000, unit: 'neurons', integer: 
 
 export const USER_FIELDS = {
   mgOutMM: { range: LIVE_RANGES.mgOutMM, flag: '--mg', urlKey: 'mg', filePath: 'config.live.mgOutMM', internal: ['live.mgOutMM'] },
+  kBathMM: { range: LIVE_RANGES.kBathMM, flag: '--k-bath', urlKey: 'k', filePath: 'config.live.kBathMM', internal: ['live.kBathMM'] },
+  caOutMM: { range: LIVE_RANGES.caOutMM, flag: '--ca', urlKey: 'ca', filePath: 'config.live.caOutMM', internal: ['live.caOutMM'] },
+  /** 1: the ion model on (the sheet's default), 0: fixed ion concentrations */
+  ionsOn: { range: LIVE_RANGES.ionsOn, flag: '--ions', urlKey: 'ions', filePath: 'config.live.ionsOn', internal: ['live.ionsOn'] },
   seed: { range: NETWORK_RANGES.seed, flag: '--seed', urlKey: 'seed', filePath: 'config.seed', internal: ['seed'] },
   /**
    * Beyond 100,000 the sheet cannot be drawn live at a useful rate; the runner offers the same

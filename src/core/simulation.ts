@@ -6,6 +6,7 @@
 import { PROBE_CHANNELS, MAX_PROBES, ProbeRecorder, SpikeRecorder } from './monitors';
 import { Network } from './network';
 import type { NetworkOptions } from './network';
+import type { IonField } from './ions/ionField';
 import type { LiveParams, NetworkConfig } from './params';
 import { checkField, ParameterError, validateConfig, validateLiveParams } from './params';
 
@@ -73,6 +74,11 @@ export class Simulation {
 
   get timeMs(): number {
     return this.network.stepIndex * this.network.config.dtMs;
+  }
+
+  /** The network's ion field (Network.ions: [K⁺]o, [Na⁺]i per patch; kOutMaxMM(), kOutMeanMM(), naInMeanMM()). */
+  get ions(): IonField {
+    return this.network.ions;
   }
 
   get live(): Readonly<LiveParams> {

@@ -3,13 +3,15 @@
  * −100 to +40 mV in 10 mV steps; all its excitatory inputs fire a burst together; the peak NMDA
  * current is read at each holding potential. The synapse model is the network's (src/core/network.ts;
  * docs/MODEL.md §Synapses (AMPA, GABA, NMDA)): each presynaptic cell's gating s jumps at a spike by
- * Δs = (1 − s)(1 − e^(−α·τ_rise)) (after decaying since its last spike), the cell's summed gating S
+ * Δs = k0 + k1·s, the exact jump of src/core/kernel/stepFactors.ts (after decaying since its last
+ * spike), the cell's summed gating S
  * accumulates those jumps and decays with τ_decay, and I = g·S·B(V)·(V − E_NMDA).
  *
  * Clamped, V does not move, so S(t) is the same at every holding potential and the peak current
  * is g·S_peak·B(V)·(V − E): the measured I–V has the analytic curve's shape exactly — a check that
  * the page's synapse and the formula agree, and a picture of the negative-slope region.
  */
+import { exactNmdaJump } from '../core/kernel/stepFactors';
 import { mgBlock } from '../core/mgBlock';
 import type { NetworkConfig } from '../core/params';
 import { excitatoryCount } from '../core/params';
@@ -79,7 +81,7 @@ export function clampOptionsOf(config: NetworkConfig, id: number, mgOutMM = conf
 export function gatingTrace(o: VoltageClampOptions): Float64Array {
   const steps = Math.max(1, Math.round(o.recordMs / o.dtMs));
   const intervalSteps = Math.max(1, Math.round(o.burstIntervalMs / o.dtMs));
-  const jumpScale = 1 - Math.exp(-o.nmdaAlphaPerMs * o.tauNmdaRiseMs);
+  const jump = exactNmdaJump(o.nmdaAlphaPerMs, o.tauNmdaRiseMs, o.tauNmdaDecayMs);
   const decay = Math.exp(-o.dtMs / o.tauNmdaDecayMs);
   const trace = new Float64Array(steps);
   // every input fires the same burst, so one presynaptic s stands for all of them
@@ -89,7 +91,7 @@ export function gatingTrace(o: VoltageClampOptions): Float64Array {
   for (let n = 0; n < steps; n++) {
     if (n % intervalSteps === 0 && n / intervalSteps < o.burstSpikes) {
       sPre *= Math.exp(-((n - lastSpikeStep) * o.dtMs) / o.tauNmdaDecayMs); // lazy decay since the last spike
-      const ds = (1 - sPre) * jumpScale;
+      const ds = jump.k0 + jump.k1 * sPre;
       sPre += ds;
       lastSpikeStep = n;
       sPost += o.synapses * ds;

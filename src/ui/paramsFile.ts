@@ -22,7 +22,13 @@ import { checkPageNumber } from './urlState';
 import type { PageState } from './urlState';
 
 export const PARAMS_FORMAT = 'mg-gate/parameters';
-export const PARAMS_VERSION = 1;
+/** 2: `config.live` has the ion fields (kBathMM, caOutMM, ionsOn). */
+export const PARAMS_VERSION = 2;
+/**
+ * Files of version 1 were saved by the fixed-ion model: they load as that, with the ion fields
+ * they lack filled in — ions off, the preset's bath — so a lecturer's saved scene still opens.
+ */
+const ION_FIELDS_OF_VERSION_2 = ['kBathMM', 'caOutMM', 'ionsOn'] as const;
 
 export interface ParamsFile {
   format: typeof PARAMS_FORMAT;
@@ -88,11 +94,13 @@ export function readParamsFile(text: string): ParamsFileReading {
 }
 
 /** Checks parsed JSON as a parameter file (pure; the data is not changed, and not kept). */
-export function checkParamsFile(data: unknown): ParamsFileReading {
-  if (!isRecord(data)) return refused([new Error('Not a parameter file: expected a JSON object')]);
+export function checkParamsFile(given: unknown): ParamsFileReading {
+  if (!isRecord(given)) return refused([new Error('Not a parameter file: expected a JSON object')]);
+  let data = given;
   if (data.format !== PARAMS_FORMAT) return refused([new Error(`Not a parameter file: "format" should be "${PARAMS_FORMAT}"`)]);
   const problems: Error[] = unknownKeys('', data, FILE_KEYS);
-  if (data.version !== PARAMS_VERSION) problems.push(new ParameterError('version', data.version, `${PARAMS_VERSION}`));
+  if (data.version === 1) data = upgradedFromVersion1(data);
+  else if (data.version !== PARAMS_VERSION) problems.push(new ParameterError('version', data.version, `1 or ${PARAMS_VERSION}`));
   if (data.savedAt !== undefined && typeof data.savedAt !== 'string') problems.push(new ParameterError('savedAt', data.savedAt, 'a date as text'));
   problems.push(...configProblems(data.config));
   let speed = DEFAULT_SPEED;
@@ -109,6 +117,18 @@ export function checkParamsFile(data: unknown): ParamsFileReading {
   const config = structuredClone(data.config) as NetworkConfig;
   const savedAt = (data.savedAt as string | undefined) ?? '';
   return { file: { format: PARAMS_FORMAT, version: PARAMS_VERSION, savedAt, config, page: { speed } }, problems: [] };
+}
+
+/** A copy of a version-1 file with the ion fields it lacks (see ION_FIELDS_OF_VERSION_2). */
+function upgradedFromVersion1(data: Record<string, unknown>): Record<string, unknown> {
+  const config = data.config;
+  if (!isRecord(config) || !isRecord(config.live)) return data; // the checks below name what is wrong
+  const base = presetConfig(isRecord(config.topology) && config.topology.kind === 'random' ? 'coba' : 'sheet').live;
+  const live: Record<string, unknown> = { ...config.live };
+  for (const key of ION_FIELDS_OF_VERSION_2) {
+    if (!Object.hasOwn(live, key)) live[key] = key === 'ionsOn' ? 0 : base[key];
+  }
+  return { ...data, config: { ...config, live } };
 }
 
 /** The page state a valid file asks for: its network's preset, size, seed and [Mg]o, and its speed. */

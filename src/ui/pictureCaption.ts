@@ -6,30 +6,31 @@
  */
 import type { NetworkConfig } from '../core/params';
 
-/** How a live parameter is named and printed; keys not listed print as `key = value`. */
-const LIVE_LABELS: Record<string, { name: string; format(v: number): string }> = {
-  mgOutMM: { name: '[Mg²⁺]o', format: (v) => `${v.toFixed(2)} mM` },
-  kOutMM: { name: '[K⁺]o', format: (v) => `${v.toFixed(1)} mM` },
-  caOutMM: { name: '[Ca²⁺]o', format: (v) => `${v.toFixed(2)} mM` },
-  driveRateHz: { name: 'drive', format: (v) => `${v} Hz per input` },
-  gAmpaScale: { name: 'AMPA', format: (v) => `×${v}` },
-  gNmdaScale: { name: 'NMDA', format: (v) => `×${v}` },
-  gGabaScale: { name: 'GABA', format: (v) => `×${v}` },
-  adaptScale: { name: 'adaptation', format: (v) => `×${v}` },
+/** How a live parameter is printed; keys not listed print as `key = value`. */
+const LIVE_TEXT: Record<string, (v: number) => string> = {
+  mgOutMM: (v) => `[Mg²⁺]o ${v.toFixed(2)} mM`,
+  kBathMM: (v) => `[K⁺] bath ${v.toFixed(1)} mM`,
+  caOutMM: (v) => `[Ca²⁺]o ${v.toFixed(2)} mM`,
+  ionsOn: (v) => (v ? 'ion dynamics on' : 'ions fixed'),
+  driveRateHz: (v) => `drive ${v} Hz per input`,
+  gAmpaScale: (v) => `AMPA ×${v}`,
+  gNmdaScale: (v) => `NMDA ×${v}`,
+  gGabaScale: (v) => `GABA ×${v}`,
+  adaptScale: (v) => `adaptation ×${v}`,
 };
 
-/** Ion concentrations lead the line: they are what a picture of this lab is about. */
-const isIon = (key: string): boolean => /OutMM$|InMM$/.test(key);
+/** The three ions of the story and whether they move lead the line, in this order; any other ion follows. */
+const ION_ORDER = ['mgOutMM', 'kBathMM', 'caOutMM', 'ionsOn'];
+const isIon = (key: string): boolean => /OutMM$|InMM$|BathMM$/.test(key);
+const rank = (key: string): number => {
+  const k = ION_ORDER.indexOf(key);
+  return k >= 0 ? k : isIon(key) ? ION_ORDER.length : ION_ORDER.length + 1;
+};
 
 function liveText(live: Record<string, number>): string {
-  const keys = Object.keys(live).sort((a, b) => Number(isIon(b)) - Number(isIon(a)));
-  return keys
-    .map((key) => {
-      const label = LIVE_LABELS[key];
-      const value = live[key];
-      return label ? `${label.name} ${label.format(value)}` : `${key} = ${value}`;
-    })
-    .join(' · ');
+  // a stable sort: within a rank, the configuration's own order
+  const keys = Object.keys(live).sort((a, b) => rank(a) - rank(b));
+  return keys.map((key) => LIVE_TEXT[key]?.(live[key]) ?? `${key} = ${live[key]}`).join(' · ');
 }
 
 export interface CaptionInput {

@@ -51,6 +51,7 @@ function sheet(neurons: number, seed: number, mgOutMM: number): NetworkConfig {
   const config = withNeurons(presetConfig('sheet'), neurons);
   config.seed = seed;
   config.live.mgOutMM = mgOutMM;
+  config.live.ionsOn = 0; // the export carries the fixed-ion model (src/export/brian2/brian2Export.ts)
   return config;
 }
 

@@ -13,7 +13,7 @@
  * The 4-neighbour diffusion runs on the patch torus; P and U scale per patch by (1 + h·N(0, 1)) when
  * patchHeterogeneity h > 0.
  *
- * What the kernels compute with ions on (per neuron i of patch p, every step; docs/ions.md):
+ * What the kernels compute with ions on (per neuron i of patch p, every step; docs/MODEL.md §Ion dynamics):
  *   C dV/dt = leakDrivePA[i] − g_L·V + g_A(E_A − V) + g_G(eGabaMV[i] − V) + g_N B(V)(E_N − V)
  *             + g_W(eKMV[i] − V),
  * where leakDrivePA[i] = g_K·E_K + (g_L·E_L − g_K·E_K,normal + I_pump,normal) − I_pump, g_K = leakKShare·g_L:
@@ -78,10 +78,10 @@ export class IonField {
 
   /** live: the bath's [K⁺], mM */
   kBathMM = K_BATH_NORMAL_MM;
-  /** highest [K]o of any patch now, and over the run since reset(), mM */
-  kOutMaxMM = K_BATH_NORMAL_MM;
-  kOutPeakMM = K_BATH_NORMAL_MM;
   ionSteps = 0;
+  /** highest [K]o of any patch now, and over the run since reset(), mM (kOutMaxMM(), kOutPeakMM()) */
+  private kMaxNow = K_BATH_NORMAL_MM;
+  private kPeak = K_BATH_NORMAL_MM;
 
   private readonly cells: Float64Array;
   private readonly neighbours: Int32Array;
@@ -178,7 +178,7 @@ export class IonField {
     this.naInMM.fill(this.params.naRestMM);
     this.spikesE.fill(0);
     this.spikesI.fill(0);
-    this.kOutMaxMM = this.kOutPeakMM = this.kBathMM;
+    this.kMaxNow = this.kPeak = this.kBathMM;
     this.ionSteps = 0;
     this.updateDerived();
   }
@@ -242,10 +242,29 @@ export class IonField {
     }
   }
 
+  /** Highest [K]o of any patch now, mM. */
+  kOutMaxMM(): number {
+    return this.kMaxNow;
+  }
+
+  /** Highest [K]o of any patch since the last reset(), mM. */
+  kOutPeakMM(): number {
+    return this.kPeak;
+  }
+
   /** Mean [K]o over the patches, weighted by their cells, mM. */
-  get kOutMeanMM(): number {
+  kOutMeanMM(): number {
+    return this.cellMean(this.kOutMM);
+  }
+
+  /** Mean [Na]i over the patches, weighted by their cells, mM. */
+  naInMeanMM(): number {
+    return this.cellMean(this.naInMM);
+  }
+
+  private cellMean(perPatch: Float64Array): number {
     let sum = 0;
-    for (let p = 0; p < this.patches; p++) sum += this.kOutMM[p] * this.cells[p];
+    for (let p = 0; p < this.patches; p++) sum += perPatch[p] * this.cells[p];
     return sum / this.neurons;
   }
 
@@ -269,7 +288,7 @@ export class IonField {
       this.pumpPA[p] = P.pumpCurrentMaxPA * activation;
       this.uptakeNow[p] = this.glialScale[p] * glialUptakeMMPerMs(kp, P.glialMaxMMPerMs, P.glialHalfMM, P.glialSlopeMM);
     }
-    this.kOutMaxMM = kMax;
-    if (kMax > this.kOutPeakMM) this.kOutPeakMM = kMax;
+    this.kMaxNow = kMax;
+    if (kMax > this.kPeak) this.kPeak = kMax;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The ion model's tunable values, each with its unit, default, source and any departure (docs/MODEL.md
  * §Ion dynamics). Defaults were tuned on the sheet (a prototype of the reference kernel with these
- * terms; results in docs/ions.md). Time is in ms: rates are per ms, as everywhere in the core.
+ * terms; results in docs/MODEL.md §Ion dynamics). Time is in ms: rates are per ms, as everywhere in the core.
  */
 import type { FieldRange } from '../params';
 import { checkField, ParameterError } from '../params';
@@ -44,15 +44,17 @@ export interface IonParams {
 }
 
 /**
- * Defaults ("set H" of the feasibility prototype, then retuned; docs/ions.md gives the reasons):
+ * Defaults ("set H" of the feasibility prototype, then retuned; docs/MODEL.md §Ion dynamics gives the reasons):
  * τ_K 20 s and δ_K 0.01 mM instead of Epileptor-2's 100 s and 0.02 mM — its population fires less
  * than our sheet's 6 Hz at rest, and with 100 s the normal bath drifted to [K]o 5.5–7 mM;
  * δ_Na 0.005 mM with τ_Na 30 s (δ_Na·τ_Na ≈ 0.15 mM/Hz: at 0.2, interictal bursting alone held [Na]i
  * high enough to clamp [K]o after one event); the pump at 0.4 mM/s, between Epileptor-2 and Cressman.
+ * The ion step 5 ms (the prototype's 1 ms cost 26 % of a 10,000-cell step, mostly the per-neuron
+ * terms; at 5 ms the cost is within the noise and the concentrations, which move on seconds, the same).
  */
 export const DEFAULT_ION_PARAMS: Readonly<IonParams> = Object.freeze({
   patchSites: 10,
-  ionStepMs: 1,
+  ionStepMs: 5,
   tauKBathMs: 20_000,
   tauNaMs: 30_000,
   naRestMM: 10,

@@ -22,7 +22,8 @@ export const PARAM = {
   decayAmpa: 3,
   decayGaba: 4,
   decayNmda: 5,
-  nmdaJumpScale: 6,
+  /** the presynaptic NMDA jump Δs = nmdaJumpK0 + nmdaJumpK1 · s (exact, docs/MODEL.md §Synapses) */
+  nmdaJumpK0: 6,
   stepsPerDecayMs: 7,
   tableInvStepPerMV: 8,
   driveMode: 9,
@@ -31,8 +32,16 @@ export const PARAM = {
   tableLast: 12,
   totalKLo: 13,
   guideSize: 14,
+  nmdaJumpK1: 15,
+  /** step averages (τ/dt)(1 − e^(−dt/τ)) of a decaying AMPA and GABA conductance (docs/MODEL.md §Numerics) */
+  averageAmpa: 16,
+  averageGaba: 17,
+  /** 1 while the ion model is on (docs/MODEL.md §Ion dynamics): the fast kernel's ions loop */
+  ionsOn: 18,
+  /** divalent screening's threshold shift, added to every threshold in the compare with ions on */
+  thresholdShiftMV: 19,
   /** population p (0 excitatory, 1 inhibitory) starts at population + POP_PARAM_SLOTS p */
-  population: 16,
+  population: 24,
 } as const;
 
 /** Slots of one population in the parameter block. */
@@ -40,24 +49,29 @@ export const POP_PARAM_SLOTS = 16;
 
 /** Offsets within one population's POP_PARAM_SLOTS slots. */
 export const POP_PARAM = {
-  capOverDtNS: 0,
+  /** dt / C, 1/nS (ms/pF): x = dtOverCapPerNS · G in the membrane update */
+  dtOverCapPerNS: 0,
   gLeakNS: 1,
   leakDrivePA: 2,
   vResetMV: 3,
   refractorySteps: 4,
-  adaptIncrementPA: 5,
+  /** the adaptation jump per spike: pA, or nS (a K⁺ conductance) with ions on */
+  adaptIncrement: 5,
   adaptDecay: 6,
   gAmpaNS: 7,
-  gNmdaNS: 8,
+  /** gNmdaNS times the step average of the decaying NMDA gating */
+  gNmdaAverageNS: 8,
   gGabaNS: 9,
   gDriveNS: 10,
   start: 11,
   end: 12,
   /** 0 when the population's adaptation is exactly zero and has no increment (the fast kernel skips it) */
   adaptOn: 13,
+  /** step average of the decaying adaptation */
+  averageAdapt: 14,
 } as const;
 
-export const PARAM_SLOTS = 48;
+export const PARAM_SLOTS = 56;
 
 /** Drive modes (PARAM.driveMode). */
 export const DRIVE_NONE = 0;
@@ -125,6 +139,10 @@ export const SLICE = {
   /** the slice's neurons are [lo, hi) */
   lo: 40,
   hi: 41,
+  /** the ion model's per-neuron terms (docs/MODEL.md §Ion dynamics), read with ions on */
+  ionLeakDrivePA: 42,
+  ionEKMV: 43,
+  ionEGabaMV: 44,
 } as const;
 
 export const SLICE_WORDS = 48;
@@ -162,6 +180,10 @@ export interface StateLayout {
   sNmda: number;
   adaptPA: number;
   vThreshMV: number;
+  /** the ion model's per-neuron leak drive, E_K and E_GABA (state precision; written once per ion step) */
+  ionLeakDrivePA: number;
+  ionEKMV: number;
+  ionEGabaMV: number;
   sNmdaPre: number;
   lastSpikeStep: number;
   refractoryLeftSteps: number;
@@ -224,6 +246,9 @@ export function layoutState(sizes: LayoutSizes, base = 0): StateLayout {
     sNmda: take(sb * n),
     adaptPA: take(sb * n),
     vThreshMV: take(sb * n),
+    ionLeakDrivePA: take(sb * n),
+    ionEKMV: take(sb * n),
+    ionEGabaMV: take(sb * n),
     sNmdaPre: take(8 * n),
     lastSpikeStep: take(8 * n),
     refractoryLeftSteps: take(4 * n),
@@ -310,5 +335,8 @@ export function sliceDescriptor(layout: StateLayout, s: number, neurons: number,
   d[SLICE.ringMask] = S.eventSlots > 0 ? S.eventSlots - 1 : 0;
   d[SLICE.lo] = S.lo;
   d[SLICE.hi] = S.hi;
+  d[SLICE.ionLeakDrivePA] = L.ionLeakDrivePA;
+  d[SLICE.ionEKMV] = L.ionEKMV;
+  d[SLICE.ionEGabaMV] = L.ionEGabaMV;
   return d;
 }

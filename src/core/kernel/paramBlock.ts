@@ -8,10 +8,8 @@ import type { LiveConstants } from '../liveConstants';
 import type { SliceDrive, StateArray } from '../networkState';
 import type { BlockTable } from './blockTable';
 import { BLOCK_TABLE_MIN_MV } from './blockTable';
-import { PARAM, POP_PARAM } from './layout';
+import { PARAM, POP_PARAM, POP_PARAM_SLOTS } from './layout';
 
-/** Slots per population within a parameter block (population p starts at PARAM.population + this · p). */
-const POPULATION_SLOTS = 16;
 
 /**
  * One slice's parameter block: the same values for every slice but for the populations' bounds
@@ -24,7 +22,12 @@ export function writeParamBlock(P: Float64Array, c: LiveConstants, slice: SliceD
   P[PARAM.decayAmpa] = c.decayAmpa;
   P[PARAM.decayGaba] = c.decayGaba;
   P[PARAM.decayNmda] = c.decayNmda;
-  P[PARAM.nmdaJumpScale] = c.nmdaJumpScale;
+  P[PARAM.nmdaJumpK0] = c.nmdaJumpK0;
+  P[PARAM.nmdaJumpK1] = c.nmdaJumpK1;
+  P[PARAM.averageAmpa] = c.averageAmpa;
+  P[PARAM.averageGaba] = c.averageGaba;
+  P[PARAM.ionsOn] = c.ionsOn ? 1 : 0;
+  P[PARAM.thresholdShiftMV] = c.thresholdShiftMV;
   P[PARAM.stepsPerDecayMs] = c.stepsPerDecayMs;
   P[PARAM.tableInvStepPerMV] = c.mgTable.invStepPerMV;
   P[PARAM.driveMode] = c.driveMode;
@@ -34,23 +37,24 @@ export function writeParamBlock(P: Float64Array, c: LiveConstants, slice: SliceD
   P[PARAM.totalKLo] = slice.totalKLo;
   P[PARAM.guideSize] = slice.guideSize;
   for (const [p, pop] of [[0, c.exc], [1, c.inh]] as const) {
-    const base = PARAM.population + POPULATION_SLOTS * p;
-    P[base + POP_PARAM.capOverDtNS] = pop.capOverDtNS;
+    const base = PARAM.population + POP_PARAM_SLOTS * p;
+    P[base + POP_PARAM.dtOverCapPerNS] = pop.dtOverCapPerNS;
     P[base + POP_PARAM.gLeakNS] = pop.gLeakNS;
     P[base + POP_PARAM.leakDrivePA] = pop.leakDrivePA;
     P[base + POP_PARAM.vResetMV] = pop.vResetMV;
     P[base + POP_PARAM.refractorySteps] = pop.refractorySteps;
-    P[base + POP_PARAM.adaptIncrementPA] = pop.adaptIncrementPA;
+    P[base + POP_PARAM.adaptIncrement] = c.ionsOn ? pop.adaptIncrementNS : pop.adaptIncrementPA;
     P[base + POP_PARAM.adaptDecay] = pop.adaptDecay;
+    P[base + POP_PARAM.averageAdapt] = pop.averageAdapt;
     P[base + POP_PARAM.gAmpaNS] = pop.gAmpaNS;
-    P[base + POP_PARAM.gNmdaNS] = pop.gNmdaNS;
+    P[base + POP_PARAM.gNmdaAverageNS] = pop.gNmdaAverageNS;
     P[base + POP_PARAM.gGabaNS] = pop.gGabaNS;
     P[base + POP_PARAM.gDriveNS] = pop.gDriveNS;
     // the population's neurons within this slice (an empty range where they do not meet)
     P[base + POP_PARAM.start] = Math.min(Math.max(pop.start, slice.lo), slice.hi);
     P[base + POP_PARAM.end] = Math.max(Math.min(pop.end, slice.hi), slice.lo);
     // w ≡ 0 stays 0 without increments: the fast kernel may skip it (exactly, see the kernel)
-    let adaptOn = pop.adaptIncrementPA > 0;
+    let adaptOn = pop.adaptIncrementPA > 0; // > 0 exactly when its conductance form is
     for (let i = pop.start; i < pop.end && !adaptOn; i++) adaptOn = adaptPA[i] !== 0;
     P[base + POP_PARAM.adaptOn] = adaptOn ? 1 : 0;
   }

@@ -10,25 +10,30 @@
  *   1. arrivals: spikes whose delay ends at step n are added to the conductances;
  *   2. drive: the Poisson input counts of this step (src/core/kernel/poisson.ts), slice by slice,
  *      each slice from its own stream (as the fast kernel's slices draw them);
- *   3. membrane: V advances by one backward-Euler step with the conductances frozen;
+ *   3. membrane: V advances by one exponential-Euler step with the step-averaged conductances;
  *   4. threshold and reset: V > threshold → spike, V = reset, refractory countdown, adaptation jump;
  *   5. decay: conductances, NMDA gating and adaptation relax by their exact exponential factor;
  *   6. propagation: each spike's synapses are queued for the step their delay ends (here: each
  *      spike walks its CSR row and adds to the ring slot of its arrival step).
  *
- * Membrane (docs/MODEL.md, "Neurons"): C dV/dt = g_L(E_L−V) + g_A(E_A−V) + g_G(E_G−V) + g_N·B(V)·(E_N−V) − w.
- * Backward Euler with the conductances (and B) frozen over the step gives
- *   V' = (C/dt·V + g_L E_L + g_A E_A + g_G E_G + g_N B E_N − w) / (C/dt + g_L + g_A + g_G + g_N B),
- * a weighted mean of V and the reversal potentials (shifted by −w/Σg): unconditionally stable at
- * any dt, no transcendental call per neuron, and V can never run away or turn NaN. B(V) is read
- * from a 0.05 mV table once per neuron per step (docs/MODEL.md, "Mg block").
+ * Membrane (docs/MODEL.md §Neurons, §Numerics): C dV/dt = g_L(E_L−V) + g_A(E_A−V) + g_G(E_G−V) + g_N·B(V)·(E_N−V) − w.
+ * Over one step g_A, g_G, s_N and w decay exactly, so the update uses their step averages
+ * ā = (τ/dt)(1 − e^(−dt/τ)) (B(V) at the step start), and V relaxes towards V∞ = num/G:
+ *   gA' = gA·āA, gG' = gG·āG, gN = (gNmda·āN)·sN·B(V), w' = w·āw
+ *   G = gL + gA' + gG' + gN,  num = gL·EL + gA'·EA + gG'·EG + gN·EN − w',  x = (dt/C)·G
+ *   P = 1 + x·(1/2 + x/6),  V' = (V + ((dt/C)·num)·P) / (1 + x·P)
+ * i.e. V' = V∞ + (V − V∞)/(1 + x + x²/2 + x³/6), e^x by its series to x³: one division, no
+ * transcendental per neuron, and like backward Euler a weighted mean of V and V∞, so it is stable
+ * at any dt and V cannot run away or turn NaN. 0.0022 mV rms against RK4 at 0.01 ms (backward
+ * Euler with the conductances at the step start: 0.070 mV; bench/single-cell-accuracy.ts). B(V) is
+ * read from a 0.05 mV table once per neuron per step (docs/MODEL.md §Mg block).
  *
- * NMDA (docs/MODEL.md, "Synapses (AMPA, GABA, NMDA)"): one gating variable s per presynaptic cell,
- * as in NEST's iaf_bw_2001. At a spike s jumps by Δs = (1 − s)(1 − e^(−α·τ_rise)) — Brunel & Wang's
- * rise-and-saturate equations integrated over the rise with τ_decay ≫ τ_rise — and decays with
- * τ_decay between spikes (applied lazily at the next spike). Each target accumulates Σ Δs in its own
- * sNmda, which decays with the same τ_decay, so g_NMDA = gNmdaNS · sNmda exactly and the cost grows
- * with spikes, not synapses.
+ * NMDA (docs/MODEL.md §Synapses (AMPA, GABA, NMDA)): one gating variable s per presynaptic cell,
+ * as in NEST's iaf_bw_2001. At a spike s jumps by Δs = k0 + k1·s, Brunel & Wang's rise-and-saturate
+ * equations integrated exactly over the rise (src/core/kernel/stepFactors.ts: k0 0.648417,
+ * k1 −0.632121), and decays with τ_decay between spikes (applied lazily at the next spike). Each
+ * target accumulates Σ Δs in its own sNmda, which decays with the same τ_decay, so
+ * g_NMDA = gNmdaNS · sNmda exactly and the cost grows with spikes, not synapses.
  *
  * Delivery: the ring holds, per future step and target, the count of arriving E and I spikes and the
  * summed NMDA Δs (float32); weights are applied when the slot is read, so live conductance scales
@@ -43,6 +48,8 @@ import { DRIVE_NONE, DRIVE_PER_NEURON } from './layout';
 const TWO_POW_32 = 4294967296;
 const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
 const TWO_POW_MINUS_53 = 1.1102230246251565e-16;
+/** the x³ coefficient of the membrane update's series (the fast kernel uses its float32 rounding) */
+const ONE_SIXTH = 1 / 6;
 
 /** What drawing one slice's drive needs: its stream and the tables of src/core/kernel/poisson.ts. */
 export interface DriveSource {
@@ -125,10 +132,14 @@ export class ReferenceKernel {
 
   private updatePopulation(c: PopulationConstants, now: number, spikedIn: number): number {
     const { vMV, gAmpaNS, gGabaNS, sNmda, adaptPA, refractoryLeftSteps, vThreshMV, spikedIds, driveCount } = this.state;
+    const { ionLeakDrivePA, ionEKMV, ionEGabaMV } = this.state;
     const { ringAmpaCount, ringGabaCount, ringNmdaJump } = this;
-    const { eAmpaMV, eGabaMV, eNmdaMV, decayAmpa, decayGaba, decayNmda, mgTable, driveMode } = this.constants;
-    const { capOverDtNS, gLeakNS, leakDrivePA, vResetMV, refractorySteps, adaptIncrementPA, adaptDecay } = c;
-    const wAmpaNS = c.gAmpaNS, wNmdaNS = c.gNmdaNS, wGabaNS = c.gGabaNS, wDriveNS = c.gDriveNS;
+    const { eAmpaMV, eGabaMV, eNmdaMV, decayAmpa, decayGaba, decayNmda, averageAmpa, averageGaba, mgTable, driveMode } = this.constants;
+    const { ionsOn, thresholdShiftMV } = this.constants;
+    const { dtOverCapPerNS, gLeakNS, leakDrivePA, vResetMV, refractorySteps, adaptDecay, averageAdapt } = c;
+    // with ions on the adaptation is a K⁺ conductance (nS) reversing at E_K (docs/MODEL.md §Ion dynamics)
+    const adaptIncrement = ionsOn ? c.adaptIncrementNS : c.adaptIncrementPA;
+    const wAmpaNS = c.gAmpaNS, wNmdaNS = c.gNmdaAverageNS, wGabaNS = c.gGabaNS, wDriveNS = c.gDriveNS;
     const table = mgTable.values;
     const tableInvStep = mgTable.invStepPerMV;
     const tableLast = table.length - 2;
@@ -160,19 +171,33 @@ export class ReferenceKernel {
         refractoryLeftSteps[i] = refLeft - 1;
         v = vResetMV;
       } else {
-        let x = (v - BLOCK_TABLE_MIN_MV) * tableInvStep;
-        if (x < 0) x = 0;
-        else if (x > tableLast) x = tableLast;
-        const k = x | 0;
-        const block = table[k] + (x - k) * (table[k + 1] - table[k]);
+        let u = (v - BLOCK_TABLE_MIN_MV) * tableInvStep;
+        if (u < 0) u = 0;
+        else if (u > tableLast) u = tableLast;
+        const k = u | 0;
+        const block = table[k] + (u - k) * (table[k + 1] - table[k]);
         const gN = wNmdaNS * sN * block;
-        v =
-          (capOverDtNS * v + leakDrivePA + gA * eAmpaMV + gG * eGabaMV + gN * eNmdaMV - w) /
-          (capOverDtNS + gLeakNS + gA + gG + gN);
-        if (v > vThreshMV[i]) {
+        const a = gA * averageAmpa;
+        const g = gG * averageGaba;
+        let total: number, num: number, threshold: number;
+        if (ionsOn) {
+          // the leak drive, E_GABA and E_K of the neuron's patch; the adaptation conductance g_W at E_K
+          const gW = w * averageAdapt;
+          total = gLeakNS + a + g + gN + gW;
+          num = ionLeakDrivePA[i] + a * eAmpaMV + g * ionEGabaMV[i] + gN * eNmdaMV + gW * ionEKMV[i];
+          threshold = vThreshMV[i] + thresholdShiftMV;
+        } else {
+          total = gLeakNS + a + g + gN;
+          num = leakDrivePA + a * eAmpaMV + g * eGabaMV + gN * eNmdaMV - w * averageAdapt;
+          threshold = vThreshMV[i];
+        }
+        const x = dtOverCapPerNS * total;
+        const p = 1 + x * (0.5 + x * ONE_SIXTH);
+        v = (v + dtOverCapPerNS * num * p) / (1 + x * p);
+        if (v > threshold) {
           v = vResetMV;
           refractoryLeftSteps[i] = refractorySteps;
-          w += adaptIncrementPA;
+          w += adaptIncrement;
           spikedIds[spiked++] = i;
         }
       }
@@ -192,7 +217,7 @@ export class ReferenceKernel {
     const { rowStart, targets, delaySteps } = this.connectivity;
     const { ringAmpaCount, ringGabaCount, ringNmdaJump } = this;
     const { spikedIds, sNmdaPre, lastSpikeStep, neurons: n, excitatory } = this.state;
-    const { stepsPerDecayMs, nmdaJumpScale, nmdaModelled: nmdaOn } = this.constants;
+    const { stepsPerDecayMs, nmdaJumpK0, nmdaJumpK1, nmdaModelled: nmdaOn } = this.constants;
     const mask = this.ringMask;
     for (let k = 0; k < spikedCount; k++) {
       const pre = spikedIds[k];
@@ -200,9 +225,9 @@ export class ReferenceKernel {
       if (pre < excitatory) {
         let jump = 0;
         if (nmdaOn) {
-          // presynaptic gating: decay since the last spike, then saturating jump
+          // presynaptic gating: decay since the last spike, then the exact saturating jump
           const s = sNmdaPre[pre] * Math.exp(-(now - lastSpikeStep[pre]) * stepsPerDecayMs);
-          jump = (1 - s) * nmdaJumpScale;
+          jump = nmdaJumpK0 + nmdaJumpK1 * s;
           sNmdaPre[pre] = s + jump;
           lastSpikeStep[pre] = now;
         }

@@ -12,6 +12,11 @@
  * The files are returned as bytes, so the page can zip them and the runner write them
  * (src/export/writeFolder.ts). Spikes still travelling along axons at the moment of export are not carried:
  * export before the first step for an exact copy of the wiring and start state.
+ *
+ * The ion model (docs/MODEL.md §Ion dynamics) is not exported: network.py models fixed ions. A
+ * network exported with ions on is written as its fixed-ion counterpart (the adaptation, held as a
+ * K⁺ conductance while ions are on, back in pA), network.json says so (`ions`), and network.py
+ * warns when it runs one.
  */
 import type { Network } from '../../core/network';
 import type { PopulationParams } from '../../core/params';
@@ -62,6 +67,16 @@ function populationEntry(net: Network, p: PopulationParams, which: 'exc' | 'inh'
   };
 }
 
+/** The adaptation in pA: with ions on the E cells hold it as a K⁺ conductance (nS) at adaptReferenceMV. */
+function adaptationPA(net: Network): Float64Array {
+  const w = Float64Array.from(net.adaptPA);
+  if (net.constants.ionsOn) {
+    const drivingMV = net.ions.params.adaptReferenceMV - net.ions.eKNormal;
+    for (let i = 0; i < net.excitatory; i++) w[i] *= drivingMV;
+  }
+  return w;
+}
+
 /** The CSR rows as one (pre, post, delay) triple per synapse, in row order. */
 function synapseTriples(net: Network): { pre: Uint32Array; post: Uint32Array; delay: Uint16Array } {
   const { rowStart, targets, delaySteps } = net.connectivity;
@@ -84,7 +99,7 @@ export function brian2ExportFiles(net: Network): ExportedFile[] {
     gAmpaNS: Float64Array.from(net.gAmpaNS),
     gGabaNS: Float64Array.from(net.gGabaNS),
     sNmda: Float64Array.from(net.sNmda),
-    adaptPA: Float64Array.from(net.adaptPA),
+    adaptPA: adaptationPA(net),
     vThreshMV: Float64Array.from(net.vThreshMV),
     refractoryLeftSteps: net.refractoryLeftSteps.slice(),
     sNmdaPre: net.sNmdaPre.slice(),
@@ -110,11 +125,13 @@ export function brian2ExportFiles(net: Network): ExportedFile[] {
     stepIndex: net.stepIndex,
     kernel: net.kernelKind,
     live: { ...net.live },
+    /** the ion model is not exported: Brian2 runs the fixed-ion counterpart */
+    ions: net.constants.ionsOn ? 'on in Mg Gate, not exported: fixed ions here' : 'off',
     synapses: { ...s },
     populations: { exc: populationEntry(net, config.exc, 'exc'), inh: populationEntry(net, config.inh, 'inh') },
     drive: { inputs: net.constants.driveMode === DRIVE_NONE ? 0 : config.driveInputs, rateHz: net.live.driveRateHz },
-    /** Δs = k0 + k1 · s at a presynaptic spike, as this build of Mg Gate computes it */
-    nmdaJump: { k0: net.constants.nmdaJumpScale, k1: -net.constants.nmdaJumpScale },
+    /** Δs = k0 + k1 · s at a presynaptic spike, as this build of Mg Gate computes it (exact: NEST's k0, k1) */
+    nmdaJump: { k0: net.constants.nmdaJumpK0, k1: net.constants.nmdaJumpK1 },
     /**
      * How Mg Gate's schedule maps onto Brian2's (groups, thresholds, synapses, resets): an event
      * arriving in step n is applied before that step's voltage update in Mg Gate and after it in

@@ -23,11 +23,12 @@ period is (refractorySteps + 1) · dt. The drive is statistically equal, not ide
 
 Usage:
     /usr/bin/python3 network.py [--duration-ms 3000] [--json] [--spikes out.csv] [--seed N]
-        [--mg MM] [--method euler|rk2|rk4|mggate] [--nmda-jump export|exact|mggate]
+        [--mg MM] [--method euler|rk2|rk4|mggate] [--nmda-jump export|exact|approx]
         [--timing mggate|brian2] [--target numpy|cython]
 --json prints one JSON line (rateEHz, rateIHz, rateHz, spikes, ...); --spikes writes
-neuron_id,time_ms. --method mggate reproduces Mg Gate's own step (backward Euler with the
-conductances and B(V) frozen at the start of the step); the others are Brian2's integrators.
+neuron_id,time_ms. --method mggate reproduces Mg Gate's own step (exponential Euler with the
+step-averaged conductances, B(V) at the start of the step, e^x by its series to x³; docs/MODEL.md
+§Numerics); the others are Brian2's integrators.
 """
 import argparse
 import json
@@ -60,6 +61,12 @@ def exact_nmda_jump(alpha_per_ms, tau_rise_ms, tau_decay_ms):
     ratio = tau_rise_ms / tau_decay_ms
     alpha_tau = alpha_per_ms * tau_rise_ms
     return alpha_tau ** ratio * lower_gamma(1 - ratio, alpha_tau), math.expm1(-alpha_tau)
+
+
+def step_average(tau_ms, dt_ms):
+    """(τ/dt)(1 − e^(−dt/τ)): the mean over one step of a decaying conductance, as a factor (Mg Gate's āX)."""
+    import numpy as np
+    return -np.asarray(tau_ms, dtype=float) / dt_ms * np.expm1(-dt_ms / np.asarray(tau_ms, dtype=float))
 
 
 def load(folder):
@@ -95,13 +102,20 @@ def build(meta, arrays, args):
     timing = meta['timing'][args.timing]
 
     v_update = {
-        # Mg Gate's step: backward Euler with gA, gG, sN·B(V) and w frozen over the step. It runs
-        # before the state updater, which is where Brian2 refreshes not_refractory: so the hold is
-        # tested here with Brian2's own rule
+        # Mg Gate's step: exponential Euler with gA, gG, sN and w averaged over their exact decay
+        # in the step (factors AVG_*, avgW), B(V) at the step start and e^x by its series to x³,
+        # in Mg Gate's order of operations. It runs before the state updater, which is where Brian2
+        # refreshes not_refractory: so the hold is tested here with Brian2's own rule
         'mggate': '''
-            B_frozen = 1 / (1 + mg_mM / MG_HALF_MM * exp(-MG_SLOPE_PER_MV * v / mV))
-            gN_frozen = gNmax * sN * B_frozen
-            v_new = (C / dt * v + gL * EL + gA * EA + gG * EG + gN_frozen * EN - w) / (C / dt + gL + gA + gG + gN_frozen)
+            B_start = 1 / (1 + mg_mM / MG_HALF_MM * exp(-MG_SLOPE_PER_MV * v / mV))
+            gN_avg = gNmax * AVG_N * sN * B_start
+            gA_avg = gA * AVG_A
+            gG_avg = gG * AVG_G
+            g_total = gL + gA_avg + gG_avg + gN_avg
+            i_total = gL * EL + gA_avg * EA + gG_avg * EG + gN_avg * EN - w * avgW
+            x_step = dt / C * g_total
+            p_series = 1 + x_step * (0.5 + x_step * ONE_SIXTH)
+            v_new = (v + dt / C * i_total * p_series) / (1 + x_step * p_series)
             free = int(timestep(t - lastspike, dt) >= timestep(tref, dt))
             v = v_new * free + v * (1 - free)
         ''',
@@ -126,6 +140,7 @@ def build(meta, arrays, args):
     tref : second (constant)
     b : amp (constant)
     tauW : second (constant)
+    avgW : 1 (constant)
     wA : siemens (constant)
     wG : siemens (constant)
     gNmax : siemens (constant)
@@ -137,6 +152,8 @@ def build(meta, arrays, args):
         'EA': syn['eAmpaMV'] * mV, 'EG': syn['eGabaMV'] * mV, 'EN': syn['eNmdaMV'] * mV,
         'tauA': syn['tauAmpaMs'] * ms, 'tauG': syn['tauGabaMs'] * ms, 'tauN': syn['tauNmdaDecayMs'] * ms,
         'MG_HALF_MM': MG_BLOCK_HALF_MM, 'MG_SLOPE_PER_MV': MG_BLOCK_SLOPE_PER_MV,
+        'AVG_A': float(step_average(syn['tauAmpaMs'], dt_ms)), 'AVG_G': float(step_average(syn['tauGabaMs'], dt_ms)),
+        'AVG_N': float(step_average(syn['tauNmdaDecayMs'], dt_ms)), 'ONE_SIXTH': 1 / 6,
     }
     P = NeuronGroup(n, eqs, threshold='v > vt', reset='v = vr; w += b', refractory='tref',
                     method=method, namespace=namespace)
@@ -152,6 +169,7 @@ def build(meta, arrays, args):
     # adds b at the reset: the same w from the next step on when b is taken as b · e^(−dt/τ_w)
     P.b = per_neuron(meta, 'adaptIncrementPA', n, n_e) * np.exp(-timing['adaptJumpDecaySteps'] * dt_ms / tau_w_ms) * pA
     P.tauW = tau_w_ms * ms
+    P.avgW = step_average(tau_w_ms, dt_ms)
     P.wA = per_neuron(meta, 'gAmpaNS', n, n_e) * nS
     P.wG = per_neuron(meta, 'gGabaNS', n, n_e) * nS
     P.gNmax = per_neuron(meta, 'gNmdaNS', n, n_e) * nS
@@ -211,7 +229,7 @@ def jump_constants(meta, which):
     s = meta['synapses']
     if which == 'exact':
         return exact_nmda_jump(s['nmdaAlphaPerMs'], s['tauNmdaRiseMs'], s['tauNmdaDecayMs'])
-    if which == 'mggate':
+    if which == 'approx':
         scale = -math.expm1(-s['nmdaAlphaPerMs'] * s['tauNmdaRiseMs'])
         return scale, -scale
     return meta['nmdaJump']['k0'], meta['nmdaJump']['k1']
@@ -225,9 +243,9 @@ def main():
     parser.add_argument('--seed', type=int, default=None, help="Brian2's RNG seed (default: the network's)")
     parser.add_argument('--mg', type=float, default=None, help='[Mg]o in mM (default: the exported value)')
     parser.add_argument('--method', default='euler', choices=['euler', 'rk2', 'rk4', 'mggate'])
-    parser.add_argument('--nmda-jump', default='export', choices=['export', 'exact', 'mggate'],
-                        help="export: Mg Gate's Δs as exported; exact: Brunel & Wang integrated (NEST's k0, k1); "
-                             "mggate: (1 − s)(1 − e^(−α τ_rise))")
+    parser.add_argument('--nmda-jump', default='export', choices=['export', 'exact', 'approx'],
+                        help="export: Mg Gate's Δs as exported (the exact one since issue 12); exact: Brunel & Wang "
+                             "integrated (NEST's k0, k1); approx: (1 − s)(1 − e^(−α τ_rise)), Mg Gate's before issue 12")
     parser.add_argument('--timing', default='mggate', choices=['mggate', 'brian2'],
                         help="mggate: delays d − 1 and refractory + dt, as Mg Gate's schedule; brian2: as exported")
     parser.add_argument('--target', default='cython', choices=['numpy', 'cython'])
@@ -243,6 +261,9 @@ def main():
         except ImportError:
             args.target = 'numpy'
     meta, arrays = load(args.folder)
+    if meta.get('live', {}).get('ionsOn', 0) == 1:
+        print('network.py: this network ran with the ion model on in Mg Gate (docs/MODEL.md §Ion dynamics); '
+              'it is not exported, so Brian2 runs it with fixed ion concentrations', file=sys.stderr)
     if args.seed is None:
         args.seed = meta['seed']
     if args.mg is None:

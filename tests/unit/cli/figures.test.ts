@@ -2,7 +2,7 @@
 // text printed "Infinity× real time" and the sweep table "NaN". Now a run is at least 1 ms, and a
 // figure that a run leaves undefined is null with its reason in JSON and "n/a" in text.
 import { describe, expect, it } from 'vitest';
-import { definedFigures, fixed, reasonLines } from '../../../src/cli/figures';
+import { definedFigures, definedItems, fixed, reasonLines } from '../../../src/cli/figures';
 import { NON_FINITE_TEXT, runner, unexplainedNulls } from './support';
 
 describe('figures a run leaves undefined', () => {
@@ -18,6 +18,12 @@ describe('figures a run leaves undefined', () => {
     });
     expect(JSON.stringify(out)).not.toMatch(NON_FINITE_TEXT);
     expect(definedFigures({ x: -Infinity }).nullReasons.x).toBe('not a finite number for this run');
+  });
+
+  it('in a list, are null with a reason in the item, and an item without any has no nullReasons', () => {
+    const items = definedItems([{ startMs: 1, kOutPeakMM: 9 }, { startMs: 2, kOutPeakMM: Number.NaN }]);
+    expect(items).toEqual([{ startMs: 1, kOutPeakMM: 9 }, { startMs: 2, kOutPeakMM: null, nullReasons: { kOutPeakMM: expect.stringMatching(/^ions are off/) } }]);
+    expect(unexplainedNulls(items)).toEqual([]);
   });
 
   it('are "n/a" in text', () => {
@@ -44,7 +50,8 @@ describe('the runner prints no non-finite figure', () => {
     // 1 ms is too short for any cell to fire three spikes, or for χ's two bins
     expect(summary.cvIsi).toBeNull();
     expect(summary.synchrony).toBeNull();
-    expect(Object.keys(summary.nullReasons).sort()).toEqual(['cvIsi', 'synchrony']);
+    // …and COBA has no ions ([K⁺]o) and 1 ms no ictal event (nor a postictal ratio)
+    expect(Object.keys(summary.nullReasons).sort()).toEqual(['cvIsi', 'firstIctalMs', 'kOutPeakMM', 'postictalRateRatio', 'synchrony']);
     expect(unexplainedNulls(summary)).toEqual([]);
     for (const key of ['realtimeFactor', 'rateEHz', 'rateIHz', 'bursts', 'burstRateHz', 'burstFraction']) {
       expect(Number.isFinite(summary[key]), key).toBe(true);

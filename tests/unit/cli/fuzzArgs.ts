@@ -6,7 +6,7 @@ import { USER_FIELDS } from '../../../src/core/ranges';
 
 export const FLAGS = [
   '--preset', '--mg', '--n', '--duration-ms', '--dt-ms', '--seed', '--json', '--spikes',
-  '--experiment', '--mg-list', '--warmup-ms', '--threads', '--help', '-h',
+  '--experiment', '--mg-list', '--warmup-ms', '--threads', '--ions', '--k-bath', '--ca', '--help', '-h',
 ] as const;
 
 /** Names that a lookup in a plain object finds on its prototype. */
@@ -52,7 +52,7 @@ const mgList = fc.array(fc.oneof(number, fc.constant('')), { minLength: 0, maxLe
 const token = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...FLAGS) },
   { weight: 5, arbitrary: number },
-  { weight: 2, arbitrary: fc.constantFrom('coba', 'sheet', 'run', 'iv', 'sweep', 'out.csv', '/dev/null') },
+  { weight: 2, arbitrary: fc.constantFrom('coba', 'sheet', 'run', 'iv', 'sweep', 'out.csv', '/dev/null', 'on', 'off', 'ON', '1') },
   { weight: 2, arbitrary: fc.constantFrom(...PROPERTY_NAMES) },
   { weight: 2, arbitrary: mgList },
   { weight: 3, arbitrary: hostileString },
@@ -68,6 +68,9 @@ const goodPair = fc.oneof(
   fc.integer({ min: 0, max: 4294967295 }).map((v) => ['--seed', String(v)]),
   fc.double({ min: 0.01, max: 0.5, noNaN: true }).map((v) => ['--dt-ms', String(v)]),
   fc.constantFrom('1', '2').map((v) => ['--threads', v]),
+  fc.constantFrom('on', 'off').map((v) => ['--ions', v]),
+  fc.double({ min: 2, max: 12, noNaN: true }).map((v) => ['--k-bath', String(v)]),
+  fc.double({ min: 0.5, max: 4, noNaN: true }).map((v) => ['--ca', String(v)]),
   fc.constant(['--json']),
 );
 
@@ -98,6 +101,10 @@ export function processArbitrary(spikePaths: readonly string[]): fc.Arbitrary<st
       ),
       warmupMs: small(fc.integer({ min: 0, max: 20 })),
       mg: small(fc.double({ min: 0, max: 3, noNaN: true })),
+      // the ion bath, each given or not: hostile values too, and --ions on COBA
+      ions: fc.option(fc.oneof({ weight: 4, arbitrary: fc.constantFrom('on', 'off') }, { weight: 1, arbitrary: hostileString }), { nil: undefined }),
+      kBath: fc.option(small(fc.double({ min: 2, max: 12, noNaN: true })), { nil: undefined }),
+      ca: fc.option(small(fc.double({ min: 0.5, max: 4, noNaN: true })), { nil: undefined }),
       spikes: fc.option(fc.constantFrom(...spikePaths), { nil: undefined }),
       json: fc.boolean(),
       extra: fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(token, { minLength: 1, maxLength: 2 }) }),
@@ -108,6 +115,11 @@ export function processArbitrary(spikePaths: readonly string[]): fc.Arbitrary<st
       const argv = r.experiment === 'iv' ? ['--experiment', 'iv', '--mg', r.mg] : ['--preset', r.preset, '--n', r.n, '--duration-ms', r.durationMs];
       if (r.experiment === 'sweep') argv.push('--experiment', 'sweep');
       if (r.experiment === 'sweep') argv.push('--mg-list', r.mgList, '--warmup-ms', r.warmupMs);
+      if (r.experiment !== 'iv') {
+        if (r.ions !== undefined) argv.push('--ions', r.ions);
+        if (r.kBath !== undefined) argv.push('--k-bath', r.kBath);
+        if (r.ca !== undefined) argv.push('--ca', r.ca);
+      }
       if (r.spikes !== undefined && r.experiment === 'run') argv.push('--spikes', r.spikes);
       if (r.json) argv.push('--json');
       argv.splice(r.at % (argv.length + 1), 0, ...r.extra);

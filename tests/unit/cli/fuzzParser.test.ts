@@ -15,13 +15,14 @@ const SEED = 16;
 /** What is wrong with accepted arguments, or null. */
 function acceptedProblem(args: RunnerArgs): string | null {
   const checks: [number | undefined, keyof typeof USER_RANGES][] = [
-    [args.mgOutMM, 'mgOutMM'], [args.neurons, 'neurons'], [args.dtMs, 'dtMs'], [args.seed, 'seed'],
+    [args.mgOutMM, 'mgOutMM'], [args.kBathMM, 'kBathMM'], [args.caOutMM, 'caOutMM'], [args.neurons, 'neurons'], [args.dtMs, 'dtMs'], [args.seed, 'seed'],
     [args.durationMs, args.experiment === 'sweep' ? 'sweepPointMs' : 'runDurationMs'], [args.warmupMs, 'sweepWarmupMs'], [args.threads, 'threads'],
   ];
   for (const [value, name] of checks) {
     if (value !== undefined && !inRange(value, USER_RANGES[name])) return `${name} = ${value} accepted outside its range`;
   }
   for (const mg of args.mgListMM ?? []) if (!inRange(mg, USER_RANGES.mgOutMM)) return `--mg-list value ${mg} accepted`;
+  if (args.ions !== undefined && args.ions !== 'on' && args.ions !== 'off') return `--ions ${String(args.ions)} accepted`;
   if (args.experiment !== 'iv') runnerConfig(args); // a UsageError here is a refusal, anything else a crash
   return null;
 }

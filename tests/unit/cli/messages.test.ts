@@ -68,6 +68,29 @@ describe('refusals name the flag the user typed', () => {
     }
   });
 
+  it('the ion bath in range builds a network the core accepts: --k-bath and --ca at their edges, --ions on and off', () => {
+    for (const preset of ['coba', 'sheet']) {
+      for (const ions of ['on', 'off']) {
+        for (const [k, ca] of [[USER_RANGES.kBathMM.min, USER_RANGES.caOutMM.max], [USER_RANGES.kBathMM.max, USER_RANGES.caOutMM.min]]) {
+          const argv = ['--preset', preset, '--ions', ions, '--k-bath', String(k), '--ca', String(ca)];
+          let config;
+          try {
+            config = runnerConfig(parseArgs(argv));
+          } catch (error) {
+            // COBA has no sheet, so no patches to hold the ions: it may refuse them, but as --ions
+            expect(error, argv.join(' ')).toBeInstanceOf(UsageError);
+            expect(preset === 'coba' && ions === 'on', (error as Error).message).toBe(true);
+            expect((error as Error).message).toMatch(/^--ions on is not allowed with --preset coba: /);
+            continue;
+          }
+          expect(config.live).toMatchObject({ kBathMM: k, caOutMM: ca, ionsOn: ions === 'on' ? 1 : 0 });
+        }
+      }
+      // the preset's own choice when --ions is not given: the sheet has ions, COBA has none
+      expect(runnerConfig(parseArgs(['--preset', preset])).live.ionsOn).toBe(preset === 'sheet' ? 1 : 0);
+    }
+  });
+
   it('a sweep names --duration-ms with the range it advertises, the one the sweep itself enforces', () => {
     const point = USER_RANGES.sweepPointMs;
     expect(refusal(['--experiment', 'sweep', '--duration-ms', String(point.max + 1)])).toBe(
@@ -97,6 +120,8 @@ describe('refusals name the flag the user typed', () => {
 
   it('each internal name maps back to its flag', () => {
     expect(userFieldOf('live.mgOutMM')?.flag).toBe('--mg');
+    expect(userFieldOf('live.kBathMM')?.flag).toBe('--k-bath');
+    expect(userFieldOf('live.caOutMM')?.flag).toBe('--ca');
     expect(userFieldOf('mgListMM[3]')?.flag).toBe('--mg-list');
     expect(userFieldOf('durationMs')?.flag).toBe('--duration-ms');
     expect(userFieldOf('topology.inDegree')).toBeUndefined();

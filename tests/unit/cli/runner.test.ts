@@ -23,6 +23,16 @@ describe('runner arguments', () => {
     [['--experiment', 'x'], /^--experiment x is not allowed: expected one of run, iv, sweep$/],
     [['--mg-list', '0,-2', '--experiment', 'sweep'], /^--mg-list -2 is not allowed: expected from 0 to 3 mM$/],
     [['--frobnicate'], /^unknown argument --frobnicate/],
+    [['--k-bath', '1.9'], /^--k-bath 1.9 is not allowed: expected from 2 to 12 mM$/],
+    [['--k-bath', '12.5'], /^--k-bath 12.5 is not allowed: expected from 2 to 12 mM$/],
+    [['--k-bath'], /^--k-bath needs a value: from 2 to 12 mM$/],
+    [['--ca', '0.4'], /^--ca 0.4 is not allowed: expected from 0.5 to 4 mM$/],
+    [['--ca', 'Infinity'], /^--ca Infinity is not allowed: expected from 0.5 to 4 mM$/],
+    [['--ca', '--json'], /^--ca needs a value: from 0.5 to 4 mM$/],
+    [['--ions', '1'], /^--ions 1 is not allowed: expected one of on, off$/],
+    [['--ions'], /^--ions needs a value: expected one of on, off$/],
+    [['--ions', 'on', '--ions', 'off'], /^--ions is given twice: give it once$/],
+    [['--experiment', 'iv', '--ca', '1'], /^--ca is not used by --experiment iv: it takes --mg, --json$/],
   ];
   for (const [argv, message] of bad) {
     it(`rejects ${argv.join(' ')} naming the argument and its range`, () => {
@@ -36,6 +46,9 @@ describe('runner arguments', () => {
       preset: 'coba', mgOutMM: 0.4, neurons: 2000, durationMs: 500, dtMs: 0.05, seed: 7, json: true, spikesPath: 'x.csv', experiment: 'run',
     });
     expect(parseArgs(['--experiment', 'sweep', '--mg-list', '0,0.2,1.2']).mgListMM).toEqual([0, 0.2, 1.2]);
+    expect(parseArgs(['--ions', 'off', '--k-bath', '8.5', '--ca', '1'])).toMatchObject({ ions: 'off', kBathMM: 8.5, caOutMM: 1 });
+    expect(parseArgs(['--experiment', 'sweep', '--ions', 'on', '--k-bath', '2', '--ca', '4'])).toMatchObject({ ions: 'on', kBathMM: 2, caOutMM: 4 });
+    expect(parseArgs([])).not.toHaveProperty('ions');
   });
 });
 
@@ -57,6 +70,11 @@ describe('runner process', () => {
       expect(summary).toHaveProperty(key);
     }
     expect(summary).toMatchObject({ preset: 'coba', neurons: 1000, excitatory: 800, durationMs: 300, seed: 3, dtMs: 0.1 });
+    // COBA has no ions: the bath is reported, [K⁺]o is not, and a 300-ms run has no ictal event
+    expect(summary).toMatchObject({ ions: 'off', kBathMM: 3.5, caOutMM: 2, kOutPeakMM: null, ictalEvents: [], firstIctalMs: null, postictalRateRatio: null });
+    expect(summary.nullReasons.kOutPeakMM).toMatch(/^ions are off/);
+    expect(summary.nullReasons.firstIctalMs).toMatch(/^no ictal event/);
+    expect(summary.interictalBurstRateHz).toBeCloseTo(summary.bursts / 0.3, 9); // no ictal event: every burst is interictal
     expect(summary.spikes).toBeGreaterThan(0);
     expect(summary.realtimeFactor).toBeCloseTo(300 / summary.simMs, 6);
     const lines = readFileSync(csvPath, 'utf8').trim().split('\n');

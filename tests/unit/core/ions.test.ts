@@ -172,7 +172,7 @@ describe('IonField', () => {
     const f = field();
     const all = new Uint32Array(400).map((_, i) => i);
     drive(f, 15_000, 150, all);
-    const kPeak = f.kOutMaxMM;
+    const kPeak = f.kOutMaxMM();
     expect(kPeak).toBeGreaterThan(8);
     expect(kPeak).toBeLessThan(16);
     expect(f.naInMM[0]).toBeGreaterThan(15);

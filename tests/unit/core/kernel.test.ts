@@ -109,6 +109,19 @@ describe('fast kernel', () => {
     ], 1000);
   });
 
+  it('gives bit-identical results with event and FIFO delivery: the ion model switched on and off, bath changes', () => {
+    const config = withNeurons(presetConfig('sheet'), 1600);
+    config.live.mgOutMM = 0.2;
+    config.live.ionsOn = 0;
+    expectModesIdentical(config, [
+      [500],
+      [700, { ionsOn: 1, mgOutMM: 0 }],
+      [300, { kBathMM: 8.5, caOutMM: 1 }],
+      [300, { ionsOn: 0 }],
+      [300, { ionsOn: 1, caOutMM: 3, adaptScale: 0.5 }],
+    ], 1000);
+  });
+
   it('gives bit-identical results with event and FIFO delivery: COBA, odd sizes, refractory 0, fixed in-degree', () => {
     expectModesIdentical(withNeurons(presetConfig('coba'), 1000), [[2000]]);
     // 1003 neurons → 802 E and 201 I: both populations end in a scalar tail
@@ -127,8 +140,13 @@ describe('fast kernel', () => {
   it('computes the reference step in float32: V within 2e-4 mV of the float64 reference after 1 and 10 steps', () => {
     const sheet = withNeurons(presetConfig('sheet'), 1003);
     sheet.live.mgOutMM = 0.5;
+    sheet.live.ionsOn = 0;
+    // with the ion model: per-neuron leak drive, E_GABA, E_K, the adaptation conductance, the
+    // threshold shift (Ca 1 mM: −6.6 mV) and a raised bath, so that the ion terms are far from rest
+    const ions = withNeurons(presetConfig('sheet'), 1003);
+    Object.assign(ions.live, { mgOutMM: 0, ionsOn: 1, kBathMM: 8.5, caOutMM: 1 });
     const coba = withNeurons(presetConfig('coba'), 1000);
-    for (const config of [sheet, coba]) {
+    for (const config of [sheet, ions, coba]) {
       expect(maxVoltageGap(config, 1)).toBeLessThan(2e-4);
       expect(maxVoltageGap(config, 10)).toBeLessThan(2e-4);
     }
@@ -147,12 +165,16 @@ describe('fast kernel', () => {
   });
 
   it('matches the reference statistically: sheet rates at 1.2 and 0 mM over seeds', () => {
-    for (const mg of [1.2, 0]) {
+    // At 0 mM the 2,500-cell sheet ignites at the start and then either keeps firing at 50–90 Hz or
+    // falls silent from ≈ 0.5 s on, chaos choosing which per seed and kernel (both kernels show both
+    // outcomes): over three seeds a window past 0.4 s compares coin flips, so at 0 mM the window is
+    // the ignition and its decline, 0.1–0.4 s.
+    for (const [mg, warmupSteps, steps] of [[1.2, 2000, 5000], [0, 1000, 3000]]) {
       const config = withNeurons(presetConfig('sheet'), 2500);
       config.live.mgOutMM = mg;
       const seeds = [1, 2, 3];
-      const ref = meanRates(config, 'reference', seeds, 2000, 5000);
-      const fast = meanRates(config, 'wasm', seeds, 2000, 5000);
+      const ref = meanRates(config, 'reference', seeds, warmupSteps, steps);
+      const fast = meanRates(config, 'wasm', seeds, warmupSteps, steps);
       expect(fast.e / ref.e, `${mg} mM E`).toBeGreaterThan(0.85);
       expect(fast.e / ref.e, `${mg} mM E`).toBeLessThan(1.15);
       expect(fast.i / ref.i, `${mg} mM I`).toBeGreaterThan(0.85);
@@ -183,7 +205,8 @@ describe('fast kernel', () => {
     for (const a of [ids, steps, sim.network.vMV]) {
       for (const byte of bytesOf(a)) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
     }
-    expect({ spikes: ids.length, fnv: h.toString(16) }).toEqual({ spikes: 279, fnv: '9707cac4' });
+    // (the sheet preset has the ion model on)
+    expect({ spikes: ids.length, fnv: h.toString(16) }).toEqual({ spikes: 307, fnv: '32c3f3d4' });
   });
 
   it('keeps its state in the network arrays: a probe reads the V the kernel wrote', () => {
@@ -302,7 +325,7 @@ describe('committed WebAssembly', () => {
     const out = execFileSync(process.execPath, ['assembly/build.mjs', '--check'], { encoding: 'utf8' });
     expect(out).toMatch(/layout\.generated\.ts is up to date/);
     expect(out).toMatch(/wasmBytes\.ts is up to date/);
-  }, 60_000);
+  }, 180_000); // two builds of 24 specialised loops each: ≈ 60 s on a busy 2-core machine
 });
 
 describe('network memory', () => {

@@ -45,7 +45,7 @@ describe('readParamsFile', () => {
     ['a page that is a list', (d: Record<string, any>) => (d.page = [2]), 'page'],
     ['an unknown page field', (d: Record<string, any>) => (d.page.zoom = 2), 'page.zoom'],
     ['an unknown top-level field', (d: Record<string, any>) => (d.colour = 'red'), 'colour'],
-    ['another version', (d: Record<string, any>) => (d.version = 2), 'version'],
+    ['another version', (d: Record<string, any>) => (d.version = 3), 'version'],
     ['a date that is not text', (d: Record<string, any>) => (d.savedAt = 5), 'savedAt'],
     ['[Mg]o out of range', (d: Record<string, any>) => (d.config.live.mgOutMM = 3.5), 'config.live.mgOutMM'],
     ['a seed that is not whole', (d: Record<string, any>) => (d.config.seed = 1.5), 'config.seed'],
@@ -140,6 +140,23 @@ describe('readParamsFile', () => {
     const old = savedFile();
     delete old.page;
     expect(readParamsFile(JSON.stringify(old)).file?.page.speed).toBe(1);
+  });
+
+  it('a version-1 file (saved before the ion fields) loads as the fixed-ion model it was, with the preset\'s bath', () => {
+    for (const preset of ['sheet', 'coba'] as const) {
+      const data = savedFile(preset);
+      data.version = 1;
+      for (const key of ['kBathMM', 'caOutMM', 'ionsOn']) delete data.config.live[key];
+      const { file, problems } = readParamsFile(JSON.stringify(data));
+      expect(problems).toEqual([]);
+      const base = presetConfig(preset).live;
+      expect(file?.version).toBe(2);
+      expect(file?.config.live).toEqual({ ...data.config.live, kBathMM: base.kBathMM, caOutMM: base.caOutMM, ionsOn: 0 });
+    }
+    // a version-2 file must carry them
+    const data = savedFile();
+    delete data.config.live.kBathMM;
+    expect(fieldsOf(problemsOf(data))).toEqual(['config.live.kBathMM']);
   });
 
   it('a speed the file accepts, the client accepts (the page applies it first and cannot fail there)', () => {

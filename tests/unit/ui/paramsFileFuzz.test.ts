@@ -22,7 +22,7 @@ import type { FieldRange, NetworkConfig } from '../../../src/core/params';
 import { presetConfig } from '../../../src/core/presets';
 import { inRange, USER_FIELDS } from '../../../src/core/ranges';
 import type { UserField } from '../../../src/core/ranges';
-import { formatParamsFile, pageStateOfFile, paramsFileOf, readParamsFile } from '../../../src/ui/paramsFile';
+import { formatParamsFile, pageStateOfFile, PARAMS_VERSION, paramsFileOf, readParamsFile } from '../../../src/ui/paramsFile';
 import { formatUrlState, parseUrlState } from '../../../src/ui/urlState';
 import { EDGE_NUMBERS, PROPERTY_NAMES } from '../cli/fuzzArgs';
 
@@ -158,7 +158,9 @@ function badOnTheirOwn(data: Json): string[] {
     for (const key of Object.keys(group ?? {})) if (!known.includes(key)) bad.push(path ? `${path}.${key}` : key);
   };
   unknown('', ['format', 'version', 'savedAt', 'config', 'page']);
-  if (data.version !== 1) bad.push('version');
+  if (data.version !== 1 && data.version !== PARAMS_VERSION) bad.push('version');
+  // a version-1 file was saved before the ion fields: their absence there is not a fault
+  const filledInVersion1 = data.version === 1 ? ['config.live.kBathMM', 'config.live.caOutMM', 'config.live.ionsOn'] : [];
   if (data.savedAt !== undefined && typeof data.savedAt !== 'string') bad.push('savedAt');
   if (data.page !== undefined && !isRecord(data.page)) bad.push('page');
   unknown('page', ['speed']);
@@ -177,6 +179,7 @@ function badOnTheirOwn(data: Json): string[] {
     const cut = path.lastIndexOf('.');
     const group = groupAt(data, path.slice(0, cut));
     const value = group?.[path.slice(cut + 1)];
+    if (value === undefined && filledInVersion1.includes(path)) continue;
     if (group && !(typeof value === 'number' && inRange(value, range))) bad.push(path);
   }
   for (const group of ['exc', 'inh', 'synapses', 'init', 'live']) {

@@ -72,10 +72,10 @@ describe('the PNG caption', () => {
 
   it('names a live parameter it does not know, and puts a new ion first', () => {
     const config = presetConfig('coba');
-    const live = { ...config.live, kOutMM: 3.5, futureScale: 2 };
+    const live = { ...config.live, clOutMM: 130, futureScale: 2 };
     const lines = pictureCaption({ config: { ...config, live: live as typeof config.live }, timeMs: 0, speed: 1 });
     expect(lines[0]).toMatch(/^COBA benchmark network/);
-    expect(lines[1]).toMatch(/^\[Mg²⁺\]o [\d.]+ mM · \[K⁺\]o 3\.5 mM · /);
+    expect(lines[1]).toMatch(/^\[Mg²⁺\]o [\d.]+ mM · \[K⁺\] bath 3\.5 mM · \[Ca²⁺\]o 2\.00 mM · ions fixed · clOutMM = 130 · /);
     expect(lines[1]).toContain('futureScale = 2');
   });
 });

@@ -1,0 +1,3 @@
+import { ionTargets } from './ions';
+
+ionTargets(3);
