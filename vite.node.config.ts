@@ -23,6 +23,8 @@ export default defineConfig({
         'export-brian2': 'bench/export-brian2.ts',
         // the single-cell accuracy study of the membrane update (issue 12 item 0)
         'single-cell-accuracy': 'bench/single-cell-accuracy.ts',
+        // the long run: an hour of the bursting sheet through the runner's loop, memory sampled (issue 16)
+        soak: 'bench/soak.ts',
         // the helper thread that steps half of a network (src/cli/threads.ts starts it)
         'slice-thread': 'src/cli/sliceThread.ts',
         ...extra,
