@@ -6,7 +6,7 @@
  * the first samples after the warm-up to the last ones must stay under 5 %, for the resident set
  * and for the JS heap (after a GC, where --expose-gc allows one, so the heap is what is kept).
  *
- *   npm run -s build:node && node --expose-gc dist-node/soak.js [--duration-ms 3600000] [--mg 0]
+ *   npm run soak -- [--duration-ms 3600000] [--mg 0]   (builds, then node --expose-gc dist-node/soak.js)
  *       [--n 10000] [--threads 1] [--warmup-ms 60000] [--sample-every-ms 10000] [--json]
  *
  * Exit status 0 when every figure grew less than MAX_GROWTH, 1 when one did. Not part of npm test:

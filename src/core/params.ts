@@ -240,8 +240,13 @@ function checkKnownKeys(prefix: string, group: object, known: readonly string[])
 
 const CONFIG_KEYS = ['preset', 'neurons', 'excitatoryFraction', 'dtMs', 'seed', 'driveInputs', 'topology', 'exc', 'inh', 'synapses', 'init', 'live'] as const;
 
+/** A group of fields: an object, and not a list (typeof [] is 'object'; a list's items are no fields). */
+function isGroup(value: unknown): value is object {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 function checkGroup<T extends object>(prefix: string, group: T, ranges: Record<string, FieldRange>, extraKeys: readonly string[] = []): void {
-  if (group === null || typeof group !== 'object') throw new ParameterError(prefix, group, 'an object');
+  if (!isGroup(group)) throw new ParameterError(prefix, group, 'an object');
   checkKnownKeys(prefix, group, [...Object.keys(ranges), ...extraKeys]);
   for (const key of Object.keys(ranges)) {
     checkField(`${prefix}.${key}`, (group as Record<string, unknown>)[key], ranges[key]);
@@ -250,7 +255,7 @@ function checkGroup<T extends object>(prefix: string, group: T, ranges: Record<s
 
 /** Validates a partial set of live parameters; unknown keys are errors too. */
 export function validateLiveParams(live: Partial<LiveParams>, prefix = 'live'): void {
-  if (live === null || typeof live !== 'object') throw new ParameterError(prefix, live, 'an object');
+  if (!isGroup(live)) throw new ParameterError(prefix, live, 'an object');
   for (const [key, value] of Object.entries(live)) {
     const range = (LIVE_RANGES as Record<string, FieldRange>)[key];
     if (!range) throw new ParameterError(`${prefix}.${key}`, value, `one of ${Object.keys(LIVE_RANGES).join(', ')}`);
@@ -277,7 +282,7 @@ export function estimateNetworkBytes(config: Pick<NetworkConfig, 'neurons' | 'dt
 
 /** Validates a whole configuration; throws a ParameterError naming the first bad field. */
 export function validateConfig(config: NetworkConfig): void {
-  if (config === null || typeof config !== 'object') throw new ParameterError('config', config, 'an object');
+  if (!isGroup(config)) throw new ParameterError('config', config, 'an object');
   checkKnownKeys('', config, CONFIG_KEYS);
   if (typeof config.preset !== 'string' || config.preset.length === 0 || config.preset.length > 64) {
     throw new ParameterError('preset', config.preset, 'a name of 1 to 64 characters');
@@ -300,7 +305,7 @@ export function validateConfig(config: NetworkConfig): void {
     throw new ParameterError('synapses.tauNmdaRiseMs', config.synapses.tauNmdaRiseMs, 'shorter than synapses.tauNmdaDecayMs');
   }
   const t = config.topology;
-  if (t === null || typeof t !== 'object') throw new ParameterError('topology', t, 'an object');
+  if (!isGroup(t)) throw new ParameterError('topology', t, 'an object');
   if (t.kind === 'random') {
     checkGroup('topology', t, RANDOM_TOPOLOGY_RANGES, ['kind', 'rule', 'allowAutapses']);
     if (typeof t.allowAutapses !== 'boolean') throw new ParameterError('topology.allowAutapses', t.allowAutapses, 'true or false');

@@ -1,14 +1,14 @@
 /**
  * The native controls in index.html, wired to handlers. Native inputs: keyboard-operable and
  * announced by screen readers without extra work, and styled large enough to read when projected.
- * Typed values are checked with the same ranges as the URL (checkField) before anything is rebuilt.
+ * Typed values are read as the URL reads them (readPageNumber: a plain decimal within its range) before anything is rebuilt.
  */
-import { checkField, ParameterError } from '../core/params';
+import { ParameterError } from '../core/params';
 import { PRESET_NAMES } from '../core/presets';
 import type { PresetName } from '../core/presets';
 import { byId } from './dom';
 import { mgValueText } from './mgLandmarks';
-import { URL_RANGES } from './urlState';
+import { readPageNumber } from './urlState';
 import type { PageState } from './urlState';
 
 export interface ControlHandlers {
@@ -82,8 +82,10 @@ export class Controls {
   private checkTyped(input: HTMLInputElement, key: 'n' | 'seed'): number | null {
     const error = this.doc.getElementById(`${key}-error`);
     const text = input.value.trim();
+    const field = key === 'n' ? 'Neurons' : 'Seed';
     try {
-      const value = checkField(key, text === '' ? Number.NaN : Number(text), URL_RANGES[key]);
+      // a plain decimal, as the URL reads it: Number() would take 0x64 or Infinity, and read '' as 0
+      const value = readPageNumber(key === 'n' ? 'neurons' : 'seed', text, field);
       input.removeAttribute('aria-invalid');
       if (error) error.hidden = true;
       return value;
@@ -91,7 +93,7 @@ export class Controls {
       if (!(e instanceof ParameterError)) throw e;
       input.setAttribute('aria-invalid', 'true');
       if (error) {
-        error.textContent = new ParameterError(key === 'n' ? 'Neurons' : 'Seed', text, URL_RANGES[key]).message;
+        error.textContent = e.message;
         error.hidden = false;
       }
       return null;

@@ -97,6 +97,23 @@ describe('configuration validation', () => {
     expect(() => validateConfig(d)).toThrow(/topology\.allowAutapses = no .*true or false/);
   });
 
+  it('refuses a list where a group belongs, naming the group (a list\'s items are no fields)', () => {
+    for (const group of ['exc', 'inh', 'synapses', 'init', 'live', 'topology'] as const) {
+      const config = presetConfig('sheet');
+      (config as any)[group] = Object.values(config[group]);
+      let error: unknown;
+      try {
+        validateConfig(config);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ParameterError);
+      expect((error as ParameterError).field).toBe(group);
+      expect((error as ParameterError).message).toContain('an object');
+    }
+    expect(() => validateConfig([] as unknown as NetworkConfig)).toThrow(ParameterError);
+  });
+
   it('rejects unknown live parameters by name', () => {
     const sim = Simulation.create({ ...presetConfig('coba'), neurons: 100 });
     expect(() => sim.setLive({ mgOutMm: 1 } as any)).toThrow(/live\.mgOutMm .*one of mgOutMM/);
