@@ -75,9 +75,6 @@ export function advanceAnalysed(
     done += n;
     const { ids, steps: spikeSteps } = sim.spikes.drain();
     analyser.addChunk(ids, spikeSteps, sim.stepIndex, kOutSampleOf(sim.network, sim.live));
-    // the runner reads bursts from the summary, not one by one: empty the analyser's queue of new
-    // bursts (kept for the page's timeline) so an hour-long run does not hold every burst twice
-    analyser.takeNewBursts();
     onChunk?.(ids, spikeSteps);
   }
   return simMs;
@@ -100,6 +97,9 @@ export function runToSummary(
       if (ids[k] < nE) spikesE++;
       else spikesI++;
     }
+    // the runner reads bursts from the summary, not one by one: empty the analyser's queue of new
+    // bursts (kept for the page's timeline) so an hour-long run does not hold every burst twice
+    analyser.takeNewBursts();
     onSpikes?.(ids, spikeSteps);
   });
   analyser.finish();
