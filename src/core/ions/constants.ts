@@ -46,11 +46,15 @@ export const SCREENING_MV_PER_DECADE = 22;
 export const SCREENING_MG_PER_CA = 1 / 1.4;
 
 /**
- * Ca²⁺ entry per spike saturates in [Ca]o with the permeation of voltage-gated Ca²⁺ channels:
- * half-saturation ≈ 14 mM for the single-channel current (Hess, Lansman & Tsien 1986, J Gen Physiol
- * 88:293, L-type channels). Used to scale the Ca²⁺-activated K⁺ (AHP) increment with [Ca]o.
+ * The apparent half-saturation of the AHP increment in [Ca]o, mM: a model value, tuned (docs/MODEL.md
+ * §Ion dynamics, departures). Ca²⁺ entry per spike saturates in [Ca]o (the single L-type channel with
+ * K_D ≈ 14 mM, Hess, Lansman & Tsien 1986, J Gen Physiol 88:293), and the Ca²⁺-activated K⁺ channels
+ * saturate in the Ca²⁺ that entered, so the AHP grows less than in proportion to [Ca]o. With 14 mM
+ * the AHP fell to 0.53 × at Ca 1 mM and the zero-Mg sheet fired tonically, its events no more frequent
+ * than at Ca 2; with 2 mM it is 0.67 × at 1 mM and 1.2 × at 3 mM, and Ca 1 gives events every ≈ 40 s
+ * instead of ≈ 62 s while Ca 3 still delays the first one 6-fold (seeds 1–3).
  */
-export const CA_ENTRY_HALF_MM = 14;
+export const AHP_CA_HALF_MM = 2;
 
 /**
  * Free diffusion coefficient of K⁺ in water at 37 °C ≈ 2.5 × 10⁻⁵ cm²/s (Hille 2001), divided by the

@@ -5,7 +5,7 @@
  * field (ionField.ts) and any kernel can share one statement of each formula.
  */
 import {
-  CA_ENTRY_HALF_MM,
+  AHP_CA_HALF_MM,
   CA_OUT_NORMAL_MM,
   K_BATH_NORMAL_MM,
   K_IN_REST_MM,
@@ -72,12 +72,12 @@ export function screeningShiftMV(caOutMM: number, mgOutMM: number): number {
 }
 
 /**
- * The Ca²⁺-activated K⁺ (AHP) increment per spike relative to the normal bath: proportional to the
- * Ca²⁺ entering per spike, which saturates in [Ca]o with K_D ≈ 14 mM (Hess, Lansman & Tsien 1986):
- *   scale = ([Ca]o / ([Ca]o + K_D)) / (2 / (2 + K_D)) — 0.53 at 1 mM, 1.41 at 3 mM, 1.78 at 4 mM.
+ * The Ca²⁺-activated K⁺ (AHP) increment per spike relative to the normal bath, saturating in [Ca]o
+ * with the apparent half-saturation AHP_CA_HALF_MM (constants.ts: why 2 mM):
+ *   scale = ([Ca]o / ([Ca]o + K)) / (2 / (2 + K)) — 0.67 at 1 mM, 1.2 at 3 mM, 1.33 at 4 mM.
  */
 export function caAhpScale(caOutMM: number): number {
-  return (caOutMM / (caOutMM + CA_ENTRY_HALF_MM)) / (CA_OUT_NORMAL_MM / (CA_OUT_NORMAL_MM + CA_ENTRY_HALF_MM));
+  return (caOutMM / (caOutMM + AHP_CA_HALF_MM)) / (CA_OUT_NORMAL_MM / (CA_OUT_NORMAL_MM + AHP_CA_HALF_MM));
 }
 
 /**

@@ -126,10 +126,11 @@ describe('divalent screening (Hille, Woodhull & Shapiro 1975)', () => {
 });
 
 describe('Ca²⁺-activated K⁺ increment', () => {
-  it('is 1 at Ca 2 mM, about half at 1 mM and 1.4 × at 3 mM', () => {
-    expect(caAhpScale(2)).toBeCloseTo(1, 12);
-    expect(caAhpScale(1)).toBeCloseTo(0.533, 3);
-    expect(caAhpScale(3)).toBeCloseTo(1.412, 3);
+  it('is 1 at Ca 2 mM, two thirds at 1 mM and 1.2 × at 3 mM, rising ever less with [Ca]o', () => {
+    expect(caAhpScale(2)).toBe(1);
+    expect(caAhpScale(1)).toBeCloseTo(2 / 3, 12);
+    expect(caAhpScale(3)).toBeCloseTo(1.2, 12);
+    expect(caAhpScale(4) - caAhpScale(3)).toBeLessThan(caAhpScale(3) - caAhpScale(2));
   });
   it('turns the 50-pA increment at −55 mV into ≈ 1.15 nS reversing at E_K', () => {
     expect(adaptIncrementNS(50, 2, -55)).toBeCloseTo(50 / (-55 - nernstMV(3.5, 140)), 12);

@@ -16,10 +16,10 @@ describe('voltage-clamp I–V protocol', () => {
     expect(clampOptionsOf(sheet, 9999, 1).gNmdaNS).toBe(0.05);
   });
 
-  it('gating: the first spike jumps s by 1 − e^(−α·τ_rise) per synapse, later ones saturate', () => {
+  it('gating: the first spike jumps s by the exact k0 (0.648417 at α 0.5/ms, τ_rise 2 ms, τ_decay 100 ms), later ones saturate', () => {
     const o = { ...clampOptionsOf(sheet, 0, 1), synapses: 1, burstSpikes: 1 };
     const s = gatingTrace(o);
-    expect(s[0]).toBeCloseTo(1 - Math.exp(-1), 12);
+    expect(s[0]).toBeCloseTo(0.648417, 6);
     // decays with τ_decay = 100 ms
     expect(s[1000] / s[0]).toBeCloseTo(Math.exp(-100 / 100), 9);
     const burst = gatingTrace({ ...o, burstSpikes: 5 });

@@ -31,7 +31,7 @@ function smallRun(): { run: NwbRun; sim: Simulation } {
   sim.setLive({ mgOutMM: 0.2, driveRateHz: 2 });
   recorder.noteLive(sim.timeMs, { mgOutMM: 0.2, driveRateHz: 2 });
   chunk(500);
-  // a live parameter the core does not have yet: exported through the generic path, unit from its name
+  sim.setLive({ kBathMM: 8 });
   recorder.noteLive(sim.timeMs, { kBathMM: 8 });
   chunk(500);
   sim.setLive({ gNmdaScale: 1.5 });
@@ -84,6 +84,8 @@ describe('NWB export', () => {
       '/stimulus/presentation/gGabaScale': 'core:TimeSeries',
       '/stimulus/presentation/adaptScale': 'core:TimeSeries',
       '/stimulus/presentation/kBathMM': 'core:TimeSeries',
+      '/stimulus/presentation/caOutMM': 'core:TimeSeries',
+      '/stimulus/presentation/ionsOn': 'core:TimeSeries',
       '/scratch/mg_gate_config': 'core:ScratchData',
     });
     const objectIds = [report.root.object_id, ...Object.values(report.typed as Record<string, any>).map((t) => t.object_id)];
@@ -119,7 +121,9 @@ describe('NWB export', () => {
     expect(s.driveRateHz).toMatchObject({ timestamps: [0, 0.1], data: [1, 2], unit: 'Hz' });
     expect(s.gNmdaScale).toMatchObject({ timestamps: [0, 0.2], data: [1, 1.5], unit: 'dimensionless' });
     expect(s.gAmpaScale).toMatchObject({ timestamps: [0], data: [1] });
-    expect(s.kBathMM).toMatchObject({ timestamps: [0.15], data: [8], unit: 'mM' });
+    expect(s.kBathMM).toMatchObject({ timestamps: [0, 0.15], data: [3.5, 8], unit: 'mM' });
+    expect(s.caOutMM).toMatchObject({ timestamps: [0], data: [2], unit: 'mM' });
+    expect(s.ionsOn).toMatchObject({ timestamps: [0], data: [1] });
     for (const series of Object.values(s as Record<string, any>)) {
       expect(series).toMatchObject({ conversionDtype: 'float32', interval: 1, timestampsUnit: 'seconds' });
     }

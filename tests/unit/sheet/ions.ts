@@ -8,8 +8,8 @@
  * Each run stops as soon as its row is decided, which keeps a seed near a minute of CPU (fast
  * kernel, one thread, 2,500 cells: ≈ 6× real time in the normal bath, ≈ 2× while ictal): the normal
  * bath runs its full 120 s; zero Mg until the second ictal event and the 5 s after it (≈ 85 s; at
- * most 240 s); Ca 1 and Ca 3 until their first event and [K⁺]o rise are known, or the Ca-2 ones
- * are passed (a few seconds); K 8.5 until its first burst or event (at most 60 s).
+ * most 240 s); Ca 3 until its first event and [K⁺]o rise are known, or the Ca-2 ones are passed
+ * (a few seconds); Ca 1 until its second event begins (≈ 45 s), or the Ca-2 second onset is passed; K 8.5 until its first burst or event (at most 60 s).
  */
 import { describe, expect, it } from 'vitest';
 import { analysisNetworkOf, OnlineAnalyser } from '../../../src/analysis';
@@ -150,9 +150,14 @@ export function ionTargets(seed: number): void {
       expect(r.kOutIctalMs).not.toBeNull();
       const decidedBy = Math.max(first.startMs + ICTAL_MIN_MS + 1000, r.kOutIctalMs! + 100);
       const known = (a: OnlineAnalyser, _b: readonly BurstEvent[], kOutIctalMs: number | null) => a.summary().firstIctalMs !== null && kOutIctalMs !== null;
-      const ca1 = runBath(seed, { ...ZERO_MG, caOutMM: 1 }, decidedBy, known);
+      // Ca 1 also until its second onset, or until one sooner than the Ca-2 second onset would be known
+      const onsets = (a: OnlineAnalyser) => a.ictalEvents().length + (a.summary().inIctalEvent ? 1 : 0);
+      const ca1 = runBath(seed, { ...ZERO_MG, caOutMM: 1 }, Math.max(decidedBy, second.startMs + ICTAL_MIN_MS + 1000), (a, b, k) => known(a, b, k) && onsets(a) >= 2);
       console.log(describeRun('Mg 0 K 3.5 Ca 1', seed, ca1));
       expect(firstEventEarlier(ca1, r), `Ca 1 (${ca1.summary.firstIctalMs} ms, [K]o ${ca1.kOutIctalMs}) vs Ca 2 (${first.startMs} ms, ${r.kOutIctalMs})`).toBe(true);
+      // and more frequent: the second event follows the first sooner
+      const interval = (events: readonly IctalEvent[]) => (events.length >= 2 ? events[1].startMs - events[0].startMs : Infinity);
+      expect(interval(ca1.events), `Ca 1 onsets ${ca1.events.map((e) => e.startMs).join(', ')} ms vs Ca 2 ${first.startMs}, ${second.startMs} ms`).toBeLessThan(interval(r.events));
       // Ca 3: later, or none
       const ca3 = runBath(seed, { ...ZERO_MG, caOutMM: 3 }, decidedBy, known);
       console.log(describeRun('Mg 0 K 3.5 Ca 3', seed, ca3));
