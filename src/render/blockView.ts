@@ -199,10 +199,14 @@ export class BlockView {
     }
     if (!Number.isNaN(from)) {
       g.rect(xI(from), iv.y, Math.max(1, xI(to) - xI(from)), iv.height).fill({ color: THEME.negSlope, alpha: 0.16 });
-      addLabel(this.dynamicLabels, 'negative slope', (xI(from) + xI(to)) / 2, iv.y + 4, 0.5, 0, {
+      const label = addLabel(this.dynamicLabels, 'negative slope', (xI(from) + xI(to)) / 2, iv.y + 4, 0.5, 0, {
         fontSize: this.fontSize,
         fill: THEME.negSlope,
       });
+      // centred on the band, but kept inside the plot: at presentation sizes the text is wider than
+      // the band and would run into the y-axis tick labels ("40") on the left
+      const half = label.width / 2;
+      label.x = Math.round(Math.min(Math.max(label.x, iv.x + 6 + half), iv.x + iv.width - 6 - half));
     } else {
       addLabel(this.dynamicLabels, 'no negative slope', iv.x + 6, iv.y + 4, 0, 0, {
         fontSize: this.fontSize,
