@@ -1,0 +1,85 @@
+/**
+ * Issue 15 from the page: the "NWB", "Brian2" and "NEST (SONATA)" downloads on the built site
+ * (its strict CSP: 'wasm-unsafe-eval', no 'unsafe-eval'), each written in the export worker.
+ * The bytes are read back by Debian's python3-h5py (tests/e2e/handOffCheck.py): the NWB holds
+ * every spike of the session — every row of the page's spike CSV, taken just before, is in it —
+ * the [Mg]o change made on the page, and the ion traces; the zips hold the runner's folders.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useBuiltSite } from './builtSite';
+import { useBrowser, waitForStatus, waitRunning } from './support';
+
+const site = useBuiltSite('handoff');
+const browser = useBrowser(site.baseUrl);
+
+async function download(page: Page, button: string, timeoutMs = 60_000): Promise<{ name: string; path: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout: timeoutMs }), page.getByRole('button', { name: button, exact: true }).click()]);
+  return { name: file.suggestedFilename(), path: (await file.path())! };
+}
+
+describe('hand-off downloads on the built site', () => {
+  it('NWB of the session, Brian2 and NEST zips, written in a worker under the CSP', async () => {
+    const { page, errors, close } = await browser.open('/?n=1000&mg=1.2&seed=3', { acceptDownloads: true });
+    try {
+      const violations: string[] = [];
+      await page.exposeFunction('reportViolation', (v: string) => violations.push(v));
+      await page.evaluate(() => document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { reportViolation(v: string): void }).reportViolation(`${e.violatedDirective} ${e.blockedURI}`)));
+      await waitRunning(page);
+      await waitForStatus(page, (s) => s.timeS >= 0.5, 60_000, 'half a second at 1.2 mM');
+      await page.keyboard.press('4'); // 0 mM: a live change the NWB must hold
+      await waitForStatus(page, (s) => s.mgOutMM === 0 && s.timeS >= 1.5, 60_000, 'a second at 0 mM');
+
+      const csv = await download(page, 'Spikes (CSV)');
+      const nwb = await download(page, 'NWB');
+      expect(nwb.name).toBe('mg-gate-run.nwb');
+      const status = page.locator('#handoff-status');
+      await expect.poll(() => status.textContent()).toMatch(/^NWB: mg-gate-run\.nwb, [\d.]+ [kM]B: [\d,]+ spikes/);
+      const nwbText = (await status.textContent())!;
+      const brian2 = await download(page, 'Brian2');
+      expect(brian2.name).toBe('mg-gate-brian2.zip');
+      await expect.poll(() => status.textContent()).toMatch(/^Brian2: mg-gate-brian2\.zip/);
+      const nest = await download(page, 'NEST (SONATA)');
+      expect(nest.name).toBe('mg-gate-nest.zip');
+      await expect.poll(() => status.textContent()).toMatch(/^NEST \(SONATA\): mg-gate-nest\.zip/);
+      console.log(`hand-off: ${nwbText} | ${await status.textContent()}`);
+
+      const found = JSON.parse(execFileSync('/usr/bin/python3', [join(__dirname, 'handOffCheck.py'), nwb.path, csv.path, brian2.path, nest.path], { encoding: 'utf8' }));
+      console.log(`hand-off check: ${JSON.stringify({ ...found, brian2Files: found.brian2Files.length, nestFiles: found.nestFiles.length })}`);
+      expect(found.nwbVersion).toBe('2.7.0');
+      expect(found.units).toBe(1000);
+      expect(found.config).toBe(1000);
+      const spikesSaid = Number(/: ([\d,]+) spikes/.exec(nwbText)![1].replace(/,/g, ''));
+      expect(found.spikes).toBe(spikesSaid);
+      expect(found.indexEnd).toBe(found.spikes);
+      expect(found.csvSpikes).toBeGreaterThan(100);
+      expect(found.spikes).toBeGreaterThanOrEqual(found.csvSpikes);
+      expect(found.csvMissingFromNwb).toBe(0);
+      expect(found.liveSeries).toEqual(expect.arrayContaining(['mgOutMM', 'kBathMM', 'caOutMM', 'ionsOn']));
+      expect(found.mgValues).toEqual([1.2, 0]);
+      // the sheet has ions on: sampled every 100 ms from 0 s
+      expect(found.ionSeries).toEqual(['kOutMaxMM', 'kOutMeanMM', 'naInMeanMM']);
+      expect(found.ionSamples).toBeGreaterThanOrEqual(15);
+      expect(found.kOutMeanRange[0]).toBeGreaterThan(2);
+      expect(found.kOutMeanRange[1]).toBeLessThan(40);
+
+      expect(found.brian2Files).toEqual(expect.arrayContaining(['mg-gate-brian2/network.py', 'mg-gate-brian2/network.json', 'mg-gate-brian2/synapsePre.bin', 'mg-gate-brian2/vMV.bin']));
+      expect(found.brian2Neurons).toBe(1000);
+      expect(found.brian2Synapses).toBe(found.brian2SynapsesListed);
+      expect(found.brian2Synapses).toBeGreaterThan(1000 * 10);
+      expect(found.brian2Mode).toBe(0o755);
+      expect(found.nestFiles).toEqual(expect.arrayContaining(['mg-gate-nest/nodes.h5', 'mg-gate-nest/edges.h5', 'mg-gate-nest/run_nest.py', 'mg-gate-nest/circuit_config.json', 'mg-gate-nest/simulation_config.json']));
+      expect(found.nestNodes).toBe(1000);
+      expect(found.nestEdges).toBeGreaterThanOrEqual(found.brian2Synapses); // E synapses are two NEST connections
+
+      // the page kept running throughout and nothing was refused by the policy
+      await waitForStatus(page, (s) => s.timeS >= 3, 60_000, 'the page still running after the exports');
+      expect(violations).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
