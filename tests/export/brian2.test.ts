@@ -51,7 +51,7 @@ function sheet(neurons: number, seed: number, mgOutMM: number): NetworkConfig {
   const config = withNeurons(presetConfig('sheet'), neurons);
   config.seed = seed;
   config.live.mgOutMM = mgOutMM;
-  config.live.ionsOn = 0; // the export carries the fixed-ion model (src/export/brian2/brian2Export.ts)
+  config.live.ionsOn = 0; // the fixed-ion model here; with ions on: tests/export/brian2Ions.test.ts
   return config;
 }
 
