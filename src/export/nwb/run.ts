@@ -6,7 +6,7 @@
  * page's worker (each frame's spikes and each slider change).
  *
  * Bounded memory: a recorder may be given caps (spikes, live changes, ion samples). Past a cap the
- * oldest whole chunks are dropped and the window's start moves forward, so the file then holds the
+ * oldest whole blocks of spikes are dropped and the window's start moves forward, so the file then holds the
  * most recent part of the session, from `startSteps` on — never a run with holes.
  */
 import type { Layout } from '../../core/connectivity';
@@ -71,16 +71,29 @@ export interface RecorderCaps {
   maxSpikes?: number;
   maxLiveChanges?: number;
   maxIonSamples?: number;
+  /** spikes per block (default: maxSpikes / 16, at most 65,536) */
+  blockSpikes?: number;
 }
 
-interface Chunk {
+/**
+ * Spikes are kept in blocks (at most BLOCK_SPIKES_MAX, and at most 1/16 of the cap, so a dropped
+ * block loses little of the window), filled in order and dropped whole, so the overhead is
+ * a few objects per block whatever the frame rate (a page at 60 frames a second with a spike or two
+ * per frame would otherwise hold one object per frame).
+ */
+const BLOCK_SPIKES_MAX = 65_536;
+
+interface Block {
   ids: Uint32Array;
   steps: Uint32Array;
+  /** the first spike still held (a moved start drops the block's leading spikes) and the fill */
+  from: number;
+  length: number;
 }
 
 /** Collects a run's spikes, live changes and ion samples as they happen, for an NWB export at the end. */
 export class RunRecorder {
-  private chunks: Chunk[] = [];
+  private blocks: Block[] = [];
   private count = 0;
   private history: LiveChange[] = [];
   private liveStart: Record<string, number>;
@@ -93,6 +106,7 @@ export class RunRecorder {
   private readonly maxSpikes: number;
   private readonly maxLiveChanges: number;
   private readonly maxIonSamples: number;
+  private readonly blockSpikes: number;
 
   constructor(
     readonly config: NetworkConfig,
@@ -103,7 +117,8 @@ export class RunRecorder {
     this.maxSpikes = caps.maxSpikes ?? Infinity;
     this.maxLiveChanges = caps.maxLiveChanges ?? Infinity;
     this.maxIonSamples = caps.maxIonSamples ?? Infinity;
-    for (const [name, cap] of Object.entries({ maxSpikes: this.maxSpikes, maxLiveChanges: this.maxLiveChanges, maxIonSamples: this.maxIonSamples })) {
+    this.blockSpikes = caps.blockSpikes ?? Math.min(BLOCK_SPIKES_MAX, Math.max(1, Math.ceil(this.maxSpikes / 16)));
+    for (const [name, cap] of Object.entries({ maxSpikes: this.maxSpikes, maxLiveChanges: this.maxLiveChanges, maxIonSamples: this.maxIonSamples, blockSpikes: this.blockSpikes })) {
       if (!(cap >= 1)) throw new RangeError(`RunRecorder: ${name} must be ≥ 1, got ${cap}`);
     }
   }
@@ -125,12 +140,24 @@ export class RunRecorder {
 
   /** Appends one drained chunk (SpikeRecorder.drain or a frame's spikes), in step order; copied. */
   addSpikes(ids: ArrayLike<number>, steps: ArrayLike<number>): void {
-    if (ids.length === 0) return;
-    this.chunks.push({ ids: Uint32Array.from(ids), steps: Uint32Array.from(steps) });
-    this.count += ids.length;
-    while (this.count > this.maxSpikes && this.chunks.length > 1) {
-      const first = this.chunks[0];
-      this.moveStart(first.steps[first.steps.length - 1] + 1);
+    for (let k = 0; k < ids.length; ) {
+      let block = this.blocks[this.blocks.length - 1];
+      if (!block || block.length === block.ids.length) {
+        block = { ids: new Uint32Array(this.blockSpikes), steps: new Uint32Array(this.blockSpikes), from: 0, length: 0 };
+        this.blocks.push(block);
+      }
+      const take = Math.min(ids.length - k, block.ids.length - block.length);
+      for (let j = 0; j < take; j++) {
+        block.ids[block.length + j] = ids[k + j];
+        block.steps[block.length + j] = steps[k + j];
+      }
+      block.length += take;
+      this.count += take;
+      k += take;
+    }
+    while (this.count > this.maxSpikes && this.blocks.length > 1) {
+      const first = this.blocks[0];
+      this.moveStart(first.steps[first.length - 1] + 1);
     }
   }
 
@@ -153,20 +180,18 @@ export class RunRecorder {
   private moveStart(step: number): void {
     if (step <= this.startStep) return;
     this.startStep = step;
-    while (this.chunks.length > 0) {
-      const c = this.chunks[0];
-      if (c.steps[c.steps.length - 1] < step) {
-        this.chunks.shift();
-        this.count -= c.ids.length;
-        this.dropped += c.ids.length;
+    while (this.blocks.length > 0) {
+      const b = this.blocks[0];
+      if (b.steps[b.length - 1] < step) {
+        this.blocks.shift();
+        this.count -= b.length - b.from;
+        this.dropped += b.length - b.from;
         continue;
       }
-      let keep = 0;
-      while (c.steps[keep] < step) keep++;
-      if (keep > 0) {
-        this.chunks[0] = { ids: c.ids.slice(keep), steps: c.steps.slice(keep) };
-        this.count -= keep;
-        this.dropped += keep;
+      while (b.steps[b.from] < step) {
+        b.from++;
+        this.count--;
+        this.dropped++;
       }
       break;
     }
@@ -193,10 +218,10 @@ export class RunRecorder {
     const spikeIds = new Uint32Array(this.count);
     const spikeSteps = new Uint32Array(this.count);
     let at = 0;
-    for (const c of this.chunks) {
-      spikeIds.set(c.ids, at);
-      spikeSteps.set(c.steps, at);
-      at += c.ids.length;
+    for (const b of this.blocks) {
+      spikeIds.set(b.ids.subarray(b.from, b.length), at);
+      spikeSteps.set(b.steps.subarray(b.from, b.length), at);
+      at += b.length - b.from;
     }
     const startMs = this.startStep * this.config.dtMs;
     const run: NwbRun = {

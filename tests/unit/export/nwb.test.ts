@@ -202,8 +202,8 @@ describe('NWB export: a capped recording keeps the latest window', () => {
   it('drops whole chunks from the start, folds the live history and says from when', async () => {
     const config = withNeurons(presetConfig('sheet'), 100);
     const layout = { siteOfNeuron: Uint32Array.from({ length: 100 }, (_, i) => i), width: 10, height: 10 };
-    const recorder = new RunRecorder(config, layout, { maxSpikes: 25 });
-    // ten chunks of 10 steps, one spike per step: chunk c holds steps 10c … 10c + 9
+    const recorder = new RunRecorder(config, layout, { maxSpikes: 25, blockSpikes: 10 });
+    // ten chunks of 10 steps, one spike per step: chunk c holds steps 10c … 10c + 9 (one block each)
     for (let c = 0; c < 10; c++) {
       const steps = Uint32Array.from({ length: 10 }, (_, k) => 10 * c + k);
       recorder.addSpikes(Uint32Array.from(steps, (s) => s % 100), steps);
@@ -211,7 +211,7 @@ describe('NWB export: a capped recording keeps the latest window', () => {
       if (c === 2) recorder.noteLive(2.5, { mgOutMM: 0.4 });
       if (c === 8) recorder.noteLive(8.5, { mgOutMM: 0 });
     }
-    expect(recorder.spikeCount).toBe(20); // 100 spikes, at most 25 held, whole chunks dropped
+    expect(recorder.spikeCount).toBe(20); // 100 spikes, at most 25 held, whole blocks dropped
     expect(recorder.droppedSpikes).toBe(80);
     expect(recorder.startSteps).toBe(80);
     const run = recorder.run(100, { capNote: 'capped in the test' });
@@ -243,6 +243,22 @@ describe('NWB export: a capped recording keeps the latest window', () => {
     expect(run.liveAtStart!.mgOutMM).toBe(1);
     expect(run.liveHistory!.map((c) => c.timeMs)).toEqual([2, 3]);
     expect(() => new RunRecorder(config, layout, { maxSpikes: 0 })).toThrow('maxSpikes must be ≥ 1');
+  });
+
+  it('holds few objects at a low rate and never more than the cap, a block of slack aside', () => {
+    const config = withNeurons(presetConfig('sheet'), 100);
+    const layout = { siteOfNeuron: Uint32Array.from({ length: 100 }, (_, i) => i), width: 10, height: 10 };
+    const recorder = new RunRecorder(config, layout, { maxSpikes: 1600 });
+    // 100,000 frames of one spike each (a quiet page for half an hour)
+    for (let f = 0; f < 100_000; f++) recorder.addSpikes([f % 100], [f]);
+    const blocks = (recorder as unknown as { blocks: unknown[] }).blocks.length;
+    expect(blocks).toBeLessThanOrEqual(17); // blocks of 1600 / 16 = 100 spikes, not one per frame
+    expect(recorder.spikeCount).toBeLessThanOrEqual(1600);
+    expect(recorder.spikeCount).toBeGreaterThan(1600 - 100);
+    const run = recorder.run(100_000);
+    expect(run.spikeSteps[0]).toBe(recorder.startSteps);
+    expect(run.spikeSteps[run.spikeSteps.length - 1]).toBe(99_999);
+    expect(run.spikeSteps.length).toBe(100_000 - recorder.startSteps);
   });
 });
 
