@@ -93,6 +93,9 @@ function ionExport(net: Network): { meta: Record<string, unknown>; arrays: Recor
   if (!net.constants.ionsOn) return null;
   const field: IonField = net.ions;
   const inner = field as unknown as IonFieldInternals;
+  for (const key of ['pumpScale', 'glialScale', 'diffusionPerMs', 'gLeakKNS', 'leakRestDrivePA', 'eGabaRestMV'] as const) {
+    if (inner[key] === undefined) throw new Error(`the Brian2 export reads IonField.${key}, which IonField no longer has: update src/export/brian2/brian2Export.ts`);
+  }
   if (net.stepIndex % field.stepsPerIonStep !== 0) {
     throw new Error(`the Brian2 export with ions on needs a step index that is a multiple of the ion step (${field.stepsPerIonStep} steps); it is ${net.stepIndex}`);
   }
