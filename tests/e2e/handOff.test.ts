@@ -67,6 +67,9 @@ describe('hand-off downloads on the built site', () => {
 
       expect(found.brian2Files).toEqual(expect.arrayContaining(['mg-gate-brian2/network.py', 'mg-gate-brian2/network.json', 'mg-gate-brian2/synapsePre.bin', 'mg-gate-brian2/vMV.bin']));
       expect(found.brian2Neurons).toBe(1000);
+      expect(found.brian2Mg).toBe(0); // the controls as they are now: the 0 mM set on the page
+      expect(found.brian2IonsOn).toBe(true); // the sheet's ion model travels with it
+      expect(found.brian2Files).toEqual(expect.arrayContaining(['mg-gate-brian2/ionsKOutMM.bin', 'mg-gate-brian2/adaptNS.bin']));
       expect(found.brian2Synapses).toBe(found.brian2SynapsesListed);
       expect(found.brian2Synapses).toBeGreaterThan(1000 * 10);
       expect(found.brian2Mode).toBe(0o755);
@@ -78,6 +81,25 @@ describe('hand-off downloads on the built site', () => {
       await waitForStatus(page, (s) => s.timeS >= 3, 60_000, 'the page still running after the exports');
       expect(violations).toEqual([]);
       expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('says so in text when the export worker cannot start, and the buttons work again', async () => {
+    // no service worker: it would serve the worker script from its cache, past the route below
+    const { page, errors, close } = await browser.open('/?n=500&seed=2', { acceptDownloads: true, serviceWorkers: 'block' });
+    try {
+      await waitRunning(page);
+      await page.route('**/*export.worker*', (route) => route.abort());
+      await page.getByRole('button', { name: 'Brian2', exact: true }).click();
+      const status = page.locator('#handoff-status');
+      await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/^Brian2 failed: the export worker failed/);
+      expect(await status.getAttribute('class')).toContain('field-error');
+      expect(await page.getByRole('button', { name: 'NWB', exact: true }).isEnabled()).toBe(true);
+      await waitForStatus(page, (s) => s.timeS >= 1, 60_000, 'the page still running');
+      // the refused worker script is the one console error expected
+      expect(errors.filter((e) => !/export\.worker|ERR_FAILED/.test(e))).toEqual([]);
     } finally {
       await close();
     }

@@ -54,6 +54,8 @@ out["brian2Neurons"] = meta["neurons"]
 pre = np.frombuffer(z.read("mg-gate-brian2/synapsePre.bin"), dtype="<u4")
 out["brian2Synapses"] = int(len(pre))
 out["brian2SynapsesListed"] = meta["arrays"]["synapsePre"]["length"]
+out["brian2Mg"] = meta["live"]["mgOutMM"]
+out["brian2IonsOn"] = meta["ions"] is not None
 out["brian2Mode"] = (entries["mg-gate-brian2/network.py"].external_attr >> 16) & 0o777
 
 z, entries = read_zip(nest_path)
