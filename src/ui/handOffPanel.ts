@@ -5,8 +5,10 @@
  * what is being done, what came out (size, spikes, span) or what went wrong. One at a time: the
  * buttons are disabled while a job runs.
  */
+import * as Comlink from 'comlink';
 import type { ExportRunner } from '../client/exportRunner';
 import type { NetworkConfig } from '../core/params';
+import { recordingBuffers } from '../export/sessionRecording';
 import type { SessionRecording } from '../export/sessionRecording';
 import { byId } from './dom';
 import { downloadBlob } from './download';
@@ -71,12 +73,18 @@ export class HandOffPanel {
       this.say('NWB: collecting the session from the simulation…');
       const taken = await this.host.recording();
       const { run } = taken;
-      const bytes = await this.host.runner.run((api, progress) => api.nwb(run, progress), (stage) => this.say(`NWB: ${stage}…`));
+      const spikes = run.spikeIds.length;
+      const ictalCount = run.ictalEvents?.length ?? 0;
+      // moved, not copied: up to 80 MB of spikes would otherwise be cloned on this thread
+      const bytes = await this.host.runner.run(
+        (api, progress) => api.nwb(Comlink.transfer(run, recordingBuffers(taken)), progress),
+        (stage) => this.say(`NWB: ${stage}…`),
+      );
       downloadBlob(this.doc, 'mg-gate-run.nwb', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/x-hdf5' }));
       const span = `${seconds(taken.startMs)}–${seconds(taken.endMs)}`;
       const capped = taken.droppedSpikes > 0 ? `; the recording is full: ${taken.droppedSpikes.toLocaleString('en-US')} earlier spikes were dropped, so it starts at ${seconds(taken.startMs)}` : '';
-      const ictal = run.ictalEvents?.length ? `, ${run.ictalEvents.length} ictal event${run.ictalEvents.length > 1 ? 's' : ''}` : '';
-      return `NWB: mg-gate-run.nwb, ${mb(bytes.length)}: ${run.spikeIds.length.toLocaleString('en-US')} spikes, ${span}${ictal}${capped}`;
+      const ictal = ictalCount > 0 ? `, ${ictalCount} ictal event${ictalCount > 1 ? 's' : ''}` : '';
+      return `NWB: mg-gate-run.nwb, ${mb(bytes.length)}: ${spikes.toLocaleString('en-US')} spikes, ${span}${ictal}${capped}`;
     });
   }
 
