@@ -195,7 +195,9 @@ const api = {
   /** The session since the last build for the NWB download (copies; the recording goes on). */
   takeRecording(): SessionRecording {
     requireSim();
-    const events = analyser!.ictalEvents().map((e) => ({ startMs: e.startMs, endMs: e.endMs, kOutPeakMM: e.kOutPeakMM }));
+    const events = analyser!.ictalEvents().map((e) => ({ startMs: e.startMs, endMs: e.endMs, kOutPeakMM: e.kOutPeakMM, underWay: false }));
+    const open = analyser!.ictalEventUnderWay();
+    if (open) events.push({ ...open, underWay: true });
     const taken = recording!.take(events);
     return Comlink.transfer(taken, recordingBuffers(taken));
   },

@@ -41,6 +41,8 @@ with h5py.File(nwb_path, "r") as f:
         out["ionSamples"] = int(len(k["data"]))
         out["kOutMeanRange"] = [float(np.min(k["data"][()])), float(np.max(k["data"][()]))]
         out["ionLastS"] = float(k["timestamps"][-1])
+    out["ictalStarts"] = [float(t) for t in f["intervals/ictal_events/start_time"][()]] if "intervals" in f else []
+    out["ictalUnderWay"] = [int(v) for v in f["intervals/ictal_events/under_way"][()]] if "intervals" in f else []
     out["config"] = json.loads(f["scratch/mg_gate_config"][()])["config"]["neurons"]
 
 def read_zip(path):

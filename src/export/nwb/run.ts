@@ -35,6 +35,8 @@ export interface IctalInterval {
   endMs: number;
   /** highest [K⁺]o during the event, mM (NaN with ions off) */
   kOutPeakMM: number;
+  /** still under way when the file was written: endMs is its last raised bin so far */
+  underWay?: boolean;
 }
 
 export interface NwbRun {
@@ -235,7 +237,7 @@ export class RunRecorder {
       liveHistory: this.history.slice(),
       ictalEvents: ictalEvents
         .filter((e) => e.startMs >= startMs)
-        .map((e) => ({ startMs: e.startMs, endMs: e.endMs, kOutPeakMM: e.kOutPeakMM })),
+        .map((e) => ({ startMs: e.startMs, endMs: e.endMs, kOutPeakMM: e.kOutPeakMM, underWay: e.underWay === true })),
       ...meta,
     };
     if (this.ionTimes.length > 0) {

@@ -251,13 +251,19 @@ function writeIonTraces(acquisition: Group, t: IonTraces): void {
 function writeIctalEvents(table: Group, events: readonly IctalInterval[]): void {
   typed(table, 'TimeIntervals', 'core');
   addAttributes(table, {
-    colnames: ['start_time', 'stop_time', 'k_out_peak_mM'],
+    colnames: ['start_time', 'stop_time', 'k_out_peak_mM', 'under_way'],
     description: "Ictal events of Mg Gate's online analysis (src/analysis/ictal.ts): the population rate raised for 2 s or more",
   });
   typed(addDataset(table, 'id', Int32Array.from(events, (_, k) => k)), 'ElementIdentifiers', 'hdmf-common');
   column(table, 'start_time', Float64Array.from(events, (e) => e.startMs / 1000), 'Onset of the event, s from step 0');
   column(table, 'stop_time', Float64Array.from(events, (e) => e.endMs / 1000), 'End of the event, s from step 0');
   column(table, 'k_out_peak_mM', Float64Array.from(events, (e) => e.kOutPeakMM), 'Highest [K+]o of any patch during the event, mM (NaN with ions off)');
+  column(
+    table,
+    'under_way',
+    Uint32Array.from(events, (e) => (e.underWay ? 1 : 0)),
+    '1: the event was still under way when the file was written (stop_time: its last raised bin so far); 0: it had ended',
+  );
 }
 
 function typed(target: Group | import('h5wasm').Dataset, neurodataType: string, namespace: 'core' | 'hdmf-common'): void {

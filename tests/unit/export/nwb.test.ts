@@ -42,7 +42,7 @@ function smallRun(): { run: NwbRun; sim: Simulation } {
   // two events as the online analysis reports them (a 300 ms run has none of its own)
   const events = [
     { startMs: 20, endMs: 120, kOutPeakMM: 9.5 },
-    { startMs: 150, endMs: 290, kOutPeakMM: Number.NaN },
+    { startMs: 150, endMs: 290, kOutPeakMM: Number.NaN, underWay: true },
   ];
   return { run: recorder.run(sim.stepIndex, { identifier: 'nwb-test-run', sessionStartTime: START }, events), sim };
 }
@@ -101,6 +101,7 @@ describe('NWB export', () => {
       '/intervals/ictal_events/start_time': 'hdmf-common:VectorData',
       '/intervals/ictal_events/stop_time': 'hdmf-common:VectorData',
       '/intervals/ictal_events/k_out_peak_mM': 'hdmf-common:VectorData',
+      '/intervals/ictal_events/under_way': 'hdmf-common:VectorData',
       '/scratch/mg_gate_config': 'core:ScratchData',
     });
     const objectIds = [report.root.object_id, ...Object.values(report.typed as Record<string, any>).map((t) => t.object_id)];
@@ -158,11 +159,12 @@ describe('NWB export', () => {
   it('lists the ictal events in a TimeIntervals table', () => {
     expect(report.intervals.ictal_events).toEqual({
       neurodata_type: 'TimeIntervals',
-      colnames: ['start_time', 'stop_time', 'k_out_peak_mM'],
+      colnames: ['start_time', 'stop_time', 'k_out_peak_mM', 'under_way'],
       id: [0, 1],
       start_time: [0.02, 0.15],
       stop_time: [0.12, 0.29],
       k_out_peak_mM: [9.5, null],
+      under_way: [0, 1],
     });
   });
 

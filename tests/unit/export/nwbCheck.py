@@ -112,6 +112,7 @@ def main(path):
                 "start_time": g["start_time"][()].tolist(),
                 "stop_time": g["stop_time"][()].tolist(),
                 "k_out_peak_mM": [None if v != v else v for v in g["k_out_peak_mM"][()].tolist()],  # NaN (ions off) as null
+                "under_way": g["under_way"][()].tolist(),
             }
     report["intervals"] = intervals
     report["notes"] = text(f["general/notes"][()])
