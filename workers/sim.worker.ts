@@ -23,9 +23,13 @@ import type {
   TransferReport,
 } from '../src/protocol/types';
 import { packFrame, rateBinStepsOf } from './framePacker';
+import { recordingBuffers, SessionRecorder } from '../src/export/sessionRecording';
+import type { SessionRecording } from '../src/export/sessionRecording';
 
 let sim: Simulation | null = null;
 let analyser: OnlineAnalyser | null = null;
+/** The session since the last build, for the NWB download (bounded: src/export/sessionRecording.ts). */
+let recording: SessionRecorder | null = null;
 /** The buffers of the last frame, kept only to report that the transfer detached them. */
 let lastTransfer: ArrayBuffer[] = [];
 let sweepRunning = false;
@@ -80,11 +84,13 @@ function build(config: NetworkConfig, probeIds: ArrayLike<number> = []): CreateR
   sim?.network.detachHelper(); // the helper lets go of the old network's memory
   sim = null;
   analyser = null;
+  recording = null;
   const built = Simulation.create(config);
   if (probeIds.length > 0) built.setProbes(probeIds);
   attachSliceWorker(built.network);
   analyser = new OnlineAnalyser(analysisNetworkOf(built.network));
   sim = built;
+  recording = new SessionRecorder(built);
   const { layout } = built.network;
   const siteOfNeuron = layout.siteOfNeuron.slice(); // the analyser keeps the original
   const result: CreateResult = {
@@ -121,6 +127,7 @@ const api = {
     const stepMs = performance.now() - t0;
     const threads = s.network.threadedSteps > threadedBefore ? 2 : 1;
     const { frame, transfer } = packFrame(s, analyser!, startStep, request.wantVoltages, stepMs, threads);
+    recording?.addChunk(frame.spikeIds, frame.spikeSteps); // copied before the transfer
     lastTransfer = transfer;
     return Comlink.transfer(frame, transfer);
   },
@@ -128,6 +135,7 @@ const api = {
   setLive(update: Partial<LiveParams>): LiveParams {
     const s = requireSim();
     s.setLive(update);
+    recording?.noteLive(update as unknown as Record<string, number>);
     return { ...s.live };
   },
 
@@ -182,6 +190,16 @@ const api = {
   /** Stops a running sweep at its next yield; it resolves with the rows finished so far. */
   cancelSweep(): void {
     if (sweepRunning) sweepCancelled = true;
+  },
+
+  /** The session since the last build for the NWB download (copies; the recording goes on). */
+  takeRecording(): SessionRecording {
+    requireSim();
+    const events = analyser!.ictalEvents().map((e) => ({ startMs: e.startMs, endMs: e.endMs, kOutPeakMM: e.kOutPeakMM, underWay: false }));
+    const open = analyser!.ictalEventUnderWay();
+    if (open) events.push({ ...open, underWay: true });
+    const taken = recording!.take(events);
+    return Comlink.transfer(taken, recordingBuffers(taken));
   },
 
   inspectLastTransfer(): TransferReport {

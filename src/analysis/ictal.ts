@@ -206,6 +206,11 @@ export class IctalDetector {
     return this.inEpisode ? this.settings.startMs + this.startBin * this.binMs : NaN;
   }
 
+  /** The highest [K⁺]o pushed during the episode under way, mM (NaN when none is open or none was pushed). */
+  get episodeKOutPeakMM(): number {
+    return this.inEpisode && this.kPeak > -Infinity ? this.kPeak : NaN;
+  }
+
   /** The end of the last raised bin of the episode under way, ms; NaN when none is open. */
   get episodeRaisedEndMs(): number {
     return this.inEpisode ? this.settings.startMs + (this.lastRaisedBin + 1) * this.binMs : NaN;

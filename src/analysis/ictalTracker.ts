@@ -83,6 +83,13 @@ export class IctalTracker {
   }
 
   /** Copies of the ictal events of the analysed time, with their postictal ratios as known now. */
+  /** The ictal event under way (an episode already long enough), up to its last raised bin; null when none. */
+  eventUnderWay(): { startMs: number; endMs: number; kOutPeakMM: number } | null {
+    const d = this.detector;
+    if (this.finished || !d.inIctalEvent) return null;
+    return { startMs: d.episodeStartMs, endMs: d.episodeRaisedEndMs, kOutPeakMM: d.episodeKOutPeakMM };
+  }
+
   events(): IctalEvent[] {
     return this.detector.events.slice(this.eventsFrom).map((e) => ({ ...e }));
   }

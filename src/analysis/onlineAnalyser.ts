@@ -280,6 +280,11 @@ export class OnlineAnalyser {
     return this.ictal.takeNewEvents();
   }
 
+  /** The ictal event under way, not yet closed (its end so far: the last raised bin); null when none. */
+  ictalEventUnderWay(): { startMs: number; endMs: number; kOutPeakMM: number } | null {
+    return this.ictal.eventUnderWay();
+  }
+
   /** Copies of the ictal events of the analysed time, each with its postictal ratio as known now. */
   ictalEvents(): IctalEvent[] {
     return this.ictal.events();

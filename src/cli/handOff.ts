@@ -5,13 +5,14 @@
  * when asked for (h5wasm is large).
  */
 import type { Simulation } from '../core/simulation';
+import type { IctalInterval } from '../export/nwb/run';
 import type { RunnerArgs } from './args';
 
 /** What the run must feed while it steps: the NWB recorder's spikes (or nothing). */
 export interface HandOffRecording {
   addSpikes(ids: ArrayLike<number>, steps: ArrayLike<number>): void;
-  /** Writes the recording (after the run). */
-  finish(sim: Simulation): Promise<void>;
+  /** Writes the recording (after the run), with the run's ictal events. */
+  finish(sim: Simulation, ictalEvents?: readonly IctalInterval[]): Promise<void>;
 }
 
 /** The folder exports, written now (before the first step), and the NWB recording to feed. */
@@ -35,9 +36,16 @@ export async function startHandOff(sim: Simulation, args: RunnerArgs): Promise<H
   const recorder = new RunRecorder(sim.config, sim.network.layout);
   const startedAt = new Date();
   return {
-    addSpikes: (ids, steps) => recorder.addSpikes(ids, steps),
-    finish: async (done) => {
-      await writeNwbFile(nwbPath, recorder.run(done.stepIndex, { sessionStartTime: startedAt }), '--nwb');
+    // called after each chunk of the run (100 ms): the spikes, and a sample of the ion bath
+    addSpikes: (ids, steps) => {
+      recorder.addSpikes(ids, steps);
+      if (sim.live.ionsOn === 1) {
+        const ions = sim.network.ions;
+        recorder.sampleIons(sim.stepIndex * sim.config.dtMs, ions.kOutMeanMM(), ions.kOutMaxMM(), ions.naInMeanMM());
+      }
+    },
+    finish: async (done, ictalEvents = []) => {
+      await writeNwbFile(nwbPath, recorder.run(done.stepIndex, { sessionStartTime: startedAt }, ictalEvents), '--nwb');
     },
   };
 }

@@ -64,7 +64,7 @@ async function run(args: RunnerArgs): Promise<number> {
       csv.write(text);
     });
     csv?.finish();
-    await nwb?.finish(sim);
+    await nwb?.finish(sim, summary.ictalEvents);
     printSummary(args, sim, summary, threaded);
     return 0;
   } catch (error) {

@@ -20,6 +20,7 @@
  * deadline, is declared dead: its calls reject with the reason, listeners get { kind: 'dead' },
  * and restart() builds a fresh worker from the last good config, live parameters and probes.
  */
+import type { SessionRecording } from '../export/sessionRecording';
 import * as Comlink from 'comlink';
 import type { SimWorkerApi } from '../../workers/sim.worker';
 import type {
@@ -167,6 +168,11 @@ export class SimClient {
 
   async setProbes(ids: number[]): Promise<void> {
     this.lastProbes = await this.enqueue((api) => api.setProbes(ids), this.callTimeoutMs);
+  }
+
+  /** The session since the last build (bounded), for the NWB download. */
+  takeRecording(): Promise<SessionRecording> {
+    return this.enqueue((api) => api.takeRecording(), this.callTimeoutMs);
   }
 
   /** Restarts the running statistics (mean rates, bursts, CV, synchrony) from now. */

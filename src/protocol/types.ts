@@ -5,6 +5,7 @@
 import type { AnalysisSummary, BurstEvent } from '../analysis/types';
 import type { LiveParams, NetworkConfig } from '../core/params';
 import type { BuildSummary } from '../core/simulation';
+import type { SessionRecording } from '../export/sessionRecording';
 
 export type { AnalysisSummary, BurstEvent, LiveParams, NetworkConfig, BuildSummary };
 
@@ -148,4 +149,6 @@ export interface SimWorkerContract {
   runSweep(request: SweepRequest, onProgress?: SweepProgressListener): Promise<SweepResult>;
   cancelSweep(): void;
   inspectLastTransfer(): TransferReport;
+  /** The session since the last build (bounded), for the NWB download; its arrays are transferred. */
+  takeRecording(): SessionRecording;
 }

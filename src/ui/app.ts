@@ -13,6 +13,8 @@ import { Controls } from './controls';
 import { announce, byId, setText } from './dom';
 import { ExperimentsPanel } from './experimentsPanel';
 import { ExportsPanel } from './exportsPanel';
+import { HandOffPanel } from './handOffPanel';
+import { ExportRunner } from '../client/exportRunner';
 import { FrameLoop, STATUS_RATE_WINDOW_MS } from './frameLoop';
 import { Guide } from './guide';
 import { describeLessonProblems, formatLessonPlace, parseLessonPlace } from './lessons/lessonUrl';
@@ -137,6 +139,12 @@ export class App {
         return this.views.picture(config && { config, timeMs: frame ? frame.endStep * frame.dtMs : 0, speed: this.page.state.speed });
       },
       load: (file) => this.page.load(file),
+    });
+    new HandOffPanel(doc, {
+      runner: new ExportRunner(),
+      liveConfig,
+      recording: () => this.client.takeRecording(),
+      timeMs: () => (this.loop.lastFrame ? this.loop.lastFrame.endStep * this.loop.lastFrame.dtMs : 0),
     });
     const viewsHost = byId(doc, 'views');
     this.viewInfo = new ViewInfo(viewsHost);

@@ -13,19 +13,25 @@
  * (src/export/writeFolder.ts). Spikes still travelling along axons at the moment of export are not carried:
  * export before the first step for an exact copy of the wiring and start state.
  *
- * The ion model (docs/MODEL.md §Ion dynamics) is not exported: network.py models fixed ions. A
- * network exported with ions on is written as its fixed-ion counterpart (the adaptation, held as a
- * K⁺ conductance while ions are on, back in pA), network.json says so (`ions`), and network.py
- * warns when it runs one.
+ * The ion model (docs/MODEL.md §Ion dynamics), when it is on, is exported with it (`ions` in
+ * network.json and ionsKOutMM / ionsNaInMM / ionsPatchOfNeuron / ionsPumpScale / ionsGlialScale):
+ * network.py steps the same patch field every ion step (a network_operation) and couples it to the
+ * cells as Mg Gate does — the K⁺ share of the leak and the adaptation conductance at E_K, E_GABA
+ * following E_K, the pump current, the divalent screening shift of the threshold. The adaptation is
+ * then exported as Mg Gate holds it, a conductance in nS (`adaptNS`). `--ions off` in network.py
+ * runs the fixed-ion counterpart instead (the adaptation back in pA).
  */
 import type { Network } from '../../core/network';
 import type { PopulationParams } from '../../core/params';
 import { DRIVE_NONE } from '../../core/kernel/layout';
+import * as ionConstants from '../../core/ions/constants';
+import type { IonField } from '../../core/ions/ionField';
 import networkPy from './network.py?raw';
 import type { ExportedFile } from '../exportedFile';
 
 export const BRIAN2_EXPORT_FORMAT = 'mg-gate-brian2';
-export const BRIAN2_EXPORT_VERSION = 1;
+/** 2: the ion model exported when it is on (version 1 wrote its fixed-ion counterpart). */
+export const BRIAN2_EXPORT_VERSION = 2;
 
 /** One binary array of the export, as network.json lists it (numpy dtype strings). */
 interface ArrayEntry {
@@ -60,6 +66,8 @@ function populationEntry(net: Network, p: PopulationParams, which: 'exc' | 'inh'
     refractorySteps: c.refractorySteps,
     tauAdaptMs: p.tauAdaptMs,
     adaptIncrementPA: c.adaptIncrementPA,
+    /** with ions on: the increment as a K⁺ conductance, Ca²⁺-scaled (src/core/ions/physics.ts adaptIncrementNS) */
+    adaptIncrementNS: c.adaptIncrementNS,
     gAmpaNS: c.gAmpaNS,
     gNmdaNS: c.gNmdaNS,
     gGabaNS: c.gGabaNS,
@@ -67,14 +75,70 @@ function populationEntry(net: Network, p: PopulationParams, which: 'exc' | 'inh'
   };
 }
 
-/** The adaptation in pA: with ions on the E cells hold it as a K⁺ conductance (nS) at adaptReferenceMV. */
-function adaptationPA(net: Network): Float64Array {
-  const w = Float64Array.from(net.adaptPA);
-  if (net.constants.ionsOn) {
-    const drivingMV = net.ions.params.adaptReferenceMV - net.ions.eKNormal;
-    for (let i = 0; i < net.excitatory; i++) w[i] *= drivingMV;
+/**
+ * The derived parts of the ion field that network.py needs as Mg Gate computed them (private to
+ * IonField: read through this view, not re-derived, so there is one statement of each).
+ */
+interface IonFieldInternals {
+  pumpScale: Float64Array;
+  glialScale: Float64Array;
+  diffusionPerMs: number;
+  gLeakKNS: Float64Array;
+  leakRestDrivePA: Float64Array;
+  eGabaRestMV: number;
+}
+
+/** The ion model's block of network.json and its arrays (absent with ions off). */
+function ionExport(net: Network): { meta: Record<string, unknown>; arrays: Record<string, Typed> } | null {
+  if (!net.constants.ionsOn) return null;
+  const field: IonField = net.ions;
+  const inner = field as unknown as IonFieldInternals;
+  for (const key of ['pumpScale', 'glialScale', 'diffusionPerMs', 'gLeakKNS', 'leakRestDrivePA', 'eGabaRestMV'] as const) {
+    if (inner[key] === undefined) throw new Error(`the Brian2 export reads IonField.${key}, which IonField no longer has: update src/export/brian2/brian2Export.ts`);
   }
-  return w;
+  if (net.stepIndex % field.stepsPerIonStep !== 0) {
+    throw new Error(`the Brian2 export with ions on needs a step index that is a multiple of the ion step (${field.stepsPerIonStep} steps); it is ${net.stepIndex}`);
+  }
+  return {
+    meta: {
+      params: { ...field.params },
+      /** the formulas' constants (src/core/ions/constants.ts) */
+      constants: {
+        RT_OVER_F_MV: ionConstants.RT_OVER_F_MV,
+        K_IN_REST_MM: ionConstants.K_IN_REST_MM,
+        PUMP_K_HALF_MM: ionConstants.PUMP_K_HALF_MM,
+        PUMP_K_SLOPE_MM: ionConstants.PUMP_K_SLOPE_MM,
+        PUMP_NA_HALF_MM: ionConstants.PUMP_NA_HALF_MM,
+        PUMP_NA_SLOPE_MM: ionConstants.PUMP_NA_SLOPE_MM,
+        SCREENING_MV_PER_DECADE: ionConstants.SCREENING_MV_PER_DECADE,
+        SCREENING_MG_PER_CA: ionConstants.SCREENING_MG_PER_CA,
+        CA_OUT_NORMAL_MM: ionConstants.CA_OUT_NORMAL_MM,
+        MG_OUT_NORMAL_MM: ionConstants.MG_OUT_NORMAL_MM,
+      },
+      patchCols: field.patchCols,
+      patchRows: field.patchRows,
+      patches: field.patches,
+      stepsPerIonStep: field.stepsPerIonStep,
+      ionDtMs: field.ionDtMs,
+      kBathMM: field.kBathMM,
+      diffusionPerMs: inner.diffusionPerMs,
+      eKNormalMV: field.eKNormal,
+      eGabaRestMV: inner.eGabaRestMV,
+      /** per population [E, I]: the K⁺ share of the leak (nS) and the rest of the leak drive (pA) */
+      gLeakKNS: Array.from(inner.gLeakKNS),
+      leakRestDrivePA: Array.from(inner.leakRestDrivePA),
+      /** the threshold's divalent screening shift at the exported [Ca]o and [Mg]o, mV */
+      thresholdShiftMV: net.constants.thresholdShiftMV,
+      caOutMM: net.live.caOutMM,
+    },
+    arrays: {
+      ionsKOutMM: Float64Array.from(field.kOutMM),
+      ionsNaInMM: Float64Array.from(field.naInMM),
+      ionsPatchOfNeuron: field.patchOfNeuron.slice(),
+      ionsPumpScale: Float64Array.from(inner.pumpScale),
+      ionsGlialScale: Float64Array.from(inner.glialScale),
+    },
+  };
 }
 
 /** The CSR rows as one (pre, post, delay) triple per synapse, in row order. */
@@ -90,6 +154,7 @@ export function brian2ExportFiles(net: Network): ExportedFile[] {
   assertLittleEndian();
   const config = net.config;
   const { pre, post, delay } = synapseTriples(net);
+  const ions = ionExport(net);
   const arrays: Record<string, Typed> = {
     synapsePre: pre,
     synapsePost: post,
@@ -99,11 +164,13 @@ export function brian2ExportFiles(net: Network): ExportedFile[] {
     gAmpaNS: Float64Array.from(net.gAmpaNS),
     gGabaNS: Float64Array.from(net.gGabaNS),
     sNmda: Float64Array.from(net.sNmda),
-    adaptPA: adaptationPA(net),
+    // with ions on Mg Gate holds the adaptation as a K⁺ conductance (nS), and so does network.py
+    [ions ? 'adaptNS' : 'adaptPA']: Float64Array.from(net.adaptPA),
     vThreshMV: Float64Array.from(net.vThreshMV),
     refractoryLeftSteps: net.refractoryLeftSteps.slice(),
     sNmdaPre: net.sNmdaPre.slice(),
     lastSpikeStep: net.lastSpikeStep.slice(),
+    ...ions?.arrays,
   };
   const files: ExportedFile[] = [];
   const listed: Record<string, ArrayEntry> = {};
@@ -125,8 +192,8 @@ export function brian2ExportFiles(net: Network): ExportedFile[] {
     stepIndex: net.stepIndex,
     kernel: net.kernelKind,
     live: { ...net.live },
-    /** the ion model is not exported: Brian2 runs the fixed-ion counterpart */
-    ions: net.constants.ionsOn ? 'on in Mg Gate, not exported: fixed ions here' : 'off',
+    /** the ion model (null: off, fixed ions) */
+    ions: ions?.meta ?? null,
     synapses: { ...s },
     populations: { exc: populationEntry(net, config.exc, 'exc'), inh: populationEntry(net, config.inh, 'inh') },
     drive: { inputs: net.constants.driveMode === DRIVE_NONE ? 0 : config.driveInputs, rateHz: net.live.driveRateHz },

@@ -16,6 +16,19 @@ refractory count at the moment of export). The model is Mg Gate's (docs/MODEL.md
     τ_NMDA,decay between spikes; Brunel & Wang 2001, NEST iaf_bw_2001); an I spike adds wG to gG;
     Poisson drive: driveInputs independent inputs at driveRateHz, each event adds gDrive to gA.
 
+With the ion model on in Mg Gate (network.json `ions`; docs/MODEL.md §Ion dynamics) the script runs
+it too: [K⁺]o and [Na⁺]i per patch of sites, stepped every ion step by a network_operation with the
+spikes of each patch (release per spike, bath exchange, the Na⁺/K⁺ pump, glial uptake, diffusion
+between neighbouring patches — the same forward-Euler update as src/core/ions/ionField.ts), and the
+cells coupled to their patch as in Mg Gate:
+
+    C dV/dt = I_leak(patch) − gL V + gA (EA − V) + gG (E_GABA(patch) − V) + gNmax sN B(V) (EN − V)
+              + gW (E_K(patch) − V),        I_leak = gK E_K + (gL EL − gK E_K,normal + I_pump,normal) − I_pump
+    threshold Vt + the divalent screening shift (22 mV per decade of [Ca]o + [Mg]o/1.4)
+
+where gK = leakKShare · gL and the adaptation is the K⁺ conductance gW (nS, += b_K per spike).
+`--ions off` runs the fixed-ion counterpart instead.
+
 Timing follows Mg Gate's schedule unless told otherwise: Mg Gate applies an event arriving in step
 n before that step's voltage update, Brian2 after it, so a Mg Gate delay of d steps is d − 1 steps
 here; Mg Gate holds V for refractorySteps steps after the spike step, i.e. Brian2's refractory
@@ -24,9 +37,10 @@ period is (refractorySteps + 1) · dt. The drive is statistically equal, not ide
 Usage:
     /usr/bin/python3 network.py [--duration-ms 3000] [--json] [--spikes out.csv] [--seed N]
         [--mg MM] [--method euler|rk2|rk4|mggate] [--nmda-jump export|exact|approx]
-        [--timing mggate|brian2] [--target numpy|cython]
+        [--timing mggate|brian2] [--target numpy|cython] [--ions on|off] [--ion-trace out.csv]
 --json prints one JSON line (rateEHz, rateIHz, rateHz, spikes, ...); --spikes writes
-neuron_id,time_ms. --method mggate reproduces Mg Gate's own step (exponential Euler with the
+neuron_id,time_ms; --ion-trace writes time_ms,k_out_mean_mM,k_out_max_mM,na_in_mean_mM every 100 ms
+(with ions on; --json then adds kOutPeakMM and kOutMeanEndMM). --method mggate reproduces Mg Gate's own step (exponential Euler with the
 step-averaged conductances, B(V) at the start of the step, e^x by its series to x³; docs/MODEL.md
 §Numerics); the others are Brian2's integrators.
 """
@@ -89,6 +103,80 @@ def per_neuron(meta, key, n, n_e):
     return out
 
 
+class IonField:
+    """src/core/ions/ionField.ts in numpy: the patches' [K]o and [Na]i, one forward-Euler ion step at a time."""
+
+    def __init__(self, meta, arrays):
+        import numpy as np
+        ions = meta['ions']
+        self.p, self.c = ions['params'], ions['constants']
+        self.n_e = meta['excitatory']
+        self.patch_of = arrays['ionsPatchOfNeuron'].astype(np.int64)
+        self.patches = ions['patches']
+        self.cells = np.bincount(self.patch_of, minlength=self.patches).astype(float)
+        cols, rows = ions['patchCols'], ions['patchRows']
+        r, c = np.divmod(np.arange(self.patches), cols)
+        # the 4 neighbours on the patch torus, in ionField.ts's order (right, left, down, up)
+        self.neighbours = [r * cols + (c + 1) % cols, r * cols + (c + cols - 1) % cols,
+                           ((r + 1) % rows) * cols + c, ((r + rows - 1) % rows) * cols + c]
+        self.k = arrays['ionsKOutMM'].copy()
+        self.na = arrays['ionsNaInMM'].copy()
+        self.pump_scale, self.glial_scale = arrays['ionsPumpScale'], arrays['ionsGlialScale']
+        self.dt = ions['ionDtMs']
+        self.k_bath = ions['kBathMM']
+        self.diffusion = ions['diffusionPerMs']
+        self.ek_normal = ions['eKNormalMV']
+        self.egaba_rest = ions['eGabaRestMV']
+        self.gk = np.where(np.arange(meta['neurons']) < self.n_e, ions['gLeakKNS'][0], ions['gLeakKNS'][1])
+        self.rest = np.where(np.arange(meta['neurons']) < self.n_e, ions['leakRestDrivePA'][0], ions['leakRestDrivePA'][1])
+        self.k_peak = float(self.k.max())
+        self.update_derived()
+
+    def pump_activation(self, k, na):
+        import numpy as np
+        c = self.c
+        return 1 / ((1 + np.exp((c['PUMP_K_HALF_MM'] - k) / c['PUMP_K_SLOPE_MM'])) * (1 + np.exp((c['PUMP_NA_HALF_MM'] - na) / c['PUMP_NA_SLOPE_MM'])))
+
+    def update_derived(self):
+        import numpy as np
+        p, c = self.p, self.c
+        k_in = c['K_IN_REST_MM'] + p['naRestMM'] - self.na
+        self.ek = c['RT_OVER_F_MV'] * np.log(self.k / k_in)
+        self.egaba = self.egaba_rest + p['gabaKCoupling'] * (self.ek - self.ek_normal)
+        self.activation = self.pump_scale * self.pump_activation(self.k, self.na)
+        self.pump_pa = p['pumpCurrentMaxPA'] * self.activation
+        self.uptake = self.glial_scale * (p['glialMaxMMPerMs'] / (1 + np.exp((p['glialHalfMM'] - self.k) / p['glialSlopeMM'])))
+        self.k_peak = max(self.k_peak, float(self.k.max()))
+
+    def step(self, spikes_per_patch):
+        p = self.p
+        per_cell = spikes_per_patch / self.cells.clip(min=1)
+        per_cell[self.cells == 0] = 0
+        kp = self.k.copy()
+        pump = p['pumpMaxMMPerMs'] * self.activation
+        nb = self.neighbours
+        lateral = kp[nb[0]] + kp[nb[1]] + kp[nb[2]] + kp[nb[3]] - 4 * kp
+        self.k = kp + self.dt * ((self.k_bath - kp) * (1 / p['tauKBathMs']) - 2 * p['volumeRatio'] * pump - self.uptake
+                                 + self.diffusion * lateral) + p['kReleasePerSpikeMM'] * per_cell
+        self.na = self.na + (self.dt * ((p['naRestMM'] - self.na) * (1 / p['tauNaMs']) - 3 * pump) + p['naLoadPerSpikeMM'] * per_cell)
+        self.update_derived()
+
+    def neuron_terms(self):
+        """Per neuron: the leak drive (pA), E_K and E_GABA (mV) of its patch (ionField.ts writeNeuronTerms)."""
+        q = self.patch_of
+        return self.gk * self.ek[q] + self.rest - self.pump_pa[q], self.ek[q], self.egaba[q]
+
+    def mean(self, per_patch):
+        return float((per_patch * self.cells).sum() / self.cells.sum())
+
+
+def screening_shift_mv(constants, ca_mM, mg_mM):
+    """src/core/ions/physics.ts screeningShiftMV: 22 mV per decade of [Ca]o + [Mg]o/1.4, 0 in the normal bath."""
+    c = constants
+    reference = c['CA_OUT_NORMAL_MM'] + c['SCREENING_MG_PER_CA'] * c['MG_OUT_NORMAL_MM']
+    return c['SCREENING_MV_PER_DECADE'] * math.log10((ca_mM + c['SCREENING_MG_PER_CA'] * mg_mM) / reference)
+
+
 def build(meta, arrays, args):
     import numpy as np
     from brian2 import (NeuronGroup, Synapses, SpikeMonitor, PoissonInput, Network, defaultclock,
@@ -100,6 +188,7 @@ def build(meta, arrays, args):
     n, n_e = meta['neurons'], meta['excitatory']
     syn = meta['synapses']
     timing = meta['timing'][args.timing]
+    ions_on = args.ions == 'on'
 
     v_update = {
         # Mg Gate's step: exponential Euler with gA, gG, sN and w averaged over their exact decay
@@ -111,8 +200,14 @@ def build(meta, arrays, args):
             gN_avg = gNmax * AVG_N * sN * B_start
             gA_avg = gA * AVG_A
             gG_avg = gG * AVG_G
+''' + ('''
+            gW_avg = w * avgW
+            g_total = gL + gA_avg + gG_avg + gN_avg + gW_avg
+            i_total = leakDrive + gA_avg * EA + gG_avg * EGn + gN_avg * EN + gW_avg * EKn
+''' if ions_on else '''
             g_total = gL + gA_avg + gG_avg + gN_avg
             i_total = gL * EL + gA_avg * EA + gG_avg * EG + gN_avg * EN - w * avgW
+''') + '''
             x_step = dt / C * g_total
             p_series = 1 + x_step * (0.5 + x_step * ONE_SIXTH)
             v_new = (v + dt / C * i_total * p_series) / (1 + x_step * p_series)
@@ -124,21 +219,34 @@ def build(meta, arrays, args):
         v_line = 'v : volt'
         method = 'exact'
     else:
-        v_line = 'dv/dt = (gL * (EL - v) + gA * (EA - v) + gG * (EG - v) + gNmax * sN * B * (EN - v) - w) / C : volt (unless refractory)'
+        if ions_on:
+            v_line = ('dv/dt = (leakDrive - gL * v + gA * (EA - v) + gG * (EGn - v) + gNmax * sN * B * (EN - v)'
+                      ' + w * (EKn - v)) / C : volt (unless refractory)')
+        else:
+            v_line = 'dv/dt = (gL * (EL - v) + gA * (EA - v) + gG * (EG - v) + gNmax * sN * B * (EN - v) - w) / C : volt (unless refractory)'
         method = args.method
-    eqs = v_line + '''
+    w_unit = 'siemens' if ions_on else 'amp'
+    ion_vars = '''
+    leakDrive : amp
+    EKn : volt
+    EGn : volt
+    vshift : volt (shared)
+    ''' if ions_on else '''
+    vshift : volt (shared, constant)
+    '''
+    eqs = v_line + ion_vars + '''
     B = 1 / (1 + mg_mM / MG_HALF_MM * exp(-MG_SLOPE_PER_MV * v / mV)) : 1
     dgA/dt = -gA / tauA : siemens
     dgG/dt = -gG / tauG : siemens
     dsN/dt = -sN / tauN : 1
-    dw/dt = -w / tauW : amp
+    dw/dt = -w / tauW : ''' + w_unit + '''
     C : farad (constant)
     gL : siemens (constant)
     EL : volt (constant)
     vt : volt (constant)
     vr : volt (constant)
     tref : second (constant)
-    b : amp (constant)
+    b : ''' + w_unit + ''' (constant)
     tauW : second (constant)
     avgW : 1 (constant)
     wA : siemens (constant)
@@ -155,7 +263,7 @@ def build(meta, arrays, args):
         'AVG_A': float(step_average(syn['tauAmpaMs'], dt_ms)), 'AVG_G': float(step_average(syn['tauGabaMs'], dt_ms)),
         'AVG_N': float(step_average(syn['tauNmdaDecayMs'], dt_ms)), 'ONE_SIXTH': 1 / 6,
     }
-    P = NeuronGroup(n, eqs, threshold='v > vt', reset='v = vr; w += b', refractory='tref',
+    P = NeuronGroup(n, eqs, threshold='v > vt + vshift', reset='v = vr; w += b', refractory='tref',
                     method=method, namespace=namespace)
     P.C = per_neuron(meta, 'capPF', n, n_e) * pF
     P.gL = per_neuron(meta, 'gLeakNS', n, n_e) * nS
@@ -167,7 +275,11 @@ def build(meta, arrays, args):
     tau_w_ms = per_neuron(meta, 'tauAdaptMs', n, n_e)
     # Mg Gate adds b and then decays w in the spike's step; Brian2 decays first (state update) and
     # adds b at the reset: the same w from the next step on when b is taken as b · e^(−dt/τ_w)
-    P.b = per_neuron(meta, 'adaptIncrementPA', n, n_e) * np.exp(-timing['adaptJumpDecaySteps'] * dt_ms / tau_w_ms) * pA
+    b_jump = np.exp(-timing['adaptJumpDecaySteps'] * dt_ms / tau_w_ms)
+    if ions_on:
+        P.b = per_neuron(meta, 'adaptIncrementNS', n, n_e) * b_jump * nS
+    else:
+        P.b = per_neuron(meta, 'adaptIncrementPA', n, n_e) * b_jump * pA
     P.tauW = tau_w_ms * ms
     P.avgW = step_average(tau_w_ms, dt_ms)
     P.wA = per_neuron(meta, 'gAmpaNS', n, n_e) * nS
@@ -180,7 +292,18 @@ def build(meta, arrays, args):
     P.gA = arrays['gAmpaNS'] * nS
     P.gG = arrays['gGabaNS'] * nS
     P.sN = arrays['sNmda']
-    P.w = arrays['adaptPA'] * pA
+    ions = meta.get('ions')
+    if 'adaptNS' in arrays:
+        # Mg Gate held the adaptation as a K⁺ conductance: nS with ions on, back in pA without
+        if ions_on:
+            P.w = arrays['adaptNS'] * nS
+        else:
+            driving_mv = ions['params']['adaptReferenceMV'] - ions['eKNormalMV']
+            w = arrays['adaptNS'].copy()
+            w[:n_e] *= driving_mv
+            P.w = w * pA
+    else:
+        P.w = arrays['adaptPA'] * pA
     P.vt = arrays['vThreshMV'] * mV
     # a cell still held for r steps: Brian2 integrates again once (t − lastspike)/dt ≥ hold steps
     held = arrays['refractoryLeftSteps'] > 0
@@ -188,6 +311,40 @@ def build(meta, arrays, args):
     last[held] = (arrays['refractoryLeftSteps'][held] - hold_steps[held]) * dt_ms * 1e-3
     P.lastspike = last * second
     objects = [P]
+    field = None
+    spikes = SpikeMonitor(P)
+    if ions_on:
+        from brian2 import network_operation
+        field = IonField(meta, arrays)
+        ca = ions['caOutMM']
+        P.vshift = screening_shift_mv(ions['constants'], ca, args.mg) * mV
+
+        def write_terms():
+            leak, ek, egaba = field.neuron_terms()
+            P.leakDrive = leak * pA
+            P.EKn = ek * mV
+            P.EGn = egaba * mV
+        write_terms()
+        counted = {'count': np.zeros(n, dtype=np.int64), 'trace': []}
+
+        # Mg Gate steps the field after every stepsPerIonStep-th step and the cells see it from the
+        # next step on: here at the start of that step (t = k · ion step, k ≥ 1), before the groups
+        def advance_field(t_ms):
+            now = np.asarray(spikes.count[:], dtype=np.int64)
+            new = now - counted['count']
+            counted['count'] = now
+            field.step(np.bincount(field.patch_of, weights=new, minlength=field.patches))
+            write_terms()
+            if round(t_ms / 100, 6) == round(t_ms / 100):  # every 100 ms, as the runner samples
+                counted['trace'].append((t_ms, field.mean(field.k), float(field.k.max()), field.mean(field.na)))
+
+        @network_operation(dt=ions['ionDtMs'] * ms, when='start', order=-10)
+        def ion_step(t):
+            if t > 0 * ms:
+                advance_field(float(t / ms))
+        field.recorded = counted
+        field.advance = advance_field
+        objects.append(ion_step)
     if args.method == 'mggate':
         # before the state updater (order 0) of the same slot, as Mg Gate's step 3 precedes step 5
         objects.append(P.run_regularly(v_update['mggate'], when='groups', order=-1))
@@ -220,9 +377,8 @@ def build(meta, arrays, args):
     drive = meta['drive']
     if drive['inputs'] > 0 and drive['rateHz'] > 0:
         objects.append(PoissonInput(P, 'gA', N=drive['inputs'], rate=drive['rateHz'] * Hz, weight='gDrive'))
-    spikes = SpikeMonitor(P)
     objects.append(spikes)
-    return Network(*objects), spikes
+    return Network(*objects), spikes, field
 
 
 def jump_constants(meta, which):
@@ -249,6 +405,9 @@ def main():
     parser.add_argument('--timing', default='mggate', choices=['mggate', 'brian2'],
                         help="mggate: delays d − 1 and refractory + dt, as Mg Gate's schedule; brian2: as exported")
     parser.add_argument('--target', default='cython', choices=['numpy', 'cython'])
+    parser.add_argument('--ions', default=None, choices=['on', 'off'],
+                        help='the ion model (default: on when it was on in Mg Gate and exported)')
+    parser.add_argument('--ion-trace', metavar='CSV', help='write time_ms,k_out_mean_mM,k_out_max_mM,na_in_mean_mM every 100 ms')
     parser.add_argument('--folder', default=HERE, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not args.duration_ms > 0:
@@ -261,9 +420,13 @@ def main():
         except ImportError:
             args.target = 'numpy'
     meta, arrays = load(args.folder)
-    if meta.get('live', {}).get('ionsOn', 0) == 1:
-        print('network.py: this network ran with the ion model on in Mg Gate (docs/MODEL.md §Ion dynamics); '
-              'it is not exported, so Brian2 runs it with fixed ion concentrations', file=sys.stderr)
+    exported_ions = meta.get('ions') is not None
+    if args.ions is None:
+        args.ions = 'on' if exported_ions else 'off'
+    if args.ions == 'on' and not exported_ions:
+        parser.error('--ions on: this network was exported with the ion model off (no ion state in the folder)')
+    if args.ion_trace and args.ions != 'on':
+        parser.error('--ion-trace needs the ion model on')
     if args.seed is None:
         args.seed = meta['seed']
     if args.mg is None:
@@ -271,7 +434,7 @@ def main():
     import brian2
     from brian2 import ms
     t0 = time.time()
-    net, spikes = build(meta, arrays, args)
+    net, spikes, field = build(meta, arrays, args)
     build_s = time.time() - t0
     t1 = time.time()
     net.run(args.duration_ms * ms)
@@ -293,8 +456,26 @@ def main():
         'method': args.method, 'nmdaJump': args.nmda_jump, 'timing': args.timing,
         'spikes': int(ids.size), 'rateHz': ids.size / n / seconds, 'rateEHz': spikes_e / n_e / seconds,
         'rateIHz': (ids.size - spikes_e) / max(1, n - n_e) / seconds,
-        'buildWallMs': build_s * 1000, 'runWallMs': run_s * 1000,
+        'buildWallMs': build_s * 1000, 'runWallMs': run_s * 1000, 'ions': args.ions,
     }
+    if field is not None:
+        # Mg Gate's last step ends with an ion step when the run is a whole number of them; here
+        # that step would come at the start of the next step, after the run: take it now
+        steps_per_ion = meta['ions']['stepsPerIonStep']
+        run_steps = round(args.duration_ms / meta['dtMs'])
+        if run_steps % steps_per_ion == 0:
+            field.advance(args.duration_ms)
+        # the state at the end of the run closes the trace (the last 100 ms sample)
+        if not field.recorded['trace'] or field.recorded['trace'][-1][0] < args.duration_ms:
+            field.recorded['trace'].append((args.duration_ms, field.mean(field.k), float(field.k.max()), field.mean(field.na)))
+        result['kOutPeakMM'] = field.k_peak
+        result['kOutMeanEndMM'] = field.mean(field.k)
+        result['naInMeanEndMM'] = field.mean(field.na)
+        if args.ion_trace:
+            with open(args.ion_trace, 'w') as f:
+                f.write('time_ms,k_out_mean_mM,k_out_max_mM,na_in_mean_mM\n')
+                for row in field.recorded['trace']:
+                    f.write(','.join(repr(x) for x in row) + '\n')
     if args.json:
         print(json.dumps(result))
     else:

@@ -52,9 +52,15 @@ export function unitOf(key: string): string {
 /**
  * Checks the history (times finite, from 0 to durationMs, in order; values finite, within the
  * core's range where it has one) and turns it into one step series per parameter. A series starts
- * at 0 ms with its value in `initial` (config.live), or at its first appearance in the history.
+ * at startMs (0, or where a capped recording starts) with its value in `initial` (config.live, or the
+ * values in force then), or at its first appearance in the history.
  */
-export function liveStepSeries(initial: Readonly<Record<string, number>>, history: readonly LiveChange[], durationMs: number): StepSeries[] {
+export function liveStepSeries(
+  initial: Readonly<Record<string, number>>,
+  history: readonly LiveChange[],
+  durationMs: number,
+  startMs = 0,
+): StepSeries[] {
   const points = new Map<string, { timesMs: number[]; values: number[] }>();
   const add = (key: string, timeMs: number, value: number): void => {
     let p = points.get(key);
@@ -67,9 +73,9 @@ export function liveStepSeries(initial: Readonly<Record<string, number>>, histor
       p.values.push(value);
     }
   };
-  for (const [key, value] of Object.entries(initial)) add(key, 0, checkValue(`config.live.${key}`, key, value));
+  for (const [key, value] of Object.entries(initial)) add(key, startMs, checkValue(`config.live.${key}`, key, value));
 
-  let previousMs = 0;
+  let previousMs = startMs;
   history.forEach((change, k) => {
     const at = `liveHistory[${k}]`;
     if (change === null || typeof change !== 'object' || change.params === null || typeof change.params !== 'object') {

@@ -51,6 +51,12 @@ export function departures(input: SonataInput): string[] {
         'It is what ends a population burst, so at low [Mg]o NEST\'s network will fire tonically where Mg Gate bursts (docs/MODEL.md §Neurons). A NESTML model would be needed.',
     );
   }
+  if (live.ionsOn === 1) {
+    out.push(
+      `Ion dynamics are absent: Mg Gate ran this network with the ion model on ([K]o and [Na]i per patch, the pump, glia, E_K and E_GABA following [K]o, the threshold's screening shift at [Ca]o ${live.caOutMM} mM; docs/MODEL.md §Ion dynamics); ` +
+        'SONATA and iaf_bw_2001 have fixed ions, so NEST runs the fixed-ion network and no seizure builds up through [K]o. The Brian2 export carries the ion model.',
+    );
+  }
   if (config.synapses.eNmdaMV !== config.synapses.eAmpaMV) {
     out.push(`NEST's E_ex serves AMPA and NMDA; Mg Gate's eNmdaMV (${config.synapses.eNmdaMV} mV) differs from eAmpaMV and is not exported.`);
   }

@@ -33,15 +33,29 @@ export interface SonataInput {
 /** The export input of a built network; export right after the build to hand over the initial state. */
 export function sonataInputOf(network: Network, durationMs: number): SonataInput {
   return {
+    // with ions on Mg Gate holds the E cells' adaptation as a K⁺ conductance (nS): w_adapt_pA gets pA
+    state: network.constants.ionsOn ? { ...stateViews(network), adaptPA: adaptationPA(network) } : network,
     config: network.config,
     live: { ...network.live },
     excitatory: network.excitatory,
     connectivity: network.connectivity,
     layout: network.layout,
-    state: network,
     stepIndex: network.stepIndex,
     durationMs,
   };
+}
+
+function stateViews(network: Network): SonataInput['state'] {
+  const { vMV, vThreshMV, gAmpaNS, gGabaNS, sNmda, adaptPA } = network;
+  return { vMV, vThreshMV, gAmpaNS, gGabaNS, sNmda, adaptPA };
+}
+
+/** The adaptation in pA at the ion model's reference potential with E_K of the normal bath (src/core/ions/ionCoupling.ts). */
+function adaptationPA(network: Network): Float64Array {
+  const w = Float64Array.from(network.adaptPA);
+  const drivingMV = network.ions.params.adaptReferenceMV - network.ions.eKNormal;
+  for (let i = 0; i < network.excitatory; i++) w[i] *= drivingMV;
+  return w;
 }
 
 /** Throws an ExportError naming the first field that does not fit the network. */

@@ -19,11 +19,40 @@ describe('runner hand-off flags', () => {
     expect(r.status).toBe(0);
     const summary = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
     expect(summary.spikes).toBeGreaterThan(100);
-    const count = spawnSync('/usr/bin/python3', ['-c', `import h5py,sys; f=h5py.File(sys.argv[1],'r'); print(len(f['units/spike_times']))`, nwb], { encoding: 'utf8' });
-    expect(count.stderr).toBe('');
-    expect(Number(count.stdout.trim())).toBe(summary.spikes);
+    const read = spawnSync(
+      '/usr/bin/python3',
+      ['-c', `import h5py,sys,json; f=h5py.File(sys.argv[1],'r'); a=f['acquisition']; print(json.dumps([len(f['units/spike_times']), sorted(a.keys()), a['kOutMaxMM/timestamps'][()].tolist(), a['kOutMaxMM/data'][()].max()]))`, nwb],
+      { encoding: 'utf8' },
+    );
+    expect(read.stderr).toBe('');
+    const [spikes, ionSeries, ionTimesS, kOutMaxMM] = JSON.parse(read.stdout);
+    expect(spikes).toBe(summary.spikes);
+    // the sheet has ions on: one sample per 100 ms chunk, and the highest [K]o the summary reports
+    expect(ionSeries).toEqual(['kOutMaxMM', 'kOutMeanMM', 'naInMeanMM']);
+    expect(ionTimesS).toEqual([0.1, 0.2, 0.3]);
+    expect(kOutMaxMM).toBeCloseTo(summary.kOutPeakMM, 9);
     expect(existsSync(join(dir, 'b2', 'network.py'))).toBe(true);
     expect(existsSync(join(dir, 'nest', 'run_nest.py'))).toBe(true);
+  });
+
+  it('--nwb at 0 mM holds the ictal events of the run summary in intervals/ictal_events', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mg-gate-handoff-ictal-'));
+    const nwb = join(dir, 'ictal.nwb');
+    const r = runner(['--n', '1000', '--mg', '0', '--duration-ms', '5000', '--seed', '1', '--json', '--nwb', nwb]);
+    expect(r.status).toBe(0);
+    const summary = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+    expect(summary.ictalEvents.length).toBeGreaterThanOrEqual(1); // a real test: the run seizes
+    const read = spawnSync(
+      '/usr/bin/python3',
+      ['-c', `import h5py,sys,json; g=h5py.File(sys.argv[1],'r')['intervals/ictal_events']; print(json.dumps([g.attrs['neurodata_type'], g['start_time'][()].tolist(), g['stop_time'][()].tolist(), g['k_out_peak_mM'][()].tolist()]))`, nwb],
+      { encoding: 'utf8' },
+    );
+    expect(read.stderr).toBe('');
+    const [type, startS, stopS, peakMM] = JSON.parse(read.stdout);
+    expect(type).toBe('TimeIntervals');
+    expect(startS).toEqual(summary.ictalEvents.map((e: { startMs: number }) => e.startMs / 1000));
+    expect(stopS).toEqual(summary.ictalEvents.map((e: { endMs: number }) => e.endMs / 1000));
+    expect(peakMM).toEqual(summary.ictalEvents.map((e: { kOutPeakMM: number }) => e.kOutPeakMM));
   });
 
   it.each([

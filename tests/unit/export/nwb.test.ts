@@ -26,6 +26,8 @@ function smallRun(): { run: NwbRun; sim: Simulation } {
     sim.advance(steps);
     const { ids, steps: at } = sim.spikes.drain();
     recorder.addSpikes(ids, at);
+    const ions = sim.network.ions; // the sheet has ions on
+    recorder.sampleIons(sim.timeMs, ions.kOutMeanMM(), ions.kOutMaxMM(), ions.naInMeanMM());
   };
   chunk(1000);
   sim.setLive({ mgOutMM: 0.2, driveRateHz: 2 });
@@ -37,7 +39,12 @@ function smallRun(): { run: NwbRun; sim: Simulation } {
   sim.setLive({ gNmdaScale: 1.5 });
   recorder.noteLive(sim.timeMs, { gNmdaScale: 1.5 });
   chunk(1000);
-  return { run: recorder.run(sim.stepIndex, { identifier: 'nwb-test-run', sessionStartTime: START }), sim };
+  // two events as the online analysis reports them (a 300 ms run has none of its own)
+  const events = [
+    { startMs: 20, endMs: 120, kOutPeakMM: 9.5 },
+    { startMs: 150, endMs: 290, kOutPeakMM: Number.NaN, underWay: true },
+  ];
+  return { run: recorder.run(sim.stepIndex, { identifier: 'nwb-test-run', sessionStartTime: START }, events), sim };
 }
 
 describe('NWB export', () => {
@@ -86,6 +93,15 @@ describe('NWB export', () => {
       '/stimulus/presentation/kBathMM': 'core:TimeSeries',
       '/stimulus/presentation/caOutMM': 'core:TimeSeries',
       '/stimulus/presentation/ionsOn': 'core:TimeSeries',
+      '/acquisition/kOutMeanMM': 'core:TimeSeries',
+      '/acquisition/kOutMaxMM': 'core:TimeSeries',
+      '/acquisition/naInMeanMM': 'core:TimeSeries',
+      '/intervals/ictal_events': 'core:TimeIntervals',
+      '/intervals/ictal_events/id': 'hdmf-common:ElementIdentifiers',
+      '/intervals/ictal_events/start_time': 'hdmf-common:VectorData',
+      '/intervals/ictal_events/stop_time': 'hdmf-common:VectorData',
+      '/intervals/ictal_events/k_out_peak_mM': 'hdmf-common:VectorData',
+      '/intervals/ictal_events/under_way': 'hdmf-common:VectorData',
       '/scratch/mg_gate_config': 'core:ScratchData',
     });
     const objectIds = [report.root.object_id, ...Object.values(report.typed as Record<string, any>).map((t) => t.object_id)];
@@ -129,6 +145,30 @@ describe('NWB export', () => {
     }
   });
 
+  it('holds the ion traces as TimeSeries in acquisition, sample for sample', () => {
+    const a = report.acquisition;
+    const t = run.ionTraces!;
+    expect(Object.keys(a).sort()).toEqual(['kOutMaxMM', 'kOutMeanMM', 'naInMeanMM']);
+    expect(a.kOutMeanMM.timestamps).toEqual([0.1, 0.15, 0.2, 0.3]);
+    for (const key of ['kOutMeanMM', 'kOutMaxMM', 'naInMeanMM'] as const) {
+      expect(a[key]).toMatchObject({ neurodata_type: 'TimeSeries', unit: 'mM', data: Array.from(t[key]) });
+    }
+    expect(a.kOutMeanMM.data[0]).toBeGreaterThan(3); // the bath is 3.5 mM: a concentration, not a scale
+    for (let k = 0; k < 4; k++) expect(a.kOutMaxMM.data[k]).toBeGreaterThanOrEqual(a.kOutMeanMM.data[k]);
+  });
+
+  it('lists the ictal events in a TimeIntervals table', () => {
+    expect(report.intervals.ictal_events).toEqual({
+      neurodata_type: 'TimeIntervals',
+      colnames: ['start_time', 'stop_time', 'k_out_peak_mM', 'under_way'],
+      id: [0, 1],
+      start_time: [0.02, 0.15],
+      stop_time: [0.12, 0.29],
+      k_out_peak_mM: [9.5, null],
+      under_way: [0, 1],
+    });
+  });
+
   it('keeps the full configuration in scratch/mg_gate_config', () => {
     expect(report.config.config).toEqual(run.config);
     expect(report.config.durationSteps).toBe(3000);
@@ -156,6 +196,75 @@ describe('NWB export: a long run', () => {
   });
 });
 
+function ionTraces(timesMs: number[]) {
+  const f = () => Float64Array.from(timesMs, () => 4);
+  return { timesMs: Float64Array.from(timesMs), kOutMeanMM: f(), kOutMaxMM: f(), naInMeanMM: f() };
+}
+
+describe('NWB export: a capped recording keeps the latest window', () => {
+  it('drops whole chunks from the start, folds the live history and says from when', async () => {
+    const config = withNeurons(presetConfig('sheet'), 100);
+    const layout = { siteOfNeuron: Uint32Array.from({ length: 100 }, (_, i) => i), width: 10, height: 10 };
+    const recorder = new RunRecorder(config, layout, { maxSpikes: 25, blockSpikes: 10 });
+    // ten chunks of 10 steps, one spike per step: chunk c holds steps 10c … 10c + 9 (one block each)
+    for (let c = 0; c < 10; c++) {
+      const steps = Uint32Array.from({ length: 10 }, (_, k) => 10 * c + k);
+      recorder.addSpikes(Uint32Array.from(steps, (s) => s % 100), steps);
+      recorder.sampleIons(10 * (c + 1) * config.dtMs, 3.5 + c, 4 + c, 10);
+      if (c === 2) recorder.noteLive(2.5, { mgOutMM: 0.4 });
+      if (c === 8) recorder.noteLive(8.5, { mgOutMM: 0 });
+    }
+    expect(recorder.spikeCount).toBe(20); // 100 spikes, at most 25 held, whole blocks dropped
+    expect(recorder.droppedSpikes).toBe(80);
+    expect(recorder.startSteps).toBe(80);
+    const run = recorder.run(100, { capNote: 'capped in the test' });
+    expect(Array.from(run.spikeSteps)).toEqual(Array.from({ length: 20 }, (_, k) => 80 + k));
+    expect(run.liveAtStart!.mgOutMM).toBe(0.4); // the change at 2.5 ms, folded into the start
+    expect(run.liveHistory).toEqual([{ timeMs: 8.5, params: { mgOutMM: 0 } }]);
+    expect(Array.from(run.ionTraces!.timesMs)).toEqual([8, 9, 10]);
+
+    const path = join(mkdtempSync(join(tmpdir(), 'mg-gate-nwb-capped-')), 'capped.nwb');
+    await writeNwbFile(path, run);
+    const r = JSON.parse(execFileSync(PYTHON, [CHECKER, path], { encoding: 'utf8' }));
+    expect(r.series.mgOutMM).toMatchObject({ timestamps: [0.008, 0.0085], data: [0.4, 0] });
+    expect(r.units.spikeTimes.flat()).toHaveLength(20);
+    expect(r.notes).toContain('from 0.008 s on (step 80); earlier ones were dropped. capped in the test');
+    expect(r.config.startSteps).toBe(80);
+  });
+
+  it('moves the window for the live history and the ion samples too', () => {
+    const config = withNeurons(presetConfig('sheet'), 100);
+    const layout = { siteOfNeuron: Uint32Array.from({ length: 100 }, (_, i) => i), width: 10, height: 10 };
+    const recorder = new RunRecorder(config, layout, { maxLiveChanges: 2, maxIonSamples: 100 });
+    recorder.addSpikes([1, 2, 3], [5, 15, 25]);
+    recorder.noteLive(1, { mgOutMM: 1 });
+    recorder.noteLive(2, { mgOutMM: 0.5 });
+    recorder.noteLive(3, { mgOutMM: 0 });
+    expect(recorder.startSteps).toBe(11); // the oldest change (1 ms = step 10) folded: the window starts after it
+    const run = recorder.run(30);
+    expect(Array.from(run.spikeSteps)).toEqual([15, 25]);
+    expect(run.liveAtStart!.mgOutMM).toBe(1);
+    expect(run.liveHistory!.map((c) => c.timeMs)).toEqual([2, 3]);
+    expect(() => new RunRecorder(config, layout, { maxSpikes: 0 })).toThrow('maxSpikes must be ≥ 1');
+  });
+
+  it('holds few objects at a low rate and never more than the cap, a block of slack aside', () => {
+    const config = withNeurons(presetConfig('sheet'), 100);
+    const layout = { siteOfNeuron: Uint32Array.from({ length: 100 }, (_, i) => i), width: 10, height: 10 };
+    const recorder = new RunRecorder(config, layout, { maxSpikes: 1600 });
+    // 100,000 frames of one spike each (a quiet page for half an hour)
+    for (let f = 0; f < 100_000; f++) recorder.addSpikes([f % 100], [f]);
+    const blocks = (recorder as unknown as { blocks: unknown[] }).blocks.length;
+    expect(blocks).toBeLessThanOrEqual(17); // blocks of 1600 / 16 = 100 spikes, not one per frame
+    expect(recorder.spikeCount).toBeLessThanOrEqual(1600);
+    expect(recorder.spikeCount).toBeGreaterThan(1600 - 100);
+    const run = recorder.run(100_000);
+    expect(run.spikeSteps[0]).toBe(recorder.startSteps);
+    expect(run.spikeSteps[run.spikeSteps.length - 1]).toBe(99_999);
+    expect(run.spikeSteps.length).toBe(100_000 - recorder.startSteps);
+  });
+});
+
 describe('NWB export: bad input', () => {
   const base = (): NwbRun => ({
     config: withNeurons(presetConfig('sheet'), 100),
@@ -175,6 +284,11 @@ describe('NWB export: bad input', () => {
     ['an unknown live parameter that is not a number', (r) => (r.liveHistory = [{ timeMs: 0.5, params: { kBathMM: Number.NaN } }]), 'liveHistory[0].params.kBathMM'],
     ['a start time that is not a date', (r) => (r.sessionStartTime = 'yesterday'), 'sessionStartTime'],
     ['a layout of another network', (r) => (r.layout = { ...r.layout, siteOfNeuron: new Uint32Array(99) }), 'layout'],
+    ['a spike before the recording starts', (r) => (r.startSteps = 6), 'spikeSteps[0]'],
+    ['a start past the end', (r) => (r.startSteps = 11), 'startSteps'],
+    ['an ion sample past the end', (r) => (r.ionTraces = ionTraces([0.5, 2])), 'ionTraces.timesMs[1]'],
+    ['an ion trace shorter than its times', (r) => (r.ionTraces = { ...ionTraces([0.5]), naInMeanMM: new Float64Array(0) }), 'ionTraces.naInMeanMM'],
+    ['an ictal event that ends before it starts', (r) => (r.ictalEvents = [{ startMs: 0.8, endMs: 0.2, kOutPeakMM: 5 }]), 'ictalEvents[0]'],
   ];
   for (const [label, spoil, field] of cases) {
     it(`names the field for ${label}`, async () => {

@@ -92,6 +92,30 @@ def main(path):
             "timestampsUnit": text(ts.attrs["unit"]),
         }
     report["series"] = series
+    acquisition = {}
+    for name, g in f["acquisition"].items():
+        data, ts = g["data"], g["timestamps"]
+        acquisition[name] = {
+            "neurodata_type": text(g.attrs["neurodata_type"]),
+            "data": data[()].tolist(),
+            "timestamps": ts[()].tolist(),
+            "unit": text(data.attrs["unit"]),
+        }
+    report["acquisition"] = acquisition
+    intervals = {}
+    if "intervals" in f:
+        for name, g in f["intervals"].items():
+            intervals[name] = {
+                "neurodata_type": text(g.attrs["neurodata_type"]),
+                "colnames": [text(c) for c in g.attrs["colnames"]],
+                "id": g["id"][()].tolist(),
+                "start_time": g["start_time"][()].tolist(),
+                "stop_time": g["stop_time"][()].tolist(),
+                "k_out_peak_mM": [None if v != v else v for v in g["k_out_peak_mM"][()].tolist()],  # NaN (ions off) as null
+                "under_way": g["under_way"][()].tolist(),
+            }
+    report["intervals"] = intervals
+    report["notes"] = text(f["general/notes"][()])
     report["config"] = json.loads(text(f["scratch/mg_gate_config"][()]))
     print(json.dumps(report))
 

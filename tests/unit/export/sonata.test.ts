@@ -141,6 +141,25 @@ describe('NEST export (SONATA)', () => {
   }
 });
 
+describe('NEST export: a network with the ion model on', () => {
+  it('lists the missing ion model among the departures and writes the adaptation in pA', async () => {
+    const sim = Simulation.create(withNeurons(presetConfig('sheet'), 300)); // the sheet has ions on
+    const net = sim.network;
+    expect(net.live.ionsOn).toBe(1);
+    const input = sonataInputOf(net, 100);
+    const drivingMV = net.ions.params.adaptReferenceMV - net.ions.eKNormal; // −55 − (−98.6) mV
+    expect(drivingMV).toBeGreaterThan(40);
+    const adaptNS = Array.from(net.adaptPA.subarray(0, net.excitatory));
+    expect(adaptNS.some((w) => w > 0)).toBe(true); // a start state with adaptation: the conversion is seen
+    expect(Array.from(input.state.adaptPA).slice(0, net.excitatory)).toEqual(adaptNS.map((w) => w * drivingMV));
+    const files = await exportSonata(input);
+    const readme = new TextDecoder().decode(files.find((f) => f.path === 'README.md')!.bytes);
+    expect(readme).toContain('Ion dynamics are absent');
+    const off = Simulation.create({ ...withNeurons(presetConfig('sheet'), 300), live: { ...presetConfig('sheet').live, ionsOn: 0 } });
+    expect(sonataInputOf(off.network, 100).state.adaptPA).toBe(off.network.adaptPA);
+  });
+});
+
 describe('NEST export: other networks and bad input', () => {
   it('exports COBA (no NMDA, no drive) with AMPA and GABA edges only', async () => {
     const net = Simulation.create(withNeurons(presetConfig('coba'), 200)).network;
