@@ -23,6 +23,24 @@ export interface CreateResult {
   rateBinMs: number;
 }
 
+/**
+ * The ion field at the end of a chunk (docs/MODEL.md §Ion dynamics): a few hundred bytes, once per
+ * chunk, never per step. Absent (null in the frame) while the ions are fixed.
+ */
+export interface IonFrame {
+  /** [K⁺]o of each patch, mM, row-major patchCols × patchRows (transferred) */
+  kOutMM: Float32Array<ArrayBuffer>;
+  patchCols: number;
+  patchRows: number;
+  /** side of a patch, in sheet sites (a site at (x, y) lies in patch ⌊x/side⌋ + cols·⌊y/side⌋) */
+  patchSites: number;
+  kOutMeanMM: number;
+  kOutMaxMM: number;
+  naInMeanMM: number;
+  /** E_K of the patches, averaged, mV */
+  eKMeanMV: number;
+}
+
 export interface AdvanceRequest {
   /** simulated time to advance, ms (rounded to whole steps) */
   durationMs: number;
@@ -58,6 +76,8 @@ export interface Frame {
   /** bursts that ended within this chunk */
   newBursts: BurstEvent[];
   live: LiveParams;
+  /** the ion field at the chunk's end; null with fixed ions (live.ionsOn 0) */
+  ions: IonFrame | null;
   /** worker time spent stepping the network for this chunk, ms */
   workerStepMs: number;
   /** threads that stepped the chunk: 2 when a helper thread stepped half of the network for some of it */

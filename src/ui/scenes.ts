@@ -43,7 +43,7 @@ export const SCENES: readonly Scene[] = [
     caOutMM: CA_NORMAL_MM,
     ionsOn: 1,
     lookFor:
-      'TODO normal',
+      'Normal bath (1.2 mM Mg²⁺, 3.5 mM K⁺, 2 mM Ca²⁺, a standard slice bath): cells fire sparsely and out of step (about 5 Hz), the sheet twinkles and the rate stays low and flat; [K⁺]o stays near 4 mM. In the Mg-block panel almost every cell sits where the curve is near zero — their NMDA receptors are plugged.',
   },
   {
     id: 'mild',
@@ -56,7 +56,7 @@ export const SCENES: readonly Scene[] = [
     caOutMM: CA_NORMAL_MM,
     ionsOn: 1,
     lookFor:
-      'TODO mild',
+      'Mild hypomagnesaemia (0.7 mM, the lower edge of normal blood magnesium): the block curve shifts left, so resting cells pass a little more NMDA current. The rate rises (about 9 Hz against 5) but firing stays asynchronous — no population bursts, and [K⁺]o barely moves (about 4.5 mM).',
   },
   {
     id: 'severe',
@@ -69,7 +69,7 @@ export const SCENES: readonly Scene[] = [
     caOutMM: CA_NORMAL_MM,
     ionsOn: 1,
     lookFor:
-      'TODO severe',
+      'Severe hypomagnesaemia (0.4 mM, where patients have symptoms): brief population bursts appear, a little more than one a second — spikes in the rate trace, stripes in the raster, swells on the sheet. [K⁺]o rises only to about 5 mM: bursts, but no seizure.',
   },
   {
     id: 'zero',
@@ -82,7 +82,7 @@ export const SCENES: readonly Scene[] = [
     caOutMM: CA_NORMAL_MM,
     ionsOn: 1,
     lookFor:
-      'TODO zero',
+      'Zero magnesium, the classic slice model of seizures: after a few bursts the whole sheet lights up and stays lit — an ictal event, shaded on the timeline, lasting about 20 s while [K⁺]o climbs to about 12 mM. It ends by itself, the network falls quiet (the postictal period), then short bursts return; the onset spreads too fast to follow live, so the recruitment map shows where it began.',
   },
   {
     id: 'highk',
@@ -95,7 +95,7 @@ export const SCENES: readonly Scene[] = [
     caOutMM: CA_NORMAL_MM,
     ionsOn: 1,
     lookFor:
-      'TODO highk',
+      'High-K⁺ bath (8.5 mM, normal Mg²⁺): E_K moves up, cells sit nearer threshold, and even with the NMDA block intact the sheet tips into an ictal event within about 2 s. Short events (here about 5 s) alternate with runs of bursts, and [K⁺]o peaks near 12–13 mM.',
   },
   {
     id: 'lowca',
@@ -108,7 +108,7 @@ export const SCENES: readonly Scene[] = [
     caOutMM: 1,
     ionsOn: 1,
     lookFor:
-      'TODO lowca',
+      'Low Ca²⁺ (1 mM) with zero Mg²⁺: less calcium screens less surface charge, so the threshold falls on top of the unblocked NMDA receptors. The ictal event starts within about 2 s and, in this model, does not end within 40 s — the rate stays very high and [K⁺]o near 12 mM.',
   },
   {
     id: 'coba',
