@@ -68,6 +68,7 @@ export function packFrame(
   analyser.addChunk(spikeIds, spikeSteps, endStep, kOutSampleOf(net, sim.live));
   const analysis = analyser.summary();
   const newBursts = analyser.takeNewBursts();
+  const newIctalEvents = analyser.takeNewIctalEvents().map((e) => ({ startMs: e.startMs, endMs: e.endMs, kOutPeakMM: e.kOutPeakMM }));
   const workerAnalysisMs = performance.now() - a0;
   const ions = sim.live.ionsOn === 1 ? ionFrameOf(net.ions) : null;
   const frame: Frame = {
@@ -85,6 +86,7 @@ export function packFrame(
     probeSampleCount: probes.count,
     analysis,
     newBursts,
+    newIctalEvents,
     live: { ...sim.live },
     ions,
     workerStepMs,

@@ -23,6 +23,13 @@ export interface CreateResult {
   rateBinMs: number;
 }
 
+/** One closed ictal event, for the page's timeline: onset and end, ms, and its highest [K⁺]o, mM. */
+export interface IctalSpan {
+  startMs: number;
+  endMs: number;
+  kOutPeakMM: number;
+}
+
 /**
  * The ion field at the end of a chunk (docs/MODEL.md §Ion dynamics): a few hundred bytes, once per
  * chunk, never per step. Absent (null in the frame) while the ions are fixed.
@@ -75,6 +82,8 @@ export interface Frame {
   analysis: AnalysisSummary;
   /** bursts that ended within this chunk */
   newBursts: BurstEvent[];
+  /** ictal events that closed within this chunk (docs/MODEL.md §Ion dynamics, "Ictal events") */
+  newIctalEvents: IctalSpan[];
   live: LiveParams;
   /** the ion field at the chunk's end; null with fixed ions (live.ionsOn 0) */
   ions: IonFrame | null;

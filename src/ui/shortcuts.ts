@@ -9,6 +9,7 @@ export type ShortcutAction =
   | { kind: 'playPause' }
   | { kind: 'mgStep'; deltaMM: number }
   | { kind: 'scene'; key: string }
+  | { kind: 'nextEvent' }
   | { kind: 'reset' }
   | { kind: 'fullscreen' }
   | { kind: 'presentation' }
@@ -41,6 +42,9 @@ export function actionOfKey(key: string): ShortcutAction | null {
     case 'r':
     case 'R':
       return { kind: 'reset' };
+    case 'n':
+    case 'N':
+      return { kind: 'nextEvent' };
     case 'f':
     case 'F':
       return { kind: 'fullscreen' };

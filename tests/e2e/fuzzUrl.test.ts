@@ -246,7 +246,7 @@ describe('parameter files through the real file input', () => {
       const neurons = page.getByLabel('Neurons', { exact: true });
       await neurons.fill('800');
       await neurons.press('Enter');
-      await expect.poll(() => new URL(page.url()).search).toBe('?preset=sheet&mg=1.2&seed=4&n=800&speed=1');
+      await expect.poll(() => new URL(page.url()).search).toBe('?preset=sheet&mg=1.2&k=3.5&ca=2&ions=on&seed=4&n=800&speed=1');
       await waitRunning(page);
       const built = await exported(page);
       expect(built.config.neurons).toBe(800);
