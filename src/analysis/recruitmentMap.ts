@@ -6,7 +6,8 @@
  * The burst detector reports a burst when the smoothed rate crosses its threshold, a little after
  * the wave began. So the onset t0 is found by walking back from the detected start over 5-ms bins
  * whose spike count stays above the quiet level before it (the median bin of the lookback's first
- * part + 4 Poisson standard deviations), as the worker's Recruitment does (src/analysis/recruitment.ts).
+ * part + 4 Poisson standard deviations), then guardMs further — the front's first few ms hold fewer
+ * spikes than the background's noise — as the worker's Recruitment does (src/analysis/recruitment.ts).
  * Each cell's delay is then its first spike in [t0, t0 + windowMs).
  */
 
@@ -17,11 +18,13 @@ export interface RecruitmentOptions {
   lookbackMs: number;
   /** the quiet level is read from the first part of the lookback, this long, ms @default 150 */
   quietMs: number;
+  /** the onset is put this much before the first raised bin, ms @default 15 */
+  guardMs: number;
   /** a cell's first spike counts within this long after the onset, ms @default 300 */
   windowMs: number;
 }
 
-export const DEFAULT_RECRUITMENT: RecruitmentOptions = { binMs: 5, lookbackMs: 300, quietMs: 150, windowMs: 300 };
+export const DEFAULT_RECRUITMENT: RecruitmentOptions = { binMs: 5, lookbackMs: 300, quietMs: 150, guardMs: 15, windowMs: 300 };
 
 export interface RecruitmentMap {
   /** onset of the wave, ms */
@@ -59,7 +62,7 @@ export function recruitmentMap(
   const level = quiet + 4 * Math.sqrt(quiet + 1);
   let onsetBin = bins;
   while (onsetBin > quietBins && counts[onsetBin - 1] > level) onsetBin--;
-  const onsetMs = fromMs + onsetBin * o.binMs;
+  const onsetMs = Math.max(fromMs + quietBins * o.binMs, fromMs + onsetBin * o.binMs - o.guardMs);
 
   const delayMs = new Float32Array(neurons).fill(Number.NaN);
   const endMs = onsetMs + o.windowMs;

@@ -168,7 +168,7 @@ export class Controls {
   /** "Next event" while the page skips ahead (pressed) or not. */
   setSkipping(skipping: boolean): void {
     this.nextEvent.setAttribute('aria-pressed', String(skipping));
-    this.nextEvent.textContent = skipping ? 'Skipping… (stop)' : 'Next event ⏭';
+    this.nextEvent.textContent = skipping ? 'Skipping… (stop)' : 'Next event »';
   }
 
   private showK(kBathMM: number): void {

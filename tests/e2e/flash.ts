@@ -70,6 +70,22 @@ export function maxFlashesPerSecond(timesMs: readonly number[], samples: readonl
   return worst;
 }
 
+/**
+ * The fastest fall of any tile's luminance between two samples, per second. The glow filter's
+ * guarantee (src/render/glowFilter.ts) is that luminance falls at most ≈ 0.29 a second, so that a
+ * 10 % drop takes ≥ 0.35 s: this can be checked even where screenshots come only once a second
+ * (software WebGL on a loaded machine), where counting flashes cannot see fast flicker.
+ */
+export function maxFallPerSecond(timesMs: readonly number[], samples: readonly Float64Array[]): number {
+  let worst = 0;
+  for (let k = 1; k < samples.length; k++) {
+    const dt = (timesMs[k] - timesMs[k - 1]) / 1000;
+    if (dt <= 0) continue;
+    for (let tile = 0; tile < samples[k].length; tile++) worst = Math.max(worst, (samples[k - 1][tile] - samples[k][tile]) / dt);
+  }
+  return worst;
+}
+
 /** Screenshots of box as fast as the page gives them for durationMs; their times and tile luminances. */
 export async function sampleLuminance(page: Page, box: Box, durationMs: number, tiles = 8): Promise<{ timesMs: number[]; samples: Float64Array[] }> {
   const timesMs: number[] = [];
