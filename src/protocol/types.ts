@@ -97,20 +97,36 @@ export interface Frame {
   workerAnalysisMs: number;
 }
 
+/** The ion a sweep varies (a live parameter, mM). */
+export type SweepIon = 'mgOutMM' | 'kBathMM' | 'caOutMM';
+
 export interface SweepRequest {
   config: NetworkConfig;
+  /** the values of `ion`, mM, one point each (named for [Mg]o, the first ion swept) */
   mgListMM: number[];
+  /** the ion varied; the others stay as config.live has them @default 'mgOutMM' */
+  ion?: SweepIon;
   durationMs: number;
   /** simulated time discarded at the start of each point, ms */
   warmupMs: number;
 }
 
 export interface SweepRow {
+  /** the ion varied and its value at this point, mM */
+  ion: SweepIon;
+  valueMM: number;
   mgOutMM: number;
   rateEHz: number;
   rateIHz: number;
   bursts: number;
+  /**
+   * bursts per second from the intervals between burst onsets ((n − 1) / (last onset − first onset)),
+   * so it is not quantised to whole bursts per window; with one burst, 1 / the measured time; 0 with none
+   */
   burstRateHz: number;
+  /** ictal events that began in the measured time, and the first one's onset after the warm-up, ms (null: none) */
+  ictalEvents: number;
+  firstIctalMs: number | null;
   burstFraction: number;
   cvIsi: number;
   synchrony: number;

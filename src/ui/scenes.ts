@@ -82,7 +82,7 @@ export const SCENES: readonly Scene[] = [
     caOutMM: CA_NORMAL_MM,
     ionsOn: 1,
     lookFor:
-      'Zero magnesium, the classic slice model of seizures: after a few bursts the whole sheet lights up and stays lit — an ictal event, shaded on the timeline, lasting about 20 s while [K⁺]o climbs to about 12 mM. It ends by itself, the network falls quiet (the postictal period), then short bursts return; the onset spreads too fast to follow live, so the recruitment map shows where it began.',
+      'Zero magnesium, the classic slice model of seizures: after a few bursts the whole sheet lights up and stays lit — an ictal event, shaded on the timeline, lasting about 20 s while [K⁺]o climbs to about 12 mM. It ends by itself, the network falls quiet (the postictal period), then short bursts return; there is no travelling wave to see here — the onset map shows the sheet recruited almost all at once (90 % of cells within about 10 ms at 10,000 cells).',
   },
   {
     id: 'highk',

@@ -116,8 +116,12 @@ describe('spike ring and CSV', () => {
   });
 
   it('sweep rows as CSV', () => {
-    const csv = sweepCsv([{ mgOutMM: 0.4, rateEHz: 6.25, rateIHz: 11, bursts: 2, burstRateHz: 1, burstFraction: 0.1, cvIsi: Number.NaN, synchrony: 0.08 }]);
-    expect(csv).toBe('mg_mM,rate_e_Hz,rate_i_Hz,bursts,burst_rate_Hz,burst_fraction,cv_isi,synchrony\n0.4,6.25,11,2,1,0.1,,0.08\n');
+    const row = { ion: 'kBathMM' as const, valueMM: 8.5, mgOutMM: 0.4, rateEHz: 6.25, rateIHz: 11, bursts: 2, burstRateHz: 1.25, ictalEvents: 1, firstIctalMs: 2300, burstFraction: 0.1, cvIsi: Number.NaN, synchrony: 0.08 };
+    const csv = sweepCsv([row, { ...row, ictalEvents: 0, firstIctalMs: null }]);
+    expect(csv).toBe(
+      'ion,value_mM,mg_mM,rate_e_Hz,rate_i_Hz,bursts,burst_rate_Hz,ictal_events,first_ictal_ms,burst_fraction,cv_isi,synchrony\n' +
+        'kBathMM,8.5,0.4,6.25,11,2,1.25,1,2300,0.1,,0.08\nkBathMM,8.5,0.4,6.25,11,2,1.25,0,,0.1,,0.08\n',
+    );
   });
 });
 
