@@ -63,7 +63,10 @@ export class ExperimentsPanel {
     this.pointsInput = byId(doc, 'sweep-points');
     // a new ion brings its own default values (the landmarks of its slider and the range's ends)
     doc.getElementById('sweep-ion')?.addEventListener('change', () => {
-      this.pointsInput.value = DEFAULT_VALUES[this.ion().ion];
+      const { ion, name } = this.ion();
+      this.pointsInput.value = DEFAULT_VALUES[ion];
+      const label = doc.getElementById('sweep-points-label');
+      if (label) label.textContent = `${name} values, mM`;
       this.describe();
     });
     this.size = byId(doc, 'sweep-size');
