@@ -43,7 +43,7 @@ export const SCENES: readonly Scene[] = [
     caOutMM: CA_NORMAL_MM,
     ionsOn: 1,
     lookFor:
-      'Normal bath (1.2 mM Mg²⁺, 3.5 mM K⁺, 2 mM Ca²⁺, a standard slice bath): cells fire sparsely and out of step (about 5 Hz), the sheet twinkles and the rate stays low and flat; [K⁺]o stays near 4 mM. In the Mg-block panel almost every cell sits where the curve is near zero — their NMDA receptors are plugged.',
+      'Normal bath (Mg²⁺ 1.2, K⁺ 3.5, Ca²⁺ 2 mM): cells fire sparsely and out of step (about 5 Hz), the sheet twinkles, the rate stays low and flat and [K⁺]o near 4 mM. In the Mg-block panel almost every cell sits where the curve is near zero: their NMDA receptors are plugged.',
   },
   {
     id: 'mild',
@@ -56,7 +56,7 @@ export const SCENES: readonly Scene[] = [
     caOutMM: CA_NORMAL_MM,
     ionsOn: 1,
     lookFor:
-      'Mild hypomagnesaemia (0.7 mM, the lower edge of normal blood magnesium): the block curve shifts left, so resting cells pass a little more NMDA current. The rate rises (about 9 Hz against 5) but firing stays asynchronous — no population bursts, and [K⁺]o barely moves (about 4.5 mM).',
+      'Mild hypomagnesaemia (0.7 mM, the lower edge of normal blood magnesium): the block curve shifts left, so resting cells pass a little more NMDA current. The rate rises (about 9 Hz against 5) but stays asynchronous: no bursts, and [K⁺]o barely moves.',
   },
   {
     id: 'severe',
@@ -82,7 +82,7 @@ export const SCENES: readonly Scene[] = [
     caOutMM: CA_NORMAL_MM,
     ionsOn: 1,
     lookFor:
-      'Zero magnesium, the classic slice model of seizures: after a few bursts the whole sheet lights up and stays lit — an ictal event, shaded on the timeline, lasting about 20 s while [K⁺]o climbs to about 12 mM. It ends by itself, the network falls quiet (the postictal period), then short bursts return; there is no travelling wave to see here — the onset map shows the sheet recruited almost all at once (90 % of cells within about 10 ms at 10,000 cells).',
+      'Zero magnesium, the classic slice model: after a few bursts the whole sheet lights up and stays lit — an ictal event (orange on the timeline), about 20 s, [K⁺]o near 12 mM — then falls quiet (postictal) and bursts return. The onset map shows no wave: all is recruited at once.',
   },
   {
     id: 'highk',

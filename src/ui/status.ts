@@ -1,7 +1,7 @@
 /**
  * The status line's text, e.g. `t 12.3 s · Mg 0.40 mM · rate 6.1 Hz · bursts 3 · 1.0× real time ·
  * 60 fps`; while ions move it also gives the highest [K⁺]o and the ictal events,
- * `t 9.0 s · Mg 0.00 mM · K 11.8 mM · rate 20.3 Hz · bursts 2 · ictal 1 under way · 1.0× real time ·
+ * `t 9.0 s · Mg 0.00 mM · K 11.8 mM · ictal 1 under way · rate 20.3 Hz · bursts 2 · 1.0× real time ·
  * 60 fps` (the count includes the event under way; `ictal 1` once it has ended), and its reading back (parseStatus, for the end-to-end tests and the browser benchmark,
  * which watch the page as a user would). Pure formatting plus a small frame counter; the page writes
  * the text (textContent) into the role="status" element at most STATUS_INTERVAL_MS apart so screen
@@ -33,10 +33,10 @@ export function formatStatus(v: StatusValues): string {
   const parts = [
     `t ${(v.timeMs / 1000).toFixed(1)} s`,
     `Mg ${v.mgOutMM.toFixed(2)} mM`,
-    ...(ionsShown(v) ? [`K ${v.kOutMaxMM!.toFixed(1)} mM`] : []),
+    // the ion parts come early: the visible line is cut at its box's width, and these matter in a seizure
+    ...(ionsShown(v) ? [`K ${v.kOutMaxMM!.toFixed(1)} mM`, formatIctal(v.ictalEvents ?? 0, v.inIctalEvent ?? false)] : []),
     `rate ${formatRate(v.rateHz)} Hz`,
     `bursts ${v.bursts}`,
-    ...(ionsShown(v) ? [formatIctal(v.ictalEvents ?? 0, v.inIctalEvent ?? false)] : []),
     v.paused ? 'paused' : `${formatFactor(v.realtimeFactor)}× real time`,
     `${Math.round(v.fps)} fps`,
   ];
@@ -63,7 +63,7 @@ function formatFactor(f: number): string {
 const DECIMAL = String.raw`(\d+(?:\.\d+)?)`;
 /** formatStatus's shape, field for field; a change to one must change the other (status.test.ts holds them together). */
 const STATUS_LINE = new RegExp(
-  `^t ${DECIMAL} s · Mg ${DECIMAL} mM(?: · K ${DECIMAL} mM)? · rate ${DECIMAL} Hz · bursts (\\d+)(?: · ictal (\\d+)( under way)?)? · (?:${DECIMAL}× real time|(paused)) · (\\d+) fps$`,
+  `^t ${DECIMAL} s · Mg ${DECIMAL} mM(?: · K ${DECIMAL} mM · ictal (\\d+)( under way)?)? · rate ${DECIMAL} Hz · bursts (\\d+) · (?:${DECIMAL}× real time|(paused)) · (\\d+) fps$`,
 );
 
 /**
@@ -74,21 +74,20 @@ const STATUS_LINE = new RegExp(
 export function parseStatus(text: string): StatusValues | null {
   const m = STATUS_LINE.exec(text.trim());
   if (!m) return null;
-  if ((m[3] === undefined) !== (m[6] === undefined)) return null; // [K+]o and the ictal count come together
   const values: StatusValues = {
     timeMs: Math.round(Number(m[1]) * 10) * 100, // tenths of a second, read back as whole ms
     mgOutMM: Number(m[2]),
-    rateHz: Number(m[4]),
-    bursts: Number(m[5]),
+    rateHz: Number(m[6]),
+    bursts: Number(m[7]),
     realtimeFactor: m[9] === undefined ? Number(m[8]) : 0,
     fps: Number(m[10]),
     paused: m[9] !== undefined,
   };
-  if (m[3] !== undefined && m[6] !== undefined) {
-    const underWay = m[7] !== undefined;
+  if (m[3] !== undefined) {
+    const underWay = m[5] !== undefined;
     values.kOutMaxMM = Number(m[3]);
     values.inIctalEvent = underWay;
-    values.ictalEvents = Number(m[6]) - (underWay ? 1 : 0);
+    values.ictalEvents = Number(m[4]) - (underWay ? 1 : 0);
   }
   return values;
 }
