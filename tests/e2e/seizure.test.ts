@@ -150,6 +150,12 @@ describe('the seizure on the page', () => {
       expect(overflow, 'sideways scroll, px').toBeLessThanOrEqual(0);
       await phone.page.locator('#ions-panel').scrollIntoViewIfNeeded();
       await screenshot(phone.page, 'seizure-phone-ions-390x844');
+      // the narrowest phone of the issue: 360 px, still nothing sideways
+      await phone.page.setViewportSize({ width: 360, height: 780 });
+      await phone.page.waitForTimeout(800);
+      const narrow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(narrow, 'sideways scroll at 360 px, px').toBeLessThanOrEqual(0);
+      await screenshot(phone.page, 'seizure-phone-360x780');
       expect(phone.errors).toEqual([]);
     } finally {
       await phone.close();
