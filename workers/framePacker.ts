@@ -5,7 +5,7 @@
  */
 import { BIN_MS, kOutSampleOf, type OnlineAnalyser } from '../src/analysis';
 import type { Simulation } from '../src/core/simulation';
-import type { Frame } from '../src/protocol/types';
+import type { Frame, IonFrame } from '../src/protocol/types';
 
 /** The frames' population-rate bins: the analysis bins (BIN_MS rounded to whole steps), so both agree. */
 export function rateBinStepsOf(dtMs: number): number {
@@ -68,7 +68,9 @@ export function packFrame(
   analyser.addChunk(spikeIds, spikeSteps, endStep, kOutSampleOf(net, sim.live));
   const analysis = analyser.summary();
   const newBursts = analyser.takeNewBursts();
+  const newIctalEvents = analyser.takeNewIctalEvents().map((e) => ({ startMs: e.startMs, endMs: e.endMs, kOutPeakMM: e.kOutPeakMM }));
   const workerAnalysisMs = performance.now() - a0;
+  const ions = sim.live.ionsOn === 1 ? ionFrameOf(net.ions) : null;
   const frame: Frame = {
     startStep,
     endStep,
@@ -84,13 +86,32 @@ export function packFrame(
     probeSampleCount: probes.count,
     analysis,
     newBursts,
+    newIctalEvents,
     live: { ...sim.live },
+    ions,
     workerStepMs,
     workerThreads,
     workerPackMs: 0,
     workerAnalysisMs,
   };
   const transfer = [spikeIds, spikeSteps, rateEHz, rateIHz, vMV, probeIds, probeSamples].map((a) => a.buffer);
+  if (ions) transfer.push(ions.kOutMM.buffer);
   frame.workerPackMs = performance.now() - t0;
   return { frame, transfer };
+}
+
+/** The field's state for the page: a float32 copy of [K⁺]o per patch (its own buffer) and the means. */
+export function ionFrameOf(field: Simulation['network']['ions']): IonFrame {
+  let eKSum = 0;
+  for (let p = 0; p < field.patches; p++) eKSum += field.eKMV[p];
+  return {
+    kOutMM: Float32Array.from(field.kOutMM),
+    patchCols: field.patchCols,
+    patchRows: field.patchRows,
+    patchSites: field.params.patchSites,
+    kOutMeanMM: field.kOutMeanMM(),
+    kOutMaxMM: field.kOutMaxMM(),
+    naInMeanMM: field.naInMeanMM(),
+    eKMeanMV: field.patches > 0 ? eKSum / field.patches : Number.NaN,
+  };
 }

@@ -101,7 +101,7 @@ export interface StatusFigures {
 
 /** The status line, e.g. `t 12.3 s · Mg 0.40 mM · rate 6.1 Hz · bursts 3 · 1.0× real time · 60 fps` (src/ui/status.ts). */
 const STATUS =
-  /^t (\d+(?:\.\d+)?) s · Mg (\d+\.\d+) mM · rate (\d+(?:\.\d+)?) Hz · bursts (\d+) · (?:(\d+(?:\.\d+)?)× real time|paused) · (\d+) fps$/;
+  /^t (\d+(?:\.\d+)?) s · Mg (\d+\.\d+) mM(?: · K \d+\.\d mM · ictal \d+(?: under way)?)? · rate (\d+(?:\.\d+)?) Hz · bursts (\d+) · (?:(\d+(?:\.\d+)?)× real time|paused) · (\d+) fps$/;
 
 export function parseStatus(text: string): StatusFigures | null {
   const m = STATUS.exec(text.trim());

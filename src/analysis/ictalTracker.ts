@@ -114,6 +114,7 @@ export class IctalTracker {
     return {
       ictalEvents: events.length - this.eventsFrom,
       inIctalEvent,
+      ictalOnsetMs: inIctalEvent ? d.episodeStartMs : null,
       firstIctalMs: events.length > this.eventsFrom ? events[this.eventsFrom].startMs : inIctalEvent ? d.episodeStartMs : null,
       postictalRateRatio: ratios > 0 ? ratioSum / ratios : null,
       interictalBursts: this.interictal,

@@ -41,6 +41,8 @@ export interface IctalFigures {
    * long enough to be one, before it ends; null when none
    */
   firstIctalMs: number | null;
+  /** onset of the ictal event under way, ms; null when none is (for the page's timeline) */
+  ictalOnsetMs: number | null;
   /** mean rate 5 s after an event ÷ 5 s before it, averaged over the events that have one; null when none */
   postictalRateRatio: number | null;
   /** bursts outside every ictal event, and their rate per second of the time outside events */

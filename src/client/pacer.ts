@@ -28,6 +28,8 @@ export class Pacer {
   private costMsPerSimMs: number | null = null;
   private readonly frameLog: { atMs: number; simMs: number }[] = [];
   private measuringSinceMs: number | null = null;
+  /** while skipping ahead ("Next event"): every pull asks for this much simulated time, whatever is owed */
+  private skipMs: number | null = null;
 
   constructor(
     private readonly maxStepMsPerPull: number,
@@ -40,6 +42,19 @@ export class Pacer {
 
   setSpeed(multiplier: number): void {
     this.speedValue = checkField('speed', multiplier, SPEED_RANGE);
+  }
+
+  /**
+   * Skipping ahead: each pull asks for chunkMs of simulated time (whole rate bins), as fast as the
+   * worker answers, instead of speed × wall time; null goes back to the chosen speed.
+   */
+  setSkip(chunkMs: number | null): void {
+    this.skipMs = chunkMs;
+    this.owedMs = 0;
+  }
+
+  get skipping(): boolean {
+    return this.skipMs !== null;
   }
 
   /** A new network: forget what was owed and measured. */
@@ -63,6 +78,7 @@ export class Pacer {
       this.lastPullWallMs === null ? FIRST_PULL_WALL_MS : Math.min(Math.max(0, nowMs - this.lastPullWallMs), MAX_CATCH_UP_WALL_MS);
     this.lastPullWallMs = nowMs;
     this.measuringSinceMs ??= nowMs;
+    if (this.skipMs !== null) return Math.max(1, Math.round(this.skipMs / this.rateBinMs)) * this.rateBinMs;
     this.owedMs = Math.min(this.owedMs + this.speedValue * elapsedMs, this.chunkLimitMs);
     // whole rate bins, so every frame's bins are full and line up with the previous frame's
     const chunkMs = Math.floor(this.owedMs / this.rateBinMs + 1e-9) * this.rateBinMs;

@@ -192,7 +192,7 @@ export class SimClient {
     const chunkMs = this.pacer.takeChunkMs(this.now());
     if (chunkMs <= 0) return null;
     const frame = await this.enqueue(
-      (api) => api.advance({ durationMs: chunkMs, wantVoltages: this.wantVoltages }),
+      (api) => api.advance({ durationMs: chunkMs, wantVoltages: this.wantVoltages && !this.pacer.skipping }),
       this.callTimeoutMs,
     );
     this.pacer.account((frame.endStep - frame.startStep) * frame.dtMs, frame.workerStepMs, this.now());
@@ -216,6 +216,18 @@ export class SimClient {
 
   get paused(): boolean {
     return this.pausedValue;
+  }
+
+  /**
+   * Skipping ahead ("Next event", src/ui/lectureTime.ts): each pull advances chunkMs, without the
+   * voltage snapshot; null returns to the chosen speed and to voltages as they were asked for.
+   */
+  setSkip(chunkMs: number | null): void {
+    this.pacer.setSkip(chunkMs);
+  }
+
+  get skipping(): boolean {
+    return this.pacer.skipping;
   }
 
   setWantVoltages(want: boolean): void {

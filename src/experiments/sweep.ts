@@ -9,11 +9,12 @@
  * chunk of simulation.
  */
 import { analyseRun, analysisNetworkOf } from '../analysis';
-import type { AnalysisSummary } from '../analysis/types';
+import type { AnalysisSummary, BurstEvent } from '../analysis/types';
+import type { IctalEvent } from '../analysis/ictal';
 import { checkField, ParameterError } from '../core/params';
 import { inRange, USER_RANGES } from '../core/ranges';
 import { Simulation } from '../core/simulation';
-import type { SweepProgress, SweepRequest, SweepResult, SweepRow } from '../protocol/types';
+import type { SweepIon, SweepProgress, SweepRequest, SweepResult, SweepRow } from '../protocol/types';
 
 /** Simulated time stepped between two checks of the clock and the cancel flag. */
 export const SWEEP_CHUNK_MS = 10;
@@ -37,16 +38,51 @@ export function validateSweepRequest(request: SweepRequest): void {
   if (!Array.isArray(list) || !inRange(list.length, points)) {
     throw new ParameterError('mgListMM', Array.isArray(list) ? `${list.length} points` : list, `a list of ${points.min} to ${points.max} concentrations`);
   }
-  list.forEach((mg, k) => checkField(`mgListMM[${k}]`, mg, USER_RANGES.mgOutMM));
+  const ion = request.ion ?? 'mgOutMM';
+  if (!SWEEP_IONS.includes(ion)) throw new ParameterError('ion', ion, `one of ${SWEEP_IONS.join(', ')}`);
+  list.forEach((value, k) => checkField(`mgListMM[${k}]`, value, USER_RANGES[ion]));
   checkField('durationMs', request.durationMs, USER_RANGES.sweepPointMs);
   checkField('warmupMs', request.warmupMs, USER_RANGES.sweepWarmupMs);
 }
 
+/** The ions a sweep may vary. */
+export const SWEEP_IONS: readonly SweepIon[] = ['mgOutMM', 'kBathMM', 'caOutMM'];
+
+/**
+ * Burst frequency from the intervals between onsets, Hz: (n − 1) bursts in the time from the first
+ * onset to the last. Counting whole bursts in the window (n / duration) reads exactly 1.0/s for any
+ * rate between about 1 and 1.5 Hz in a 2-s window; the intervals resolve it. One burst: 1 / duration.
+ */
+export function burstFrequencyHz(bursts: readonly Pick<BurstEvent, 'startMs'>[], durationMs: number): number {
+  if (bursts.length === 0) return 0;
+  if (bursts.length === 1) return durationMs > 0 ? 1000 / durationMs : 0;
+  const spanMs = bursts[bursts.length - 1].startMs - bursts[0].startMs;
+  return spanMs > 0 ? ((bursts.length - 1) * 1000) / spanMs : 0;
+}
+
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-export function sweepRowOf(mgOutMM: number, summary: AnalysisSummary): SweepRow {
-  const { rateEHz, rateIHz, bursts, burstRateHz, burstFraction, cvIsi, synchrony } = summary;
-  return { mgOutMM, rateEHz, rateIHz, bursts, burstRateHz, burstFraction, cvIsi, synchrony };
+export function sweepRowOf(
+  point: { ion: SweepIon; valueMM: number; mgOutMM: number },
+  summary: AnalysisSummary,
+  bursts: readonly BurstEvent[],
+  ictalEvents: readonly IctalEvent[],
+  durationMs: number,
+  warmupMs = 0,
+): SweepRow {
+  const { rateEHz, rateIHz, burstFraction, cvIsi, synchrony } = summary;
+  return {
+    ...point,
+    rateEHz,
+    rateIHz,
+    bursts: summary.bursts,
+    burstRateHz: burstFrequencyHz(bursts, durationMs),
+    ictalEvents: ictalEvents.length,
+    firstIctalMs: ictalEvents.length > 0 ? ictalEvents[0].startMs - warmupMs : null,
+    burstFraction,
+    cvIsi,
+    synchrony,
+  };
 }
 
 export async function runSweep(
@@ -60,10 +96,12 @@ export async function runSweep(
   const cancelled = (): SweepResult => ({ rows, cancelled: true });
   let lastYieldMs = performance.now();
 
+  const ion = request.ion ?? 'mgOutMM';
   for (let p = 0; p < points; p++) {
-    const mgOutMM = request.mgListMM[p];
+    const valueMM = request.mgListMM[p];
     const config = structuredClone(request.config);
-    config.live = { ...config.live, mgOutMM };
+    config.live = { ...config.live, [ion]: valueMM };
+    const mgOutMM = config.live.mgOutMM;
     const sim = Simulation.create(config);
     const dtMs = config.dtMs;
     const warmupSteps = Math.round(request.warmupMs / dtMs);
@@ -71,6 +109,9 @@ export async function runSweep(
     const totalSteps = warmupSteps + durationSteps;
     const chunkSteps = Math.max(1, Math.round(SWEEP_CHUNK_MS / dtMs));
 
+    // the highest [K+]o after each measured chunk, for the ictal detector (ions on only)
+    const ionsOn = config.live.ionsOn === 1;
+    const kOutMax: number[] = [];
     let done = 0;
     while (done < totalSteps) {
       // a chunk ends exactly at the end of the warm-up, whose spikes are then dropped
@@ -79,6 +120,7 @@ export async function runSweep(
       sim.advance(steps);
       done += steps;
       if (done === warmupSteps) sim.spikes.drain();
+      else if (done > warmupSteps && ionsOn) kOutMax.push(sim.network.kOutMaxMM());
       if (performance.now() - lastYieldMs >= SWEEP_YIELD_MS) {
         onProgress?.({ fraction: (p + done / totalSteps) / points, pointIndex: p, points, mgOutMM });
         await yieldToEventLoop();
@@ -88,8 +130,9 @@ export async function runSweep(
     }
 
     const { ids, steps } = sim.spikes.drain();
-    const { summary } = analyseRun(analysisNetworkOf(sim.network), ids, steps, durationSteps, { startStep: warmupSteps });
-    const row = sweepRowOf(mgOutMM, summary);
+    const kOut = ionsOn ? { stepsPerSample: chunkSteps, maxMM: kOutMax } : undefined;
+    const run = analyseRun(analysisNetworkOf(sim.network), ids, steps, durationSteps, { startStep: warmupSteps }, kOut);
+    const row = sweepRowOf({ ion, valueMM, mgOutMM }, run.summary, run.bursts, run.ictalEvents, durationSteps * dtMs, warmupSteps * dtMs);
     rows.push(row);
     onProgress?.({ fraction: (p + 1) / points, pointIndex: p, points, mgOutMM, row });
     await yieldToEventLoop();

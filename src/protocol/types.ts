@@ -24,6 +24,31 @@ export interface CreateResult {
   rateBinMs: number;
 }
 
+/** One closed ictal event, for the page's timeline: onset and end, ms, and its highest [K⁺]o, mM. */
+export interface IctalSpan {
+  startMs: number;
+  endMs: number;
+  kOutPeakMM: number;
+}
+
+/**
+ * The ion field at the end of a chunk (docs/MODEL.md §Ion dynamics): a few hundred bytes, once per
+ * chunk, never per step. Absent (null in the frame) while the ions are fixed.
+ */
+export interface IonFrame {
+  /** [K⁺]o of each patch, mM, row-major patchCols × patchRows (transferred) */
+  kOutMM: Float32Array<ArrayBuffer>;
+  patchCols: number;
+  patchRows: number;
+  /** side of a patch, in sheet sites (a site at (x, y) lies in patch ⌊x/side⌋ + cols·⌊y/side⌋) */
+  patchSites: number;
+  kOutMeanMM: number;
+  kOutMaxMM: number;
+  naInMeanMM: number;
+  /** E_K of the patches, averaged, mV */
+  eKMeanMV: number;
+}
+
 export interface AdvanceRequest {
   /** simulated time to advance, ms (rounded to whole steps) */
   durationMs: number;
@@ -58,7 +83,11 @@ export interface Frame {
   analysis: AnalysisSummary;
   /** bursts that ended within this chunk */
   newBursts: BurstEvent[];
+  /** ictal events that closed within this chunk (docs/MODEL.md §Ion dynamics, "Ictal events") */
+  newIctalEvents: IctalSpan[];
   live: LiveParams;
+  /** the ion field at the chunk's end; null with fixed ions (live.ionsOn 0) */
+  ions: IonFrame | null;
   /** worker time spent stepping the network for this chunk, ms */
   workerStepMs: number;
   /** threads that stepped the chunk: 2 when a helper thread stepped half of the network for some of it */
@@ -69,20 +98,36 @@ export interface Frame {
   workerAnalysisMs: number;
 }
 
+/** The ion a sweep varies (a live parameter, mM). */
+export type SweepIon = 'mgOutMM' | 'kBathMM' | 'caOutMM';
+
 export interface SweepRequest {
   config: NetworkConfig;
+  /** the values of `ion`, mM, one point each (named for [Mg]o, the first ion swept) */
   mgListMM: number[];
+  /** the ion varied; the others stay as config.live has them @default 'mgOutMM' */
+  ion?: SweepIon;
   durationMs: number;
   /** simulated time discarded at the start of each point, ms */
   warmupMs: number;
 }
 
 export interface SweepRow {
+  /** the ion varied and its value at this point, mM */
+  ion: SweepIon;
+  valueMM: number;
   mgOutMM: number;
   rateEHz: number;
   rateIHz: number;
   bursts: number;
+  /**
+   * bursts per second from the intervals between burst onsets ((n − 1) / (last onset − first onset)),
+   * so it is not quantised to whole bursts per window; with one burst, 1 / the measured time; 0 with none
+   */
   burstRateHz: number;
+  /** ictal events that began in the measured time, and the first one's onset after the warm-up, ms (null: none) */
+  ictalEvents: number;
+  firstIctalMs: number | null;
   burstFraction: number;
   cvIsi: number;
   synchrony: number;

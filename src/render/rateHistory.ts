@@ -3,7 +3,7 @@
  * simulated time (a ring, so hours of running use the same memory), and the marks — where [Mg]o
  * changed and where a population burst was detected. Pure bookkeeping of frame data; no drawing.
  */
-import type { BurstEvent, Frame } from '../protocol/types';
+import type { BurstEvent, Frame, IctalSpan } from '../protocol/types';
 
 export interface RateHistoryOptions {
   /** width of a display bin, simulated ms @default 20 */
@@ -19,6 +19,9 @@ export interface MgMark {
 
 /** Marks kept beyond the window are dropped; this bounds them even if the window is never reached. */
 const MAX_MARKS = 256;
+
+/** The postictal period shaded after each ictal event, ms: the analysis's postictal window (ictal.ts ICTAL_POST_WINDOW_MS). */
+export const POSTICTAL_SHADE_MS = 5000;
 
 export class RateHistory {
   readonly binMs: number;
@@ -36,6 +39,10 @@ export class RateHistory {
   readonly bursts: BurstEvent[] = [];
   /** start of the burst in progress (the analysis says inBurst), ms; NaN when none */
   ongoingBurstStartMs = Number.NaN;
+  /** closed ictal events in the window (frame.newIctalEvents) */
+  readonly ictalEvents: IctalSpan[] = [];
+  /** onset of the ictal event under way (analysis.ictalOnsetMs), ms; NaN when none */
+  ongoingIctalStartMs = Number.NaN;
   private lastMg = Number.NaN;
   private neurons = 1;
   private excitatory = 1;
@@ -61,6 +68,8 @@ export class RateHistory {
     this.mgMarks.length = 0;
     this.bursts.length = 0;
     this.ongoingBurstStartMs = Number.NaN;
+    this.ictalEvents.length = 0;
+    this.ongoingIctalStartMs = Number.NaN;
     this.lastMg = Number.NaN;
   }
 
@@ -86,6 +95,8 @@ export class RateHistory {
     for (const burst of frame.newBursts) this.bursts.push(burst);
     if (!frame.analysis.inBurst) this.ongoingBurstStartMs = Number.NaN;
     else if (Number.isNaN(this.ongoingBurstStartMs)) this.ongoingBurstStartMs = startMs;
+    for (const event of frame.newIctalEvents ?? []) this.ictalEvents.push(event);
+    this.ongoingIctalStartMs = frame.analysis.ictalOnsetMs ?? Number.NaN;
     this.timeMs = Math.max(this.timeMs, endMs);
     this.prune();
   }
@@ -115,6 +126,8 @@ export class RateHistory {
     const oldest = this.timeMs - this.windowMs;
     while (this.mgMarks.length > 0 && (this.mgMarks[0].timeMs < oldest || this.mgMarks.length > MAX_MARKS)) this.mgMarks.shift();
     while (this.bursts.length > 0 && (this.bursts[0].endMs < oldest || this.bursts.length > MAX_MARKS)) this.bursts.shift();
+    // an event stays while its postictal shade (POSTICTAL_SHADE_MS after its end) is in the window
+    while (this.ictalEvents.length > 0 && (this.ictalEvents[0].endMs + POSTICTAL_SHADE_MS < oldest || this.ictalEvents.length > MAX_MARKS)) this.ictalEvents.shift();
   }
 
   /** Number of bins that can be read (newest back to the ring's length). */

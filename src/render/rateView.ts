@@ -5,7 +5,7 @@
  */
 import { Container, Graphics, Text } from 'pixi.js';
 import type { Frame } from '../protocol/types';
-import { RateHistory } from './rateHistory';
+import { POSTICTAL_SHADE_MS, RateHistory } from './rateHistory';
 import { scaledMargin, THEME } from './theme';
 import type { ViewRect } from './theme';
 
@@ -156,6 +156,25 @@ export class RateView {
     const clampX = (x: number): number => Math.min(rate.x + rate.width, Math.max(rate.x, x));
     const yRate = (hz: number): number => rate.y + rate.height * (1 - Math.min(hz, this.rateTop) / this.rateTop);
     const yMg = (mm: number): number => mg.y + mg.height * (1 - Math.min(mm, MG_AXIS_MAX_MM) / MG_AXIS_MAX_MM);
+
+    // ictal events: an orange band over the rate and [Mg]o strips, a bar along the top, then the
+    // postictal period shaded grey-blue — distinct from the bursts' pink bands
+    const top = rate.y;
+    const bottom = mg.y + mg.height;
+    const ictalBand = (startMs: number, endMs: number, open: boolean): void => {
+      const x0 = clampX(xOf(startMs));
+      const x1 = clampX(xOf(endMs));
+      if (x1 <= rate.x) return;
+      g.rect(x0, top, Math.max(2, x1 - x0), bottom - top).fill({ color: THEME.ictal, alpha: open ? 0.14 : 0.2 });
+      g.rect(x0, top, Math.max(2, x1 - x0), 5).fill({ color: THEME.ictal });
+    };
+    for (const e of h.ictalEvents) {
+      ictalBand(e.startMs, e.endMs, false);
+      const p0 = clampX(xOf(e.endMs));
+      const p1 = clampX(xOf(Math.min(nowMs, e.endMs + POSTICTAL_SHADE_MS)));
+      if (p1 > p0) g.rect(p0, top, p1 - p0, bottom - top).fill({ color: THEME.postictal, alpha: 0.22 });
+    }
+    if (!Number.isNaN(h.ongoingIctalStartMs)) ictalBand(h.ongoingIctalStartMs, nowMs, true);
 
     // burst bands, behind the trace
     for (const b of h.bursts) {

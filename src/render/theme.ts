@@ -20,6 +20,11 @@ export const THEME = {
   mgNormal: 0x3a5a48,
   mgMark: 0x7fd6a4,
   burst: 0xe05d8c,
+  /** ictal events on the timeline (distinct from bursts: wider, orange, labelled) and the postictal shade after them */
+  ictal: 0xff7a2f,
+  postictal: 0x5b6b8c,
+  /** [K⁺]o traces and the Nernst panel */
+  kOut: 0xff9f43,
   cursor: 0xd8dee9,
   /** Mg-block panel: the curves at the present [Mg]o, the 0 mM references, the negative-slope band, the cells */
   block: 0x7fd6a4,

@@ -19,8 +19,12 @@ import { FrameLoop, STATUS_RATE_WINDOW_MS } from './frameLoop';
 import { Guide } from './guide';
 import { describeLessonProblems, formatLessonPlace, parseLessonPlace } from './lessons/lessonUrl';
 import { LESSONS } from './lessons/lessons';
+import { LectureTime, SKIP_DRAW_INTERVAL_MS } from './lectureTime';
 import type { LiveSnapshot } from './liveSnapshot';
+import { IonsPanel } from './ionsPanel';
 import { NetworkSession } from './networkSession';
+import { describeOnset, OnsetMap } from './onsetMap';
+import { SheetModes } from './sheetModes';
 import { Notice } from './notice';
 import { PageStore } from './pageStore';
 import { paramsFileOf } from './paramsFile';
@@ -65,6 +69,10 @@ export class App {
   private readonly viewInfo: ViewInfo;
   private readonly caption: Caption;
   private readonly guide: Guide;
+  private readonly lecture: LectureTime;
+  private readonly ions: IonsPanel;
+  private readonly onsets: OnsetMap;
+  private readonly sheetModes: SheetModes;
   /** networks adopted so far (a rebuilt network's clock and burst count start afresh) */
   private builds = 0;
 
@@ -94,6 +102,10 @@ export class App {
     const scenes = new ScenesPanel(doc, (scene) => this.page.chooseScene(scene));
     this.controls = new Controls(doc, {
       onMg: (mgOutMM) => this.page.setMg(mgOutMM),
+      onKBath: (kBathMM) => this.page.setIon('kBathMM', kBathMM),
+      onCa: (caOutMM) => this.page.setIon('caOutMM', caOutMM),
+      onIons: (ionsOn) => this.page.set({ ionsOn }, { announce: ionsOn === 1 ? 'Ions move with firing' : 'Fixed ions' }),
+      onNextEvent: () => this.toggleSkip(),
       onPlayPause: () => this.setPaused(!this.client.paused),
       onReset: () => void this.page.rebuild('reset'),
       onSpeed: (speed) => this.page.set({ speed }),
@@ -116,8 +128,47 @@ export class App {
       ...parts,
       spikes: this.spikes,
       status,
-      frame: (frame) => this.guide.frame(frame),
-      tick: (nowMs) => this.guide.tick(nowMs),
+      frame: (frame) => {
+        this.lecture.frame(frame.analysis, frame.endStep * frame.dtMs);
+        this.ions.frame(frame);
+        this.onsets.frame(frame);
+        this.guide.frame(frame);
+      },
+      tick: (nowMs) => {
+        this.ions.show();
+        this.guide.tick(nowMs);
+      },
+    });
+    this.ions = new IonsPanel(doc);
+    this.sheetModes = new SheetModes(doc, (mode) => {
+      if (mode === 'replay') {
+        const sheet = this.views.stage?.sheet;
+        if (!sheet || !this.onsets.replay(sheet)) return false;
+      }
+      this.views.setSheetMode(mode, this.onsets.latest?.map.delay90Ms ?? 0);
+      return true;
+    });
+    this.onsets = new OnsetMap(this.spikes, (onset) => {
+      this.views.stage?.sheet.setRecruitment(onset.map, onset.onsetSite);
+      const width = this.session.built?.width ?? 1;
+      setText(doc.getElementById('onset-info'), describeOnset(onset, width));
+      this.sheetModes.onsetReady(this.onsets.count);
+      if (this.sheetModes.mode === 'recruit') this.views.setSheetMode('recruit', onset.map.delay90Ms);
+    });
+    this.lecture = new LectureTime(this.client, {
+      skipping: (on) => {
+        this.controls.setSkipping(on);
+        this.loop.setDrawInterval(on ? SKIP_DRAW_INTERVAL_MS : 0);
+        this.loop.statusSoon();
+      },
+      ended: (result) => {
+        this.page.set({ speed: 1 });
+        announce(doc, result === 'arrived' ? 'An ictal event has begun: playing at real time' : 'No ictal event in five simulated minutes: stopped skipping');
+      },
+      latest: () => {
+        const frame = this.loop.lastFrame;
+        return frame ? { summary: frame.analysis, nowMs: frame.endStep * frame.dtMs } : null;
+      },
     });
     const liveConfig = () => this.session.liveConfig(this.loop.lastFrame?.live);
 
@@ -204,12 +255,27 @@ export class App {
   /** A network was built: the views, the spike memory and the probes follow it. */
   private adopt(created: CreateResult, keepProbes: boolean): void {
     this.builds++;
+    this.lecture.stop();
+    this.ions.clear();
+    this.onsets.configure(created);
+    this.sheetModes.reset();
+    this.views.setSheetMode('v');
+    setText(this.doc.getElementById('onset-info'), 'Onset map: waits for the first burst.');
     this.loop.restart();
     this.views.configure(created);
     this.spikes.clear(created.config.dtMs);
     this.page.adopted(created);
     this.probes.configure(created.summary.neurons, created.excitatory, keepProbes);
     this.views.setProbes(this.probes.ids);
+  }
+
+  /** "Next event": skip ahead until an ictal event begins (lectureTime.ts), or stop skipping. */
+  private toggleSkip(): void {
+    this.lecture.toggle();
+    if (this.lecture.active) {
+      this.controls.setPaused(false);
+      announce(this.doc, 'Skipping ahead to the next ictal event');
+    }
   }
 
   private setPaused(paused: boolean): void {
@@ -229,6 +295,8 @@ export class App {
         const scene = sceneByKey(action.key);
         return scene ? this.page.chooseScene(scene) : undefined;
       }
+      case 'nextEvent':
+        return this.toggleSkip();
       case 'reset':
         if (!this.session.building) void this.page.rebuild('reset');
         return;

@@ -7,6 +7,7 @@ import { ParameterError } from '../core/params';
 import { PRESET_NAMES } from '../core/presets';
 import type { PresetName } from '../core/presets';
 import { byId } from './dom';
+import { caValueText, kValueText } from './ionLandmarks';
 import { mgValueText } from './mgLandmarks';
 import { readPageNumber } from './urlState';
 import type { PageState } from './urlState';
@@ -14,6 +15,14 @@ import type { PageState } from './urlState';
 export interface ControlHandlers {
   /** every movement of the [Mg]o slider, mM */
   onMg(mgOutMM: number): void;
+  /** every movement of the bath's [K⁺] slider, mM */
+  onKBath(kBathMM: number): void;
+  /** every movement of the [Ca²⁺]o slider, mM */
+  onCa(caOutMM: number): void;
+  /** the "ions move" switch: 1 on, 0 fixed ions */
+  onIons(ionsOn: 0 | 1): void;
+  /** "Next event": skip ahead to the next ictal event, or stop skipping */
+  onNextEvent(): void;
   onPlayPause(): void;
   onReset(): void;
   onSpeed(speed: number): void;
@@ -30,6 +39,12 @@ export function formatMg(mgOutMM: number): string {
 export class Controls {
   readonly mg: HTMLInputElement;
   private readonly mgValue: HTMLOutputElement;
+  readonly kBath: HTMLInputElement;
+  private readonly kValue: HTMLOutputElement;
+  readonly ca: HTMLInputElement;
+  private readonly caValue: HTMLOutputElement;
+  private readonly ions: HTMLInputElement;
+  private readonly nextEvent: HTMLButtonElement;
   private readonly play: HTMLButtonElement;
   private readonly reset: HTMLButtonElement;
   private readonly speed: HTMLSelectElement;
@@ -44,6 +59,12 @@ export class Controls {
   ) {
     this.mg = byId(doc, 'mg');
     this.mgValue = byId(doc, 'mg-value');
+    this.kBath = byId(doc, 'k-bath');
+    this.kValue = byId(doc, 'k-value');
+    this.ca = byId(doc, 'ca');
+    this.caValue = byId(doc, 'ca-value');
+    this.ions = byId(doc, 'ions-on');
+    this.nextEvent = byId(doc, 'next-event');
     this.play = byId(doc, 'play');
     this.reset = byId(doc, 'reset');
     this.speed = byId(doc, 'speed');
@@ -60,6 +81,18 @@ export class Controls {
       this.showMg(value);
       handlers.onMg(value);
     });
+    this.kBath.addEventListener('input', () => {
+      const value = Number(this.kBath.value);
+      this.showK(value);
+      handlers.onKBath(value);
+    });
+    this.ca.addEventListener('input', () => {
+      const value = Number(this.ca.value);
+      this.showCa(value);
+      handlers.onCa(value);
+    });
+    this.ions.addEventListener('change', () => handlers.onIons(this.ions.checked ? 1 : 0));
+    this.nextEvent.addEventListener('click', () => handlers.onNextEvent());
     this.play.addEventListener('click', () => handlers.onPlayPause());
     this.reset.addEventListener('click', () => handlers.onReset());
     this.speed.addEventListener('change', () => handlers.onSpeed(Number(this.speed.value)));
@@ -103,6 +136,7 @@ export class Controls {
   /** Shows a whole page state (on load, after a rebuild). */
   show(state: PageState): void {
     this.setMg(state.mgOutMM);
+    this.setIons(state);
     this.setSpeed(state.speed);
     this.preset.value = state.preset;
     this.neurons.value = String(state.neurons);
@@ -120,6 +154,31 @@ export class Controls {
   setMg(mgOutMM: number): void {
     this.mg.value = String(mgOutMM);
     this.showMg(mgOutMM);
+  }
+
+  /** Shows the bath's [K⁺], [Ca²⁺]o and the ions switch. */
+  setIons(state: Pick<PageState, 'kBathMM' | 'caOutMM' | 'ionsOn'>): void {
+    this.kBath.value = String(state.kBathMM);
+    this.showK(state.kBathMM);
+    this.ca.value = String(state.caOutMM);
+    this.showCa(state.caOutMM);
+    this.ions.checked = state.ionsOn === 1;
+  }
+
+  /** "Next event" while the page skips ahead (pressed) or not. */
+  setSkipping(skipping: boolean): void {
+    this.nextEvent.setAttribute('aria-pressed', String(skipping));
+    this.nextEvent.textContent = skipping ? 'Skipping… (stop)' : 'Next event »';
+  }
+
+  private showK(kBathMM: number): void {
+    this.kValue.value = formatMg(kBathMM);
+    this.kBath.setAttribute('aria-valuetext', kValueText(kBathMM));
+  }
+
+  private showCa(caOutMM: number): void {
+    this.caValue.value = formatMg(caOutMM);
+    this.ca.setAttribute('aria-valuetext', caValueText(caOutMM));
   }
 
   private showMg(mgOutMM: number): void {

@@ -10,7 +10,8 @@ import type { NetworkConfig } from '../core/params';
 import { presetConfig, withNeurons } from '../core/presets';
 import { analyticPeakPA, clampOptionsOf, runVoltageClamp } from '../experiments/voltageClamp';
 import type { VoltageClampResult } from '../experiments/voltageClamp';
-import type { SweepRow } from '../protocol/types';
+import type { SweepIon, SweepRow } from '../protocol/types';
+import { USER_RANGES } from '../core/ranges';
 import { drawChart, niceTicks } from './chart2d';
 import { byId } from './dom';
 import { downloadText } from './download';
@@ -60,6 +61,14 @@ export class ExperimentsPanel {
     this.n = byId(doc, 'sweep-n');
     this.seconds = byId(doc, 'sweep-s');
     this.pointsInput = byId(doc, 'sweep-points');
+    // a new ion brings its own default values (the landmarks of its slider and the range's ends)
+    doc.getElementById('sweep-ion')?.addEventListener('change', () => {
+      const { ion, name } = this.ion();
+      this.pointsInput.value = DEFAULT_VALUES[ion];
+      const label = doc.getElementById('sweep-points-label');
+      if (label) label.textContent = `${name} values, mM`;
+      this.describe();
+    });
     this.size = byId(doc, 'sweep-size');
     this.run = byId(doc, 'sweep-run');
     this.cancel = byId(doc, 'sweep-cancel');
@@ -81,6 +90,13 @@ export class ExperimentsPanel {
   }
 
   /** Reads the form; a message instead when a field is out of range. */
+  /** The ion the sweep varies (#sweep-ion), its name in text, and its range. */
+  private ion(): { ion: SweepIon; name: string } {
+    const value = (this.doc.getElementById('sweep-ion') as HTMLSelectElement | null)?.value;
+    const ion: SweepIon = value === 'kBathMM' || value === 'caOutMM' ? value : 'mgOutMM';
+    return { ion, name: ION_NAMES[ion] };
+  }
+
   private request(): { neurons: number; seconds: number; mgList: number[] } | string {
     const neurons = Number(this.n.value);
     const seconds = Number(this.seconds.value);
@@ -92,10 +108,12 @@ export class ExperimentsPanel {
     if (!Number.isInteger(neurons) || neurons < nMin || neurons > nMax) return `Neurons: a whole number from ${nMin} to ${nMax}.`;
     const [sMin, sMax] = SWEEP_LIMITS.seconds;
     if (!(seconds >= sMin && seconds <= sMax)) return `Seconds per point: from ${sMin} to ${sMax}.`;
-    if (mgList.some((mg) => !(mg >= 0 && mg <= 3))) return '[Mg]o values: numbers from 0 to 3 mM, separated by commas.';
+    const { ion, name } = this.ion();
+    const range = USER_RANGES[ion];
+    if (mgList.some((v) => !(v >= range.min && v <= range.max))) return `${name} values: numbers from ${range.min} to ${range.max} mM, separated by commas.`;
     const unique = [...new Set(mgList)].sort((a, b) => a - b);
     const [pMin, pMax] = SWEEP_LIMITS.points;
-    if (unique.length < pMin || unique.length > pMax) return `[Mg]o values: ${pMin} to ${pMax} of them.`;
+    if (unique.length < pMin || unique.length > pMax) return `${name} values: ${pMin} to ${pMax} of them.`;
     return { neurons, seconds, mgList: unique };
   }
 
@@ -107,7 +125,7 @@ export class ExperimentsPanel {
     }
     const total = r.mgList.length * (r.seconds + SWEEP_WARMUP_MS / 1000);
     this.size.textContent =
-      `Size: ${r.neurons.toLocaleString('en')} neurons × ${r.mgList.length} [Mg]o values × ${r.seconds} s each ` +
+      `Size: ${r.neurons.toLocaleString('en')} neurons × ${r.mgList.length} ${this.ion().name} values × ${r.seconds} s each ` +
       `(after ${SWEEP_WARMUP_MS / 1000} s of warm-up) = ${Number(total.toFixed(1))} s of simulated time. ` +
       'Kept small by default so it finishes in a minute or two beside the live network; larger sweeps take longer.';
   }
@@ -136,6 +154,10 @@ export class ExperimentsPanel {
     this.error.hidden = true;
     const config = withNeurons(presetConfig('sheet'), r.neurons);
     config.seed = this.host.seed();
+    // the other ions as the live network has them (the sheet's preset values before one runs)
+    const live = this.host.liveConfig()?.live;
+    if (live) config.live = { ...config.live, mgOutMM: live.mgOutMM, kBathMM: live.kBathMM, caOutMM: live.caOutMM, ionsOn: live.ionsOn };
+    const { ion, name } = this.ion();
     this.rows = [];
     this.run.disabled = true;
     this.cancel.disabled = false;
@@ -145,10 +167,10 @@ export class ExperimentsPanel {
     this.setPhase('running');
     try {
       const result = await this.host.client.runSweep(
-        { config, mgListMM: r.mgList, durationMs: r.seconds * 1000, warmupMs: SWEEP_WARMUP_MS },
+        { config, ion, mgListMM: r.mgList, durationMs: r.seconds * 1000, warmupMs: SWEEP_WARMUP_MS },
         (p) => {
           this.progress.value = p.fraction;
-          this.stateText.textContent = `Point ${p.pointIndex + 1} of ${p.points} ([Mg]o ${p.mgOutMM.toFixed(2)} mM) · ${Math.round(p.fraction * 100)} %`;
+          this.stateText.textContent = `Point ${p.pointIndex + 1} of ${p.points} (${name} ${r.mgList[p.pointIndex].toFixed(2)} mM) · ${Math.round(p.fraction * 100)} %`;
           if (p.row) {
             this.rows.push(p.row);
             this.plotSweep();
@@ -183,13 +205,14 @@ export class ExperimentsPanel {
       return;
     }
     this.chart.hidden = false;
-    const xMax = Math.max(1.2, ...this.rows.map((row) => row.mgOutMM));
+    const xName = ION_NAMES[this.rows[0].ion];
+    const xMax = Math.max(1.2, ...this.rows.map((row) => row.valueMM));
     const rate = niceTicks(Math.max(1, ...this.rows.map((row) => row.rateEHz)) * 1.1);
     const bursts = niceTicks(Math.max(0.5, ...this.rows.map((row) => row.burstRateHz)) * 1.1);
     drawChart(
       this.chart,
       {
-        xTitle: '[Mg]o (mM)',
+        xTitle: `${xName} (mM)`,
         yTitle: 'E rate (Hz)',
         yRightTitle: 'bursts per s',
         x: { min: 0, max: xMax, ticks: niceTicks(xMax, 6).ticks.filter((t) => t <= xMax) },
@@ -199,14 +222,21 @@ export class ExperimentsPanel {
           {
             label: 'excitatory rate (Hz)',
             colour: RATE_COLOUR,
-            points: this.rows.map((row) => ({ x: row.mgOutMM, y: row.rateEHz })),
+            points: this.rows.map((row) => ({ x: row.valueMM, y: row.rateEHz })),
             style: { line: true, dots: true },
           },
           {
             label: 'burst frequency (per s)',
             colour: BURST_COLOUR,
-            points: this.rows.map((row) => ({ x: row.mgOutMM, y: row.burstRateHz })),
+            points: this.rows.map((row) => ({ x: row.valueMM, y: row.burstRateHz })),
             style: { line: true, dots: true, dashed: true },
+            axis: 'right',
+          },
+          {
+            label: 'ictal events (count)',
+            colour: ICTAL_COLOUR,
+            points: this.rows.filter((row) => row.ictalEvents > 0).map((row) => ({ x: row.valueMM, y: row.ictalEvents })),
+            style: { dots: true },
             axis: 'right',
           },
         ],
@@ -290,11 +320,19 @@ function formatPA(pa: number): string {
   return `${pa < 0 ? '−' : ''}${Math.abs(pa).toFixed(0)} pA`;
 }
 
+const ION_NAMES: Record<SweepIon, string> = { mgOutMM: '[Mg]o', kBathMM: '[K+] bath', caOutMM: '[Ca]o' };
+const ICTAL_COLOUR = '#ff7a2f';
+const DEFAULT_VALUES: Record<SweepIon, string> = {
+  mgOutMM: '0, 0.2, 0.4, 0.6, 0.8, 1.2, 2',
+  kBathMM: '2, 3.5, 5, 6.5, 8.5, 10, 12',
+  caOutMM: '0.5, 1, 1.5, 2, 3, 4',
+};
+
 export function sweepCsv(rows: readonly SweepRow[]): string {
-  const header = 'mg_mM,rate_e_Hz,rate_i_Hz,bursts,burst_rate_Hz,burst_fraction,cv_isi,synchrony';
+  const header = 'ion,value_mM,mg_mM,rate_e_Hz,rate_i_Hz,bursts,burst_rate_Hz,ictal_events,first_ictal_ms,burst_fraction,cv_isi,synchrony';
   const lines = rows.map((r) =>
-    [r.mgOutMM, r.rateEHz, r.rateIHz, r.bursts, r.burstRateHz, r.burstFraction, r.cvIsi, r.synchrony]
-      .map((v) => (Number.isFinite(v) ? String(Number(v.toFixed(6))) : ''))
+    [r.ion, r.valueMM, r.mgOutMM, r.rateEHz, r.rateIHz, r.bursts, r.burstRateHz, r.ictalEvents, r.firstIctalMs ?? Number.NaN, r.burstFraction, r.cvIsi, r.synchrony]
+      .map((v) => (typeof v === 'string' ? v : Number.isFinite(v) ? String(Number(v.toFixed(6))) : ''))
       .join(','),
   );
   return `${[header, ...lines].join('\n')}\n`;

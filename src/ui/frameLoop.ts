@@ -35,6 +35,10 @@ export class FrameLoop {
   private latest: Frame | null = null;
   private lastDrawMs = 0;
   private lastStatusMs = -Infinity;
+  /** views are redrawn at most this often, real ms (0: every animation frame; lectureTime.ts sets it while skipping) */
+  private drawIntervalMs = 0;
+  private lastViewsDrawMs = -Infinity;
+  private owedDrawMs = 0;
   /** one callback for every frame: requestAnimationFrame gets no fresh closure per frame */
   private readonly tick = (nowMs: number): void => this.frame(nowMs);
 
@@ -60,6 +64,11 @@ export class FrameLoop {
     this.statusSoon();
   }
 
+  /** Draw the views at most every intervalMs of real time (0: every frame). The glow still advances by the real time passed. */
+  setDrawInterval(intervalMs: number): void {
+    this.drawIntervalMs = intervalMs;
+  }
+
   /** The status line is rewritten at the next frame (after pause or play, not half a second later). */
   statusSoon(): void {
     this.lastStatusMs = -Infinity;
@@ -72,7 +81,12 @@ export class FrameLoop {
     this.lastDrawMs = nowMs;
     this.fps.tick(nowMs);
     if (!session.building && session.built) this.pull();
-    views.draw(client.paused ? 0 : dtMs);
+    this.owedDrawMs += client.paused ? 0 : dtMs;
+    if (nowMs - this.lastViewsDrawMs >= this.drawIntervalMs) {
+      this.lastViewsDrawMs = nowMs;
+      views.draw(this.owedDrawMs);
+      this.owedDrawMs = 0;
+    }
     if (nowMs - this.lastStatusMs >= STATUS_INTERVAL_MS) {
       this.lastStatusMs = nowMs;
       this.showStatus(nowMs);
@@ -124,6 +138,9 @@ export class FrameLoop {
         mgOutMM: frame ? frame.live.mgOutMM : built.live.mgOutMM,
         rateHz: stage.rate.history.meanRate(STATUS_RATE_WINDOW_MS),
         bursts: frame ? frame.analysis.bursts : 0,
+        kOutMaxMM: frame?.ions ? frame.ions.kOutMaxMM : null,
+        ictalEvents: frame ? frame.analysis.ictalEvents : 0,
+        inIctalEvent: frame ? frame.analysis.inIctalEvent : false,
         realtimeFactor: client.realtimeFactor,
         fps: this.fps.fps(nowMs),
         paused: client.paused,

@@ -7,7 +7,8 @@
  * Builds, resets and restarts go through one attempt: only the latest may finish (a build started
  * while another runs supersedes it), and its network is adopted — the page's views and panels follow
  * it through `adopted`. The session also owns what the network is built from (the preset, or a
- * configuration loaded from a file until the preset changes) and the live [Mg]o sent to it.
+ * configuration loaded from a file until the preset changes) and the live ions ([Mg]o, the bath's
+ * [K⁺], [Ca²⁺]o, ions on or fixed) sent to it.
  */
 import type { SimClient } from '../client/simClient';
 import type { LiveParams, NetworkConfig } from '../core/params';
@@ -17,6 +18,18 @@ import { messageOf } from './dom';
 import { LatestOnly } from './latest';
 import type { Notice } from './notice';
 import type { PageState } from './urlState';
+
+/** The live parameters the page's ion controls set: sent together, so the latest of each wins. */
+export type IonLive = Pick<LiveParams, 'mgOutMM' | 'kBathMM' | 'caOutMM' | 'ionsOn'>;
+
+/** The ion controls' part of a page state or of a network's live parameters. */
+export function ionLiveOf(state: IonLive): IonLive {
+  return { mgOutMM: state.mgOutMM, kBathMM: state.kBathMM, caOutMM: state.caOutMM, ionsOn: state.ionsOn };
+}
+
+function sameIons(a: IonLive, b: IonLive): boolean {
+  return a.mgOutMM === b.mgOutMM && a.kBathMM === b.kBathMM && a.caOutMM === b.caOutMM && a.ionsOn === b.ionsOn;
+}
 
 export type Phase = 'loading' | 'building' | 'running' | 'error';
 
@@ -50,7 +63,7 @@ export class NetworkSession {
   private seq = 0;
   /** a configuration loaded from a parameter file: built instead of the preset until cleared */
   private custom: NetworkConfig | null = null;
-  private readonly mgSender: LatestOnly<number>;
+  private readonly ionSender: LatestOnly<IonLive>;
 
   constructor(
     private readonly root: HTMLElement,
@@ -58,9 +71,9 @@ export class NetworkSession {
     private readonly notice: Notice,
     private readonly hooks: SessionHooks,
   ) {
-    this.mgSender = new LatestOnly<number>(
-      (mgOutMM) => client.setLive({ mgOutMM }),
-      (error) => notice.show('[Mg]o could not be changed.', [messageOf(error)], { kind: 'error' }),
+    this.ionSender = new LatestOnly<IonLive>(
+      (ions) => client.setLive(ions),
+      (error) => notice.show('The ions could not be changed.', [messageOf(error)], { kind: 'error' }),
     );
     client.onStatus((status) => {
       if (status.kind === 'dead') {
@@ -110,7 +123,7 @@ export class NetworkSession {
   configOf(state: PageState): NetworkConfig {
     const config = withNeurons(this.custom ?? presetConfig(state.preset), state.neurons);
     config.seed = state.seed;
-    config.live = { ...config.live, mgOutMM: state.mgOutMM };
+    config.live = { ...config.live, ...ionLiveOf(state) };
     return config;
   }
 
@@ -130,9 +143,9 @@ export class NetworkSession {
     return this.attempt(() => this.client.restart(), { keepProbes: true, failure: 'The simulation could not be restarted.', userBuild: false });
   }
 
-  /** [Mg]o for the running network: only the latest value is sent, one call at a time (latest.ts). */
-  setMg(mgOutMM: number): void {
-    if (this.builtValue) this.mgSender.push(mgOutMM);
+  /** The ions for the running network (no rebuild): only the latest values are sent, one call at a time (latest.ts). */
+  setIons(ions: IonLive): void {
+    if (this.builtValue) this.ionSender.push(ions);
   }
 
   /** The followed neurons, for the worker's probe samples. */
@@ -158,9 +171,9 @@ export class NetworkSession {
       if (seq !== this.seq) return; // a later attempt supersedes this one
       this.builtValue = created;
       this.hooks.adopted(created, how.keepProbes);
-      // a [Mg]o moved during the build (or while the worker was dead) is sent now
-      const mgOutMM = this.hooks.state().mgOutMM;
-      if (created.live.mgOutMM !== mgOutMM) this.mgSender.push(mgOutMM);
+      // an ion control moved during the build (or while the worker was dead) is sent now
+      const ions = ionLiveOf(this.hooks.state());
+      if (!sameIons(ionLiveOf(created.live), ions)) this.ionSender.push(ions);
       this.phase = 'running';
     } catch (error) {
       if (seq !== this.seq) return;

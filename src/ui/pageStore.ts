@@ -1,5 +1,5 @@
 /**
- * The page state (urlState.ts PageState: preset, [Mg]o, seed, size, speed) and the one way it
+ * The page state (urlState.ts PageState: preset, [Mg]o, [K⁺] bath, [Ca²⁺]o, ions, seed, size, speed) and the one way it
  * changes, `set`: whatever control, key, preset button or parameter file asked, the same sequence
  * follows — the controls, the views' [Mg]o, the preset buttons and an announcement; then a new
  * network when the preset, size, seed or configuration changed, or else the live change sent to the
@@ -12,9 +12,11 @@ import type { PresetName } from '../core/presets';
 import type { CreateResult } from '../protocol/types';
 import type { Controls } from './controls';
 import { announce, setText } from './dom';
+import { ionLiveOf } from './networkSession';
 import type { BuildKind, NetworkSession } from './networkSession';
 import { pageStateOfFile } from './paramsFile';
 import type { ParamsFile } from './paramsFile';
+import { describeSceneIons } from './scenes';
 import type { Scene } from './scenes';
 import type { ScenesPanel } from './scenesPanel';
 import { defaultState } from './urlState';
@@ -78,8 +80,12 @@ export class PageStore {
       patch.preset !== undefined || patch.neurons !== undefined || change.config ? 'create' : patch.seed !== undefined ? 'seed' : null;
     if (patch.preset !== undefined || change.config) session.useConfig(change.config ?? null);
     // a control that made the change shows it already; a preset or a file changes them all
+    const ions = patch.mgOutMM !== undefined || patch.kBathMM !== undefined || patch.caOutMM !== undefined || patch.ionsOn !== undefined;
     if (patch.preset !== undefined) controls.show(state);
-    else if (patch.mgOutMM !== undefined) controls.setMg(state.mgOutMM);
+    else if (ions) {
+      controls.setMg(state.mgOutMM);
+      controls.setIons(state);
+    }
     if (patch.mgOutMM !== undefined) views.setMg(state.mgOutMM);
     this.showScene();
     if (change.announce) announce(this.doc, change.announce);
@@ -87,7 +93,7 @@ export class PageStore {
       void this.rebuild(rebuild);
       return;
     }
-    if (patch.mgOutMM !== undefined) session.setMg(state.mgOutMM);
+    if (ions) session.setIons(ionLiveOf(state));
     this.url.soon();
   }
 
@@ -103,21 +109,29 @@ export class PageStore {
     this.set({ mgOutMM: Math.min(range.max, Math.max(range.min, Math.round(mgOutMM * 100) / 100)) }, { announce: announcement });
   }
 
+  /** The bath's [K⁺] or [Ca²⁺]o from its slider: within its range, to 0.01 mM, live. */
+  setIon(field: 'kBathMM' | 'caOutMM', valueMM: number, announcement?: string): void {
+    const range = LIVE_RANGES[field];
+    const value = Math.min(range.max, Math.max(range.min, Math.round(valueMM * 100) / 100));
+    this.set({ [field]: value }, { announce: announcement });
+  }
+
   /** Another network preset, at the size it had last (the sheet) or its own (COBA). */
   setPreset(preset: PresetName): void {
     this.set({ preset, neurons: this.neuronsOf(preset) });
   }
 
-  /** Presets 1–4 are the sheet at another [Mg]o (live when the sheet runs); 5 rebuilds as COBA. */
+  /** Presets 1–6 are the sheet with other ions (live when the sheet runs); 7 rebuilds as COBA. */
   chooseScene(scene: Scene): void {
     const { session } = this.parts;
     const { preset } = this.current;
+    const ions = { mgOutMM: scene.mgOutMM, kBathMM: scene.kBathMM, caOutMM: scene.caOutMM, ionsOn: scene.ionsOn };
     if (scene.network === 'sheet' && preset === 'sheet' && (session.built || session.building)) {
-      this.setMg(scene.mgOutMM, `${scene.name}: [Mg]o ${scene.mgOutMM} mM`);
+      this.set(ions, { announce: `${scene.name}: ${describeSceneIons(scene)}` });
     } else if (scene.network === 'coba' && preset === 'coba' && !session.usesLoadedConfig && session.built) {
       announce(this.doc, `${scene.name}: already running`);
     } else {
-      const patch = { preset: scene.network, neurons: this.neuronsOf(scene.network), mgOutMM: scene.mgOutMM };
+      const patch = { preset: scene.network, neurons: this.neuronsOf(scene.network), ...ions };
       this.set(patch, { announce: `${scene.name}: rebuilding the network` });
     }
   }
@@ -152,7 +166,7 @@ export class PageStore {
   }
 
   private showScene(): void {
-    this.parts.scenes.show(this.current.preset, this.current.mgOutMM);
+    this.parts.scenes.show(this.current);
     setText(this.doc.getElementById('block-mg-label'), `at ${this.current.mgOutMM.toFixed(2)} mM`);
   }
 }

@@ -131,10 +131,11 @@ function upgradedFromVersion1(data: Record<string, unknown>): Record<string, unk
   return { ...data, config: { ...config, live } };
 }
 
-/** The page state a valid file asks for: its network's preset, size, seed and [Mg]o, and its speed. */
+/** The page state a valid file asks for: its network's preset, size, seed and ions, and its speed. */
 export function pageStateOfFile(file: ParamsFile): PageState {
   const { config } = file;
-  return { preset: presetOfConfig(config), neurons: config.neurons, seed: config.seed, mgOutMM: config.live.mgOutMM, speed: file.page.speed };
+  const { mgOutMM, kBathMM, caOutMM, ionsOn } = config.live;
+  return { preset: presetOfConfig(config), neurons: config.neurons, seed: config.seed, mgOutMM, kBathMM, caOutMM, ionsOn: ionsOn === 1 ? 1 : 0, speed: file.page.speed };
 }
 
 /** The page preset a configuration belongs with (for the URL and the preset menu). */

@@ -1,24 +1,35 @@
 /**
- * The five teaching presets ("scenes"), as data: which network, which [Mg]o, and what to look for.
- * Scenes 1–4 are the cortical sheet at different [Mg]o — choosing one while the sheet runs is a live
- * change, no rebuild; scene 5 is the COBA benchmark network, which is rebuilt. Keys 1–5 choose them.
+ * The seven teaching presets ("scenes"), as data: which network, which ions, and what a person will
+ * see. Scenes 1–6 are the cortical sheet with other ions — choosing one while the sheet runs is a
+ * live change, no rebuild; scene 7 is the COBA benchmark network, which is rebuilt. Keys 1–7 choose
+ * them. Each text was checked against a run of the 10,000-cell sheet (npm run sim, seed 1, 40 s).
  */
 import type { PresetName } from '../core/presets';
 
 export interface Scene {
   /** stable id, used in the DOM (data-scene) and tests */
-  id: 'normal' | 'mild' | 'severe' | 'zero' | 'coba';
+  id: 'normal' | 'mild' | 'severe' | 'zero' | 'highk' | 'lowca' | 'coba';
   /** the key that chooses it */
-  key: '1' | '2' | '3' | '4' | '5';
+  key: '1' | '2' | '3' | '4' | '5' | '6' | '7';
   name: string;
   /** a word for the presets' row in presentation mode */
   short: string;
   network: PresetName;
   /** extracellular magnesium, mM */
   mgOutMM: number;
-  /** one or two sentences: what to look for */
+  /** the bath's potassium, mM */
+  kBathMM: number;
+  /** extracellular calcium, mM */
+  caOutMM: number;
+  /** 1: ions move with firing (the sheet's default); 0: fixed ions */
+  ionsOn: 0 | 1;
+  /** one or two sentences: what a person will see */
   lookFor: string;
 }
+
+/** The normal bath's K⁺ and Ca²⁺ (presets.ts, the sheet's live defaults), mM. */
+const K_NORMAL_MM = 3.5;
+const CA_NORMAL_MM = 2;
 
 export const SCENES: readonly Scene[] = [
   {
@@ -28,8 +39,11 @@ export const SCENES: readonly Scene[] = [
     short: 'Normal',
     network: 'sheet',
     mgOutMM: 1.2,
+    kBathMM: K_NORMAL_MM,
+    caOutMM: CA_NORMAL_MM,
+    ionsOn: 1,
     lookFor:
-      'Normal bath (1.2 mM, the standard slice bath; cerebrospinal fluid is about 1 mM): cells fire sparsely and out of step, the sheet twinkles and the rate stays low and flat. In the Mg-block panel almost every cell sits where the curve is near zero — their NMDA receptors are plugged.',
+      'Normal bath (Mg²⁺ 1.2, K⁺ 3.5, Ca²⁺ 2 mM): cells fire sparsely and out of step (about 5 Hz), the sheet twinkles, the rate stays low and flat and [K⁺]o near 4 mM. In the Mg-block panel almost every cell sits where the curve is near zero: their NMDA receptors are plugged.',
   },
   {
     id: 'mild',
@@ -38,8 +52,11 @@ export const SCENES: readonly Scene[] = [
     short: 'Mild',
     network: 'sheet',
     mgOutMM: 0.7,
+    kBathMM: K_NORMAL_MM,
+    caOutMM: CA_NORMAL_MM,
+    ionsOn: 1,
     lookFor:
-      'Mild hypomagnesaemia (0.7 mM, the lower edge of normal blood magnesium): the block curve shifts left, so resting cells pass a little more NMDA current. The rate creeps up, but activity is still asynchronous — no population bursts yet.',
+      'Mild hypomagnesaemia (0.7 mM, the lower edge of normal blood magnesium): the block curve shifts left, so resting cells pass a little more NMDA current. The rate rises (about 9 Hz against 5) but stays asynchronous: no bursts, and [K⁺]o barely moves.',
   },
   {
     id: 'severe',
@@ -48,8 +65,11 @@ export const SCENES: readonly Scene[] = [
     short: 'Severe',
     network: 'sheet',
     mgOutMM: 0.4,
+    kBathMM: K_NORMAL_MM,
+    caOutMM: CA_NORMAL_MM,
+    ionsOn: 1,
     lookFor:
-      'Severe hypomagnesaemia (0.4 mM, where patients have symptoms): firing is more synchronous and brief bursts begin to appear in the rate trace. Watch the negative-slope dip of the NMDA I–V curve grow shallow.',
+      'Severe hypomagnesaemia (0.4 mM, where patients have symptoms): brief population bursts appear, a little more than one a second — spikes in the rate trace, stripes in the raster, swells on the sheet. [K⁺]o rises only to about 5 mM: bursts, but no seizure.',
   },
   {
     id: 'zero',
@@ -58,25 +78,87 @@ export const SCENES: readonly Scene[] = [
     short: 'Zero Mg',
     network: 'sheet',
     mgOutMM: 0,
+    kBathMM: K_NORMAL_MM,
+    caOutMM: CA_NORMAL_MM,
+    ionsOn: 1,
     lookFor:
-      'Zero magnesium, the classic slice model of seizures: nothing blocks NMDA receptors, so excitation feeds itself. Look for seizure-like bursts that start in one place and sweep across the sheet as a wave, about once a second.',
+      'Zero magnesium, the classic slice model: after a few bursts the whole sheet lights up and stays lit — an ictal event (orange on the timeline), about 20 s, [K⁺]o near 12 mM — then falls quiet (postictal) and bursts return. The onset map shows no wave: all is recruited at once.',
+  },
+  {
+    id: 'highk',
+    key: '5',
+    name: 'High K⁺',
+    short: 'High K',
+    network: 'sheet',
+    mgOutMM: 1.2,
+    kBathMM: 8.5,
+    caOutMM: CA_NORMAL_MM,
+    ionsOn: 1,
+    lookFor:
+      'High-K⁺ bath (8.5 mM, normal Mg²⁺): E_K moves up, cells sit nearer threshold, and even with the NMDA block intact the sheet tips into an ictal event within about 2 s. Short events (here about 5 s) alternate with runs of bursts, and [K⁺]o peaks near 12–13 mM.',
+  },
+  {
+    id: 'lowca',
+    key: '6',
+    name: 'Low Ca²⁺, zero Mg',
+    short: 'Low Ca',
+    network: 'sheet',
+    mgOutMM: 0,
+    kBathMM: K_NORMAL_MM,
+    caOutMM: 1,
+    ionsOn: 1,
+    lookFor:
+      'Low Ca²⁺ (1 mM) with zero Mg²⁺: less calcium screens less surface charge, so the threshold falls on top of the unblocked NMDA receptors. The ictal event starts within about 2 s and, in this model, does not end within 40 s — the rate stays very high and [K⁺]o near 12 mM.',
   },
   {
     id: 'coba',
-    key: '5',
+    key: '7',
     name: 'COBA benchmark',
     short: 'COBA',
     network: 'coba',
     mgOutMM: 1.2,
+    kBathMM: K_NORMAL_MM,
+    caOutMM: CA_NORMAL_MM,
+    ionsOn: 0,
     lookFor:
       'The standard COBA benchmark network (Brette et al. 2007, 4,000 cells, random wiring) rebuilt in place: it has no NMDA synapses, so [Mg]o changes nothing — a useful control. It fires irregularly on its own, with no external input.',
   },
 ];
 
-/** The scene a network preset and [Mg]o amount to, if any (sheet scenes match on [Mg]o). */
-export function sceneOf(network: PresetName, mgOutMM: number): Scene | null {
-  if (network === 'coba') return SCENES.find((s) => s.network === 'coba') ?? null;
-  return SCENES.find((s) => s.network === network && Math.abs(s.mgOutMM - mgOutMM) < 1e-6) ?? null;
+/** The ions a scene is matched on (a page state has them all). */
+export interface SceneIons {
+  preset: PresetName;
+  mgOutMM: number;
+  kBathMM: number;
+  caOutMM: number;
+  ionsOn: number;
+}
+
+const same = (a: number, b: number): boolean => Math.abs(a - b) < 1e-6;
+
+/** The scene a network preset and its ions amount to, if any (sheet scenes match on all four ions). */
+export function sceneOf(state: SceneIons): Scene | null {
+  if (state.preset === 'coba') return SCENES.find((s) => s.network === 'coba') ?? null;
+  return (
+    SCENES.find(
+      (s) =>
+        s.network === state.preset &&
+        same(s.mgOutMM, state.mgOutMM) &&
+        same(s.kBathMM, state.kBathMM) &&
+        same(s.caOutMM, state.caOutMM) &&
+        s.ionsOn === state.ionsOn,
+    ) ?? null
+  );
+}
+
+/** A scene's ions in words, for its button and its announcement: "0 mM Mg", "K⁺ 8.5 mM", "Ca²⁺ 1 mM, 0 Mg". */
+export function describeSceneIons(scene: Scene): string {
+  if (scene.network === 'coba') return '4,000 cells';
+  const parts: string[] = [];
+  if (scene.kBathMM !== K_NORMAL_MM) parts.push(`K⁺ ${scene.kBathMM} mM`);
+  if (scene.caOutMM !== CA_NORMAL_MM) parts.push(`Ca²⁺ ${scene.caOutMM} mM`);
+  if (parts.length === 0 || scene.mgOutMM !== 1.2) parts.push(`Mg ${scene.mgOutMM} mM`);
+  return parts.join(', ');
 }
 
 export function sceneByKey(key: string): Scene | null {

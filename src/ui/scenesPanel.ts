@@ -1,15 +1,14 @@
 /**
  * The preset buttons (SCENES) and the "what to look for" text of the one in force, beside the views
- * (#caption). A button is pressed (aria-pressed) while the running network and [Mg]o are that
+ * (#caption). A button is pressed (aria-pressed) while the running network and its ions are that
  * scene's. The text's box keeps the height of the longest text (every text laid in the same grid
  * cell, the others invisible), so a change of preset moves nothing on the page.
  */
-import type { PresetName } from '../core/presets';
-import { SCENES, sceneOf } from './scenes';
-import type { Scene } from './scenes';
+import { describeSceneIons, SCENES, sceneOf } from './scenes';
+import type { Scene, SceneIons } from './scenes';
 
 const CUSTOM_TEXT =
-  'Between presets: drag [Mg]o or press ↑/↓ and watch the block curve, the rate and the sheet follow. Presets 1–4 change only [Mg]o; 5 rebuilds the network.';
+  'Between presets: drag [Mg]o (or press ↑/↓), the bath’s K⁺ or Ca²⁺ and watch the block curve, the rate, [K⁺]o and the sheet follow. Presets 1–6 change only the ions; 7 rebuilds the network.';
 
 export class ScenesPanel {
   private readonly buttons = new Map<Scene['id'], HTMLButtonElement>();
@@ -31,7 +30,7 @@ export class ScenesPanel {
       button.dataset.scene = scene.id;
       button.setAttribute('aria-pressed', 'false');
       button.setAttribute('aria-keyshortcuts', scene.key);
-      button.setAttribute('aria-label', `${scene.name}, ${scene.network === 'coba' ? '4,000 cells' : `${scene.mgOutMM} mM`}`);
+      button.setAttribute('aria-label', `${scene.name}, ${describeSceneIons(scene)}`);
       const key = doc.createElement('kbd');
       key.textContent = scene.key;
       key.setAttribute('aria-hidden', 'true');
@@ -44,7 +43,7 @@ export class ScenesPanel {
       short.textContent = scene.short;
       const value = doc.createElement('span');
       value.className = 'scene-value';
-      value.textContent = scene.network === 'coba' ? '4,000 cells' : `${scene.mgOutMM} mM`;
+      value.textContent = describeSceneIons(scene);
       button.append(key, name, short, value);
       button.addEventListener('click', () => onChoose(scene));
       host.append(button);
@@ -52,9 +51,9 @@ export class ScenesPanel {
     }
   }
 
-  /** Marks the scene that the network and [Mg]o amount to, and shows what to look for. */
-  show(network: PresetName, mgOutMM: number): void {
-    const scene = sceneOf(network, mgOutMM);
+  /** Marks the scene that the network and its ions amount to, and shows what to look for. */
+  show(state: SceneIons): void {
+    const scene = sceneOf(state);
     for (const [id, button] of this.buttons) button.setAttribute('aria-pressed', String(scene?.id === id));
     const text = scene ? scene.lookFor : CUSTOM_TEXT;
     if (this.look.textContent !== text) this.look.textContent = text;

@@ -1,5 +1,5 @@
 /**
- * Keyboard shortcuts for the lecture hall: Space play/pause, ↑/↓ [Mg]o ± 0.05 mM, 1–5 presets,
+ * Keyboard shortcuts for the lecture hall: Space play/pause, ↑/↓ [Mg]o ± 0.05 mM, 1–7 presets,
  * R reset, F full screen, P presentation mode, O performance overlay, C the caption, D describe,
  * L the guided lessons, ? the list of shortcuts.
  * They never fire while the user types in a field, uses a control that owns the key (Space on a
@@ -9,6 +9,7 @@ export type ShortcutAction =
   | { kind: 'playPause' }
   | { kind: 'mgStep'; deltaMM: number }
   | { kind: 'scene'; key: string }
+  | { kind: 'nextEvent' }
   | { kind: 'reset' }
   | { kind: 'fullscreen' }
   | { kind: 'presentation' }
@@ -35,10 +36,15 @@ export function actionOfKey(key: string): ShortcutAction | null {
     case '3':
     case '4':
     case '5':
+    case '6':
+    case '7':
       return { kind: 'scene', key };
     case 'r':
     case 'R':
       return { kind: 'reset' };
+    case 'n':
+    case 'N':
+      return { kind: 'nextEvent' };
     case 'f':
     case 'F':
       return { kind: 'fullscreen' };

@@ -62,6 +62,24 @@ export class SpikeRing {
     return { ids: unwrap(this.ids, from, count), steps: unwrap(this.steps, from, count), dtMs: this.dtMs };
   }
 
+  /** Spikes with fromStep ≤ step < toStep still held, oldest first (a short span: scanned back from the newest). */
+  between(fromStep: number, toStep: number): { ids: Uint32Array; steps: Uint32Array } {
+    const cap = this.capacity;
+    const held = Math.min(this.total, cap);
+    const newest = (this.total - 1 + cap) % cap;
+    let back = 0;
+    while (back < held && this.steps[(newest - back + cap) % cap] >= fromStep) back++;
+    const ids: number[] = [];
+    const steps: number[] = [];
+    for (let k = back - 1; k >= 0; k--) {
+      const at = (newest - k + cap) % cap;
+      if (this.steps[at] >= toStep) break;
+      ids.push(this.ids[at]);
+      steps.push(this.steps[at]);
+    }
+    return { ids: Uint32Array.from(ids), steps: Uint32Array.from(steps) };
+  }
+
   get size(): number {
     return Math.min(this.total, this.capacity);
   }

@@ -1,6 +1,8 @@
 /**
  * The status line's text, e.g. `t 12.3 s · Mg 0.40 mM · rate 6.1 Hz · bursts 3 · 1.0× real time ·
- * 60 fps`, and its reading back (parseStatus, for the end-to-end tests and the browser benchmark,
+ * 60 fps`; while ions move it also gives the highest [K⁺]o and the ictal events,
+ * `t 9.0 s · Mg 0.00 mM · K 11.8 mM · ictal 1 under way · rate 20.3 Hz · bursts 2 · 1.0× real time ·
+ * 60 fps` (the count includes the event under way; `ictal 1` once it has ended), and its reading back (parseStatus, for the end-to-end tests and the browser benchmark,
  * which watch the page as a user would). Pure formatting plus a small frame counter; the page writes
  * the text (textContent) into the role="status" element at most STATUS_INTERVAL_MS apart so screen
  * readers are not flooded.
@@ -15,6 +17,12 @@ export interface StatusValues {
   /** population rate over the recent window, Hz */
   rateHz: number;
   bursts: number;
+  /** the highest [K⁺]o of any patch now, mM; null with fixed ions (then no K or ictal part is shown) */
+  kOutMaxMM?: number | null;
+  /** ictal events that have ended */
+  ictalEvents?: number;
+  /** an ictal event is under way */
+  inIctalEvent?: boolean;
   /** simulated ms per real ms, measured (not shown while paused) */
   realtimeFactor: number;
   fps: number;
@@ -25,12 +33,22 @@ export function formatStatus(v: StatusValues): string {
   const parts = [
     `t ${(v.timeMs / 1000).toFixed(1)} s`,
     `Mg ${v.mgOutMM.toFixed(2)} mM`,
+    // the ion parts come early: the visible line is cut at its box's width, and these matter in a seizure
+    ...(ionsShown(v) ? [`K ${v.kOutMaxMM!.toFixed(1)} mM`, formatIctal(v.ictalEvents ?? 0, v.inIctalEvent ?? false)] : []),
     `rate ${formatRate(v.rateHz)} Hz`,
     `bursts ${v.bursts}`,
     v.paused ? 'paused' : `${formatFactor(v.realtimeFactor)}× real time`,
     `${Math.round(v.fps)} fps`,
   ];
   return parts.join(' · ');
+}
+
+function ionsShown(v: StatusValues): boolean {
+  return v.kOutMaxMM !== undefined && v.kOutMaxMM !== null && Number.isFinite(v.kOutMaxMM);
+}
+
+function formatIctal(ended: number, underWay: boolean): string {
+  return underWay ? `ictal ${ended + 1} under way` : `ictal ${ended}`;
 }
 
 // The thresholds are on the rounded value (99.96 Hz is "100", not "100.0"), so a line reads back to itself.
@@ -45,7 +63,7 @@ function formatFactor(f: number): string {
 const DECIMAL = String.raw`(\d+(?:\.\d+)?)`;
 /** formatStatus's shape, field for field; a change to one must change the other (status.test.ts holds them together). */
 const STATUS_LINE = new RegExp(
-  `^t ${DECIMAL} s · Mg ${DECIMAL} mM · rate ${DECIMAL} Hz · bursts (\\d+) · (?:${DECIMAL}× real time|(paused)) · (\\d+) fps$`,
+  `^t ${DECIMAL} s · Mg ${DECIMAL} mM(?: · K ${DECIMAL} mM · ictal (\\d+)( under way)?)? · rate ${DECIMAL} Hz · bursts (\\d+) · (?:${DECIMAL}× real time|(paused)) · (\\d+) fps$`,
 );
 
 /**
@@ -56,15 +74,22 @@ const STATUS_LINE = new RegExp(
 export function parseStatus(text: string): StatusValues | null {
   const m = STATUS_LINE.exec(text.trim());
   if (!m) return null;
-  return {
+  const values: StatusValues = {
     timeMs: Math.round(Number(m[1]) * 10) * 100, // tenths of a second, read back as whole ms
     mgOutMM: Number(m[2]),
-    rateHz: Number(m[3]),
-    bursts: Number(m[4]),
-    realtimeFactor: m[6] === undefined ? Number(m[5]) : 0,
-    fps: Number(m[7]),
-    paused: m[6] !== undefined,
+    rateHz: Number(m[6]),
+    bursts: Number(m[7]),
+    realtimeFactor: m[9] === undefined ? Number(m[8]) : 0,
+    fps: Number(m[10]),
+    paused: m[9] !== undefined,
   };
+  if (m[3] !== undefined) {
+    const underWay = m[5] !== undefined;
+    values.kOutMaxMM = Number(m[3]);
+    values.inIctalEvent = underWay;
+    values.ictalEvents = Number(m[4]) - (underWay ? 1 : 0);
+  }
+  return values;
 }
 
 /** Frames per second over the last second of display frames (a ring of timestamps). */

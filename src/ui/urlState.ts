@@ -1,5 +1,6 @@
 /**
- * The page's shareable state and its URL form, `?preset=sheet&mg=1.2&seed=1&n=10000&speed=1`.
+ * The page's shareable state and its URL form,
+ * `?preset=sheet&mg=1.2&k=3.5&ca=2&ions=on&seed=1&n=10000&speed=1`.
  * Pure: no DOM. A malformed, out-of-range or unknown parameter becomes a ParameterError naming the
  * field and its allowed range (the same wording as the core's validation) and is replaced by its
  * default; the caller shows the messages as text, never as markup.
@@ -14,6 +15,12 @@ export interface PageState {
   preset: PresetName;
   /** extracellular magnesium, mM */
   mgOutMM: number;
+  /** the bath's potassium, mM (the patches' [K⁺]o relax to it) */
+  kBathMM: number;
+  /** extracellular calcium, mM */
+  caOutMM: number;
+  /** 1: [K⁺]o and [Na⁺]i move with firing; 0: fixed ions (the NMDA story alone). URL: ions=on / ions=off */
+  ionsOn: 0 | 1;
   seed: number;
   neurons: number;
   /** simulated ms per real ms */
@@ -24,13 +31,16 @@ export interface PageState {
  * The page state's numbers. Each is a user field of ranges.ts, so the URL, the parameter file and
  * the page's own fields accept the same values (a file cannot load what a reloaded URL refuses).
  */
-export const PAGE_NUMBERS = ['mgOutMM', 'seed', 'neurons', 'speed'] as const;
+export const PAGE_NUMBERS = ['mgOutMM', 'kBathMM', 'caOutMM', 'seed', 'neurons', 'speed'] as const;
 export type PageNumber = (typeof PAGE_NUMBERS)[number];
 
 /** The URL parameter names, in the order they are written. */
-export const URL_KEYS = ['preset', 'mg', 'seed', 'n', 'speed'] as const;
+export const URL_KEYS = ['preset', 'mg', 'k', 'ca', 'ions', 'seed', 'n', 'speed'] as const;
 export type UrlKey = (typeof URL_KEYS)[number];
-type UrlNumberKey = Exclude<UrlKey, 'preset'>;
+type UrlNumberKey = Exclude<UrlKey, 'preset' | 'ions'>;
+
+/** The words of the `ions` parameter (ranges.ts ionsOn: 1 or 0). */
+export const IONS_WORDS = { on: 1, off: 0 } as const;
 
 /** The page number each URL parameter carries (ranges.ts names the parameter, `urlKey`). */
 const NUMBER_OF_URL_KEY = Object.fromEntries(PAGE_NUMBERS.map((name) => [USER_FIELDS[name].urlKey, name])) as Record<UrlNumberKey, PageNumber>;
@@ -38,6 +48,8 @@ const NUMBER_OF_URL_KEY = Object.fromEntries(PAGE_NUMBERS.map((name) => [USER_FI
 /** Ranges of the URL fields: the user ranges of ranges.ts, under the URL's names. */
 export const URL_RANGES: Record<UrlNumberKey, FieldRange> = {
   mg: USER_RANGES.mgOutMM,
+  k: USER_RANGES.kBathMM,
+  ca: USER_RANGES.caOutMM,
   seed: USER_RANGES.seed,
   n: USER_RANGES.neurons,
   speed: USER_RANGES.speed,
@@ -46,10 +58,17 @@ export const URL_RANGES: Record<UrlNumberKey, FieldRange> = {
 /** Read by lessons/lessonUrl.ts (a guided lesson's place), not part of the page state. */
 export const LESSON_URL_KEYS = ['lesson', 'step'] as const;
 
-/** The defaults of a preset: its own [Mg]o, seed and size, at real time. */
+/** The defaults of a preset: its own ions, seed and size, at real time. */
 export function defaultState(preset: PresetName = 'sheet'): PageState {
   const config = PRESETS[preset];
-  return { preset, mgOutMM: config.live.mgOutMM, seed: config.seed, neurons: config.neurons, speed: 1 };
+  const { mgOutMM, kBathMM, caOutMM, ionsOn } = config.live;
+  return { preset, mgOutMM, kBathMM, caOutMM, ionsOn: ionsOn === 1 ? 1 : 0, seed: config.seed, neurons: config.neurons, speed: 1 };
+}
+
+/** Reads `ions=on` / `ions=off` (exactly those words); a ParameterError otherwise. */
+export function readIonsWord(text: string, field = 'ions'): 0 | 1 {
+  if (text === 'on' || text === 'off') return IONS_WORDS[text];
+  throw new ParameterError(field, text, 'on or off');
 }
 
 /**
@@ -105,6 +124,10 @@ export function parseUrlState(search: string): ParsedUrlState {
     seen.add(key);
     if (key === 'preset' || (LESSON_URL_KEYS as readonly string[]).includes(key)) continue;
     try {
+      if (key === 'ions') {
+        state.ionsOn = readIonsWord(text);
+        continue;
+      }
       const name = Object.hasOwn(NUMBER_OF_URL_KEY, key) ? NUMBER_OF_URL_KEY[key as UrlNumberKey] : undefined;
       if (name === undefined) throw new ParameterError(key, text, `a known parameter (${URL_KEYS.join(', ')})`);
       state[name] = readPageNumber(name, text, key);
@@ -125,7 +148,8 @@ export function formatUrlState(state: PageState): string {
   const params = new URLSearchParams();
   params.set('preset', state.preset);
   for (const key of URL_KEYS) {
-    if (key !== 'preset') params.set(key, String(state[NUMBER_OF_URL_KEY[key]]));
+    if (key === 'ions') params.set(key, state.ionsOn === 1 ? 'on' : 'off');
+    else if (key !== 'preset') params.set(key, String(state[NUMBER_OF_URL_KEY[key]]));
   }
   return `?${params.toString()}`;
 }
@@ -146,6 +170,12 @@ function describeDefault(field: string, state: PageState): string {
   switch (field) {
     case 'mg':
       return `${state.mgOutMM} mM`;
+    case 'k':
+      return `[K+] bath ${state.kBathMM} mM`;
+    case 'ca':
+      return `[Ca2+]o ${state.caOutMM} mM`;
+    case 'ions':
+      return state.ionsOn === 1 ? 'ions on' : 'ions off';
     case 'seed':
       return `seed ${state.seed}`;
     case 'n':

@@ -7,6 +7,8 @@
 import type { CreateResult, Frame } from '../protocol/types';
 import { colormapCss } from '../render/colormap';
 import { RAW_GLOW, REDUCED_MOTION_GLOW, SAFE_GLOW } from '../render/glowFilter';
+import { K_MAP_MAX_MM, K_MAP_MIN_MM } from '../render/sheetView';
+import type { SheetMode } from '../render/sheetView';
 import { Stage, VIEW_NAMES } from '../render/stage';
 import type { ViewName } from '../render/stage';
 import { THEME } from '../render/theme';
@@ -78,7 +80,29 @@ export class Views {
   }
 
   ingest(frame: Frame): void {
-    this.stage?.ingest(frame);
+    const stage = this.stage;
+    if (!stage) return;
+    stage.ingest(frame);
+    // for the tests and screen readers' describe: how many ictal events the timeline marks now
+    const h = stage.rate.history;
+    const marks = String(h.ictalEvents.length + (Number.isNaN(h.ongoingIctalStartMs) ? 0 : 1));
+    if (this.host.dataset.ictalMarks !== marks) this.host.dataset.ictalMarks = marks;
+  }
+
+  /** What the sheet shows (SheetView modes); the legend follows. */
+  setSheetMode(mode: SheetMode, delay90Ms = 0): void {
+    this.stage?.sheet.setMode(mode);
+    this.host.dataset.sheetMode = mode;
+    const [low, high, glow] = ['sheet-scale-low', 'sheet-scale-high', 'sheet-glow-key'].map((id) => this.doc.getElementById(id));
+    const scale: Record<SheetMode, [string, string]> = {
+      v: ['−75', '−48 mV'],
+      k: [`${K_MAP_MIN_MM}`, `${K_MAP_MAX_MM} mM [K⁺]o`],
+      recruit: ['0', `${Math.round(delay90Ms)} ms first spike`],
+      replay: ['', 'replay: glow = firing'],
+    };
+    setText(low, scale[mode][0]);
+    setText(high, scale[mode][1]);
+    if (glow) glow.hidden = mode === 'k' || mode === 'recruit';
   }
 
   draw(dtMs: number): void {

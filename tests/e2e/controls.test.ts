@@ -14,6 +14,10 @@ describe('controls', () => {
       await waitRunning(page);
       for (const [role, name] of [
         ['slider', /Mg/],
+        ['slider', /^\[K\+\]bath$/],
+        ['slider', /^\[Ca2\+\]o$/],
+        ['checkbox', /^Ions move/],
+        ['button', /^Next event/],
         ['button', 'Pause the simulation'],
         ['button', 'Reset'],
         ['combobox', 'Speed'],

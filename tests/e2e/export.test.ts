@@ -79,7 +79,7 @@ describe('export', () => {
       await waitForStatus(page, (s) => Math.abs(s.mgOutMM - 0.4) < 1e-9 && s.timeS > 0.1, 30_000, 'the loaded network at 0.4 mM');
       expect(await page.locator('#import-error').isHidden()).toBe(true);
       expect(await page.locator('#mg').inputValue()).toBe('0.4');
-      expect(new URL(page.url()).search).toBe('?preset=sheet&mg=0.4&seed=5&n=1500&speed=1');
+      expect(new URL(page.url()).search).toBe('?preset=sheet&mg=0.4&k=3.5&ca=2&ions=on&seed=5&n=1500&speed=1');
       const again = JSON.parse(readFileSync((await download(page, 'Parameters (JSON)')).path, 'utf8'));
       expect(again.config).toEqual(file.config);
 

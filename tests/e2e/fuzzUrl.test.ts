@@ -59,6 +59,9 @@ const hostileValue = fc.oneof(
 const validValue: Record<(typeof URL_KEYS)[number], fc.Arbitrary<string>> = {
   preset: fc.constantFrom('sheet', 'coba'),
   mg: fc.double({ min: USER_RANGES.mgOutMM.min, max: USER_RANGES.mgOutMM.max, noNaN: true }).map(String),
+  k: fc.double({ min: USER_RANGES.kBathMM.min, max: USER_RANGES.kBathMM.max, noNaN: true }).map(String),
+  ca: fc.double({ min: USER_RANGES.caOutMM.min, max: USER_RANGES.caOutMM.max, noNaN: true }).map(String),
+  ions: fc.constantFrom('on', 'off'),
   seed: fc.integer({ min: 0, max: USER_RANGES.seed.max }).map(String),
   n: fc.integer({ min: USER_RANGES.neurons.min, max: 3000 }).map(String),
   speed: fc.double({ min: USER_RANGES.speed.min, max: USER_RANGES.speed.max, noNaN: true }).map(String),
@@ -243,7 +246,7 @@ describe('parameter files through the real file input', () => {
       const neurons = page.getByLabel('Neurons', { exact: true });
       await neurons.fill('800');
       await neurons.press('Enter');
-      await expect.poll(() => new URL(page.url()).search).toBe('?preset=sheet&mg=1.2&seed=4&n=800&speed=1');
+      await expect.poll(() => new URL(page.url()).search).toBe('?preset=sheet&mg=1.2&k=3.5&ca=2&ions=on&seed=4&n=800&speed=1');
       await waitRunning(page);
       const built = await exported(page);
       expect(built.config.neurons).toBe(800);

@@ -10,7 +10,7 @@ import type { Box } from './support';
 const browser = useBrowser();
 
 describe('keyboard shortcuts', () => {
-  it('Space, ↑/↓, 1–5, R and ? act; nothing fires while typing in a field', async () => {
+  it('Space, ↑/↓, 1–7, R and ? act; nothing fires while typing in a field', async () => {
     const { page, errors, close } = await browser.open('/?n=1500');
     try {
       await waitRunning(page);
@@ -59,8 +59,8 @@ describe('keyboard shortcuts', () => {
       await waitRunning(page);
       await waitForStatus(page, (s) => s.timeS < before.timeS, 30_000, 'R to restart the clock');
 
-      // 5: COBA rebuilt; 1: back to the sheet at the size it had
-      await key('5');
+      // 7: COBA rebuilt; 1: back to the sheet at the size it had
+      await key('7');
       await expect.poll(() => page.getByLabel('Preset', { exact: true }).inputValue()).toBe('coba');
       await waitRunning(page);
       await expect.poll(() => page.locator('#raster-rows').textContent(), { timeout: 30_000 }).toBe('500 of 4,000 neurons shown');

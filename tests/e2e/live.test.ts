@@ -13,7 +13,7 @@ describe('the live page', () => {
     try {
       await waitRunning(page);
       // the URL now names the whole scene
-      expect(new URL(page.url()).search).toBe('?preset=sheet&mg=1.2&seed=1&n=10000&speed=1');
+      expect(new URL(page.url()).search).toBe('?preset=sheet&mg=1.2&k=3.5&ca=2&ions=on&seed=1&n=10000&speed=1');
       await expect.poll(() => page.locator('#raster-rows').textContent()).toBe('500 of 10,000 neurons shown');
       const status = await waitForStatus(page, (s) => s.timeS > 0 && s.rateHz > 0, 90_000, 'simulated time and a rate');
       expect(status.mgOutMM).toBeCloseTo(1.2, 2);

@@ -17,12 +17,12 @@ async function box(page: Page, selector: string): Promise<Box> {
 }
 
 describe('teaching views', () => {
-  it('presets 1–4 change [Mg]o live with what to look for; the explanations are on the page', async () => {
+  it('presets 1–6 change the ions live with what to look for; the explanations are on the page', async () => {
     const { page, errors, close } = await browser.open('/?n=1500');
     try {
       await waitRunning(page);
       const buttons = page.locator('#scenes button');
-      expect(await buttons.count()).toBe(5);
+      expect(await buttons.count()).toBe(7);
       expect(await page.locator('#scenes button[aria-pressed="true"]').getAttribute('data-scene')).toBe('normal');
       expect(await page.locator('#scene-look').textContent()).toContain('Normal bath');
       const before = await waitForStatus(page, (s) => s.timeS > 0.3, 60_000, 'frames');
@@ -31,6 +31,8 @@ describe('teaching views', () => {
         ['mild', 0.7, 'Mild hypomagnesaemia'],
         ['severe', 0.4, 'Severe hypomagnesaemia'],
         ['zero', 0, 'Zero magnesium'],
+        ['highk', 1.2, 'High-K⁺ bath'],
+        ['lowca', 0, 'Low Ca²⁺ (1 mM)'],
         ['normal', 1.2, 'Normal bath'],
       ] as const) {
         await page.locator(`#scenes button[data-scene="${id}"]`).click();

@@ -22,7 +22,7 @@ describe('state in the URL', () => {
       expect(status.mgOutMM).toBeCloseTo(0.4, 2);
       expect(await page.locator('#notice').isHidden()).toBe(true);
       // completed with the defaults of the rest
-      expect(new URL(page.url()).search).toBe('?preset=sheet&mg=0.4&seed=7&n=2500&speed=1');
+      expect(new URL(page.url()).search).toBe('?preset=sheet&mg=0.4&k=3.5&ca=2&ions=on&seed=7&n=2500&speed=1');
 
       // controls write back to the URL
       await page.getByLabel('Speed', { exact: true }).selectOption('2');
@@ -57,7 +57,7 @@ describe('state in the URL', () => {
       expect(await page.getByRole('slider', { name: /Mg/ }).inputValue()).toBe('1.2');
       expect(await page.getByLabel('Neurons', { exact: true }).inputValue()).toBe('10000');
       expect(await page.getByLabel('Seed', { exact: true }).inputValue()).toBe('1');
-      expect(new URL(page.url()).search).toBe('?preset=sheet&mg=1.2&seed=1&n=10000&speed=1');
+      expect(new URL(page.url()).search).toBe('?preset=sheet&mg=1.2&k=3.5&ca=2&ions=on&seed=1&n=10000&speed=1');
       await screenshot(page, 'malformed-url-notice');
       expect(await page.locator('img').count()).toBe(0);
       expect(errors).toEqual([]);

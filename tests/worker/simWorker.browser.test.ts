@@ -23,16 +23,17 @@ describe('sim.worker in Chromium', () => {
     await api.create(smallSheet());
     await api.setProbes([0, 1, 2]);
     const frame = await api.advance({ durationMs: 40, wantVoltages: true });
-    const arrays = [frame.spikeIds, frame.spikeSteps, frame.rateEHz, frame.rateIHz, frame.vMV, frame.probeIds, frame.probeSamples];
+    expect(frame.ions, 'the sheet moves its ions: the frame carries [K+]o per patch').not.toBeNull();
+    const arrays = [frame.spikeIds, frame.spikeSteps, frame.rateEHz, frame.rateIHz, frame.vMV, frame.probeIds, frame.probeSamples, frame.ions!.kOutMM];
     for (const a of arrays) {
       expect(Object.prototype.toString.call(a.buffer)).toBe('[object ArrayBuffer]');
       expect(a.byteOffset).toBe(0);
       expect(a.byteLength).toBe(a.buffer.byteLength);
       expect(a.byteLength).toBeGreaterThan(0);
     }
-    expect(new Set(arrays.map((a) => a.buffer)).size).toBe(7); // seven separate buffers
+    expect(new Set(arrays.map((a) => a.buffer)).size).toBe(8); // eight separate buffers
     const report = await api.inspectLastTransfer();
-    expect(report).toEqual({ buffers: 7, byteLengths: [0, 0, 0, 0, 0, 0, 0], detached: 7 });
+    expect(report).toEqual({ buffers: 8, byteLengths: [0, 0, 0, 0, 0, 0, 0, 0], detached: 8 });
   });
 
   it('gives spikes bit-identical to the core run on the page with the same seed', async () => {

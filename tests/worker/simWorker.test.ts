@@ -42,10 +42,14 @@ describe('sim.worker', () => {
       expect(a.buffer).toBeInstanceOf(ArrayBuffer);
       expect(a.byteLength).toBeGreaterThan(0);
     }
+    // the sheet's ions move: the frame carries its [K+]o per patch, transferred too (the 8th buffer)
+    expect(frame.ions).not.toBeNull();
+    expect(frame.ions!.kOutMM.length).toBe(frame.ions!.patchCols * frame.ions!.patchRows);
+    expect(frame.ions!.kOutMaxMM).toBeGreaterThanOrEqual(frame.ions!.kOutMeanMM);
     const report = await api.inspectLastTransfer();
-    expect(report.buffers).toBe(7);
-    expect(report.detached).toBe(7);
-    expect(report.byteLengths).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(report.buffers).toBe(8);
+    expect(report.detached).toBe(8);
+    expect(report.byteLengths).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
     // the population rate bins count exactly the frame's spikes
     const eSpikes = Array.from(frame.spikeIds).filter((id) => id < 320).length;
     const eFromBins = Array.from(frame.rateEHz).reduce((s, hz) => s + hz * 320 * 0.001, 0);

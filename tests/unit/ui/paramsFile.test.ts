@@ -129,11 +129,14 @@ describe('readParamsFile', () => {
       const data = savedFile(preset);
       Object.assign(data.config, { neurons: USER_RANGES.neurons.max, seed: USER_RANGES.seed.max });
       data.config.live.mgOutMM = 1.984;
+      data.config.live.kBathMM = 8.25;
+      data.config.live.caOutMM = 0.5;
       data.page.speed = USER_RANGES.speed.min;
       const { file } = readParamsFile(JSON.stringify(data));
       expect(file?.config).toEqual(data.config);
       const state = pageStateOfFile(file!);
-      expect(state).toEqual({ preset, neurons: 100_000, seed: 4294967295, mgOutMM: 1.984, speed: 0.05 });
+      const ionsOn = preset === 'sheet' ? 1 : 0;
+      expect(state).toEqual({ preset, neurons: 100_000, seed: 4294967295, mgOutMM: 1.984, kBathMM: 8.25, caOutMM: 0.5, ionsOn, speed: 0.05 });
       expect(parseUrlState(formatUrlState(state))).toEqual({ state, problems: [] });
     }
     // an old file without page settings runs at real time

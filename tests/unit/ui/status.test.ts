@@ -23,6 +23,33 @@ describe('formatStatus', () => {
   });
 });
 
+describe('formatStatus with ions moving', () => {
+  const base = { timeMs: 9_000, mgOutMM: 0, rateHz: 20.3, bursts: 2, realtimeFactor: 1, fps: 60, paused: false };
+  it('gives the highest [K+]o and says when an ictal event is under way', () => {
+    expect(formatStatus({ ...base, kOutMaxMM: 11.84, ictalEvents: 0, inIctalEvent: true })).toBe(
+      't 9.0 s · Mg 0.00 mM · K 11.8 mM · ictal 1 under way · rate 20.3 Hz · bursts 2 · 1.0× real time · 60 fps',
+    );
+    expect(formatStatus({ ...base, kOutMaxMM: 4.2, ictalEvents: 1, inIctalEvent: false })).toContain('K 4.2 mM · ictal 1 · rate 20.3 Hz · bursts 2 · 1.0×');
+  });
+  it('shows neither with fixed ions', () => {
+    expect(formatStatus({ ...base, kOutMaxMM: null, ictalEvents: 3, inIctalEvent: true })).toBe(
+      't 9.0 s · Mg 0.00 mM · rate 20.3 Hz · bursts 2 · 1.0× real time · 60 fps',
+    );
+  });
+  it('reads them back', () => {
+    for (const v of [
+      { ...base, kOutMaxMM: 11.8, ictalEvents: 0, inIctalEvent: true },
+      { ...base, kOutMaxMM: 3.5, ictalEvents: 4, inIctalEvent: false },
+      { ...base, kOutMaxMM: 12, ictalEvents: 2, inIctalEvent: true, paused: true, realtimeFactor: 0 },
+    ]) {
+      const line = formatStatus(v);
+      expect(parseStatus(line), line).toEqual(v);
+    }
+    expect(parseStatus('t 9.0 s · Mg 0.00 mM · K 11.8 mM · rate 20.3 Hz · bursts 2 · 1.0× real time · 60 fps')).toBeNull();
+    expect(parseStatus('t 9.0 s · Mg 0.00 mM · ictal 1 · rate 20.3 Hz · bursts 2 · 1.0× real time · 60 fps')).toBeNull();
+  });
+});
+
 describe('parseStatus', () => {
   const lines: StatusValues[] = [
     { timeMs: 12_345, mgOutMM: 0.4, rateHz: 6.14, bursts: 3, realtimeFactor: 1, fps: 59.7, paused: false },

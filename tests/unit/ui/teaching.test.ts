@@ -7,27 +7,36 @@ import { SpikeRing, spikesCsv } from '../../../src/ui/spikeRing';
 import { sweepCsv } from '../../../src/ui/experimentsPanel';
 
 describe('scenes (presets)', () => {
-  it('are the five of the issue, keys 1–5, each with what to look for', () => {
-    expect(SCENES.map((s) => [s.key, s.name, s.network, s.mgOutMM])).toEqual([
-      ['1', 'Normal', 'sheet', 1.2],
-      ['2', 'Mild hypomagnesaemia', 'sheet', 0.7],
-      ['3', 'Severe hypomagnesaemia', 'sheet', 0.4],
-      ['4', 'Zero-Mg slice', 'sheet', 0],
-      ['5', 'COBA benchmark', 'coba', 1.2],
+  it('are the seven of issue 13, keys 1–7, each with what a person will see', () => {
+    expect(SCENES.map((s) => [s.key, s.id, s.network, s.mgOutMM, s.kBathMM, s.caOutMM, s.ionsOn])).toEqual([
+      ['1', 'normal', 'sheet', 1.2, 3.5, 2, 1],
+      ['2', 'mild', 'sheet', 0.7, 3.5, 2, 1],
+      ['3', 'severe', 'sheet', 0.4, 3.5, 2, 1],
+      ['4', 'zero', 'sheet', 0, 3.5, 2, 1],
+      ['5', 'highk', 'sheet', 1.2, 8.5, 2, 1],
+      ['6', 'lowca', 'sheet', 0, 3.5, 1, 1],
+      ['7', 'coba', 'coba', 1.2, 3.5, 2, 0],
     ]);
     for (const s of SCENES) {
       expect(s.lookFor.length).toBeGreaterThan(80);
       const sentences = s.lookFor.split(/[.:]\s/).length;
       expect(sentences).toBeLessThanOrEqual(4);
     }
+    // the Zero-Mg text no longer promises a sweeping wave on the live sheet (none is visible there)
+    expect(sceneByKey('4')?.lookFor).not.toMatch(/sweep across the sheet as a wave/);
   });
 
-  it('match a running network and [Mg]o', () => {
-    expect(sceneOf('sheet', 0.7)?.id).toBe('mild');
-    expect(sceneOf('sheet', 0.75)).toBeNull();
-    expect(sceneOf('coba', 0.3)?.id).toBe('coba');
+  it('match a running network and all four ions', () => {
+    const sheet = { preset: 'sheet' as const, mgOutMM: 0.7, kBathMM: 3.5, caOutMM: 2, ionsOn: 1 };
+    expect(sceneOf(sheet)?.id).toBe('mild');
+    expect(sceneOf({ ...sheet, mgOutMM: 0.75 })).toBeNull();
+    expect(sceneOf({ ...sheet, ionsOn: 0 })).toBeNull();
+    expect(sceneOf({ ...sheet, mgOutMM: 1.2, kBathMM: 8.5 })?.id).toBe('highk');
+    expect(sceneOf({ ...sheet, mgOutMM: 0, caOutMM: 1 })?.id).toBe('lowca');
+    expect(sceneOf({ ...sheet, preset: 'coba', mgOutMM: 0.3 })?.id).toBe('coba');
     expect(sceneByKey('4')?.id).toBe('zero');
-    expect(sceneByKey('6')).toBeNull();
+    expect(sceneByKey('7')?.id).toBe('coba');
+    expect(sceneByKey('8')).toBeNull();
   });
 });
 
@@ -107,8 +116,12 @@ describe('spike ring and CSV', () => {
   });
 
   it('sweep rows as CSV', () => {
-    const csv = sweepCsv([{ mgOutMM: 0.4, rateEHz: 6.25, rateIHz: 11, bursts: 2, burstRateHz: 1, burstFraction: 0.1, cvIsi: Number.NaN, synchrony: 0.08 }]);
-    expect(csv).toBe('mg_mM,rate_e_Hz,rate_i_Hz,bursts,burst_rate_Hz,burst_fraction,cv_isi,synchrony\n0.4,6.25,11,2,1,0.1,,0.08\n');
+    const row = { ion: 'kBathMM' as const, valueMM: 8.5, mgOutMM: 0.4, rateEHz: 6.25, rateIHz: 11, bursts: 2, burstRateHz: 1.25, ictalEvents: 1, firstIctalMs: 2300, burstFraction: 0.1, cvIsi: Number.NaN, synchrony: 0.08 };
+    const csv = sweepCsv([row, { ...row, ictalEvents: 0, firstIctalMs: null }]);
+    expect(csv).toBe(
+      'ion,value_mM,mg_mM,rate_e_Hz,rate_i_Hz,bursts,burst_rate_Hz,ictal_events,first_ictal_ms,burst_fraction,cv_isi,synchrony\n' +
+        'kBathMM,8.5,0.4,6.25,11,2,1.25,1,2300,0.1,,0.08\nkBathMM,8.5,0.4,6.25,11,2,1.25,0,,0.1,,0.08\n',
+    );
   });
 });
 

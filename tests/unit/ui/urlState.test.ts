@@ -8,15 +8,37 @@ import { defaultState, describeProblems, formatUrlState, parseUrlState } from '.
 describe('parseUrlState', () => {
   it('an empty query is the sheet preset at 1.2 mM, seed 1, 10,000 neurons, real time', () => {
     expect(parseUrlState('')).toEqual({
-      state: { preset: 'sheet', mgOutMM: 1.2, seed: 1, neurons: 10_000, speed: 1 },
+      state: { preset: 'sheet', mgOutMM: 1.2, kBathMM: 3.5, caOutMM: 2, ionsOn: 1, seed: 1, neurons: 10_000, speed: 1 },
       problems: [],
     });
   });
 
   it('reads every field', () => {
-    const { state, problems } = parseUrlState('?preset=coba&mg=0.4&seed=7&n=2500&speed=0.5');
+    const { state, problems } = parseUrlState('?preset=coba&mg=0.4&k=8.5&ca=1&ions=on&seed=7&n=2500&speed=0.5');
     expect(problems).toEqual([]);
-    expect(state).toEqual({ preset: 'coba', mgOutMM: 0.4, seed: 7, neurons: 2500, speed: 0.5 });
+    expect(state).toEqual({ preset: 'coba', mgOutMM: 0.4, kBathMM: 8.5, caOutMM: 1, ionsOn: 1, seed: 7, neurons: 2500, speed: 0.5 });
+  });
+
+  it('takes the ions from the preset: moving on the sheet, fixed in COBA', () => {
+    expect(parseUrlState('').state).toMatchObject({ kBathMM: 3.5, caOutMM: 2, ionsOn: 1 });
+    expect(parseUrlState('preset=coba').state.ionsOn).toBe(0);
+    expect(parseUrlState('ions=off').state.ionsOn).toBe(0);
+  });
+
+  it('names malformed ion parameters with their ranges and uses the defaults, nothing half-applied', () => {
+    const { state, problems } = parseUrlState('?k=13&ca=0.4&ions=1&mg=0');
+    expect(problems.map((p) => p.message)).toEqual([
+      'k = 13 is not allowed: expected from 2 to 12 mM',
+      'ca = 0.4 is not allowed: expected from 0.5 to 4 mM',
+      'ions = 1 is not allowed: expected on or off',
+    ]);
+    expect(state).toEqual({ ...defaultState('sheet'), mgOutMM: 0 });
+    const { lines } = describeProblems(problems, state);
+    expect(lines).toEqual([
+      `${problems[0].message} — using [K+] bath 3.5 mM.`,
+      `${problems[1].message} — using [Ca2+]o 2 mM.`,
+      `${problems[2].message} — using ions on.`,
+    ]);
   });
 
   it('takes the size default from the preset', () => {
@@ -45,6 +67,14 @@ describe('parseUrlState', () => {
     ['n=99', 'n'],
     ['n=1e6', 'n'],
     ['speed=0', 'speed'],
+    ['k=1.9', 'k'],
+    ['k=0x8', 'k'],
+    ['k=', 'k'],
+    ['ca=4.01', 'ca'],
+    ['ca=Infinity', 'ca'],
+    ['ions=ON', 'ions'],
+    ['ions=true', 'ions'],
+    ['ions=', 'ions'],
     ['speed=100', 'speed'],
     ['preset=hippocampus', 'preset'],
     ['colour=red', 'colour'],
@@ -74,9 +104,9 @@ describe('parseUrlState', () => {
 
 describe('formatUrlState', () => {
   it('writes every field and reads back to the same state', () => {
-    const state = { preset: 'coba' as const, mgOutMM: 0.45, seed: 7, neurons: 2500, speed: 0.25 };
+    const state = { preset: 'coba' as const, mgOutMM: 0.45, kBathMM: 8.5, caOutMM: 1, ionsOn: 0 as const, seed: 7, neurons: 2500, speed: 0.25 };
     const query = formatUrlState(state);
-    expect(query).toBe('?preset=coba&mg=0.45&seed=7&n=2500&speed=0.25');
+    expect(query).toBe('?preset=coba&mg=0.45&k=8.5&ca=1&ions=off&seed=7&n=2500&speed=0.25');
     expect(parseUrlState(query)).toEqual({ state, problems: [] });
   });
 
@@ -96,6 +126,9 @@ describe('formatUrlState', () => {
     const state = fc.record({
       preset: fc.constantFrom(...PRESET_NAMES),
       mgOutMM: inRangeDouble('mgOutMM'),
+      kBathMM: inRangeDouble('kBathMM'),
+      caOutMM: inRangeDouble('caOutMM'),
+      ionsOn: fc.constantFrom(0 as const, 1 as const),
       seed: inRangeInteger('seed'),
       neurons: inRangeInteger('neurons'),
       speed: inRangeDouble('speed'),
