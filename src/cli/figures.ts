@@ -33,14 +33,15 @@ const UNKNOWN_REASON = 'not a finite number for this run';
 export type Defined<T> = { [K in keyof T]: T[K] extends number ? number | null : T[K] };
 
 /**
- * The record with each non-finite number replaced by null, and `nullReasons` naming each of them
+ * The record with each non-finite number replaced by null (a null kept), and `nullReasons` naming each of them
  * with why it is undefined (empty when every figure is defined).
  */
 export function definedFigures<T extends object>(record: T): Defined<T> & { nullReasons: Record<string, string> } {
   const out: Record<string, unknown> = {};
   const nullReasons: Record<string, string> = {};
   for (const [key, value] of Object.entries(record)) {
-    if (typeof value === 'number' && !Number.isFinite(value)) {
+    // a figure the core left null (a sweep point's firstIctalMs with no event) is undefined too
+    if (value === null || (typeof value === 'number' && !Number.isFinite(value))) {
       out[key] = null;
       nullReasons[key] = REASONS.get(key) ?? UNKNOWN_REASON;
     } else {

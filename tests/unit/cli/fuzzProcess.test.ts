@@ -33,6 +33,7 @@ describe('fuzzing the runner process', () => {
       counts[kind]++;
       if (kind === 'crashed') crashes.push(`${JSON.stringify(argv).slice(0, 300)} → ${outcome}`);
     }
+    for (const crash of crashes) console.log(crash);
     console.log(`runner process fuzz (seed ${SEED}): ${inputs.length} runs, ${counts.accepted} accepted, ${counts.rejected} rejected, ${counts.crashed} crashed`);
     expect(crashes).toEqual([]);
     expect(counts.accepted).toBeGreaterThanOrEqual(5);
