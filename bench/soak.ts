@@ -7,7 +7,7 @@
  * and for the JS heap (after a GC, where --expose-gc allows one, so the heap is what is kept).
  *
  *   npm run soak -- [--duration-ms 3600000] [--mg 0]   (builds, then node --expose-gc dist-node/soak.js)
- *       [--n 10000] [--threads 1] [--warmup-ms 60000] [--sample-every-ms 10000] [--json]
+ *       [--n 10000] [--threads 1] [--ions on|off] [--warmup-ms 60000] [--sample-every-ms 10000] [--json]
  *
  * Exit status 0 when every figure grew less than MAX_GROWTH, 1 when one did. Not part of npm test:
  * an hour simulated takes tens of minutes of wall time.
@@ -32,10 +32,12 @@ interface SoakOptions {
   warmupMs: number;
   sampleEveryMs: number;
   json: boolean;
+  /** 1: the ion model (the sheet's default), 0: fixed ions — the NMDA bursting alone, 4× cheaper at 0 mM */
+  ionsOn: number;
 }
 
 function parseOptions(argv: string[]): SoakOptions {
-  const options: SoakOptions = { durationMs: 3_600_000, mgOutMM: 0, neurons: 10_000, threads: 1, warmupMs: 60_000, sampleEveryMs: 10_000, json: false };
+  const options: SoakOptions = { durationMs: 3_600_000, mgOutMM: 0, neurons: 10_000, threads: 1, warmupMs: 60_000, sampleEveryMs: 10_000, json: false, ionsOn: 1 };
   const flags: Record<string, keyof SoakOptions> = {
     '--duration-ms': 'durationMs', '--mg': 'mgOutMM', '--n': 'neurons', '--threads': 'threads', '--warmup-ms': 'warmupMs', '--sample-every-ms': 'sampleEveryMs',
   };
@@ -44,9 +46,15 @@ function parseOptions(argv: string[]): SoakOptions {
       options.json = true;
       continue;
     }
+    if (argv[k] === '--ions') {
+      const word = argv[++k];
+      if (word !== 'on' && word !== 'off') throw new Error(`soak: --ions ${word ?? ''}: expected on or off`);
+      options.ionsOn = word === 'on' ? 1 : 0;
+      continue;
+    }
     const key = Object.hasOwn(flags, argv[k]) ? flags[argv[k]] : undefined;
     const value = parseDecimal(argv[k + 1] ?? '');
-    if (key === undefined || !Number.isFinite(value) || value < 0) throw new Error(`soak: ${argv[k]} ${argv[k + 1] ?? ''}: expected one of ${Object.keys(flags).join(', ')} with a number ≥ 0, or --json`);
+    if (key === undefined || !Number.isFinite(value) || value < 0) throw new Error(`soak: ${argv[k]} ${argv[k + 1] ?? ''}: expected one of ${Object.keys(flags).join(', ')} with a number ≥ 0, --ions on|off, or --json`);
     (options[key] as number) = value;
     k++;
   }
@@ -88,6 +96,7 @@ async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const config = withNeurons(presetConfig('sheet'), options.neurons);
   config.live.mgOutMM = options.mgOutMM;
+  config.live.ionsOn = options.ionsOn;
   const sim = Simulation.create(config);
   const threaded = options.threads > 1 ? await attachSliceThread(sim.network, startSliceThread(import.meta.url)) : false;
   const { dtMs } = sim.config;
@@ -110,7 +119,7 @@ async function main(): Promise<number> {
   const growth = { rss: growthOf(measured, 'rssMB'), heapUsed: growthOf(measured, 'heapUsedMB'), arrayBuffers: growthOf(measured, 'arrayBuffersMB') };
   const passed = Object.values(growth).every((g) => g.growth < MAX_GROWTH);
   const result = {
-    preset: 'sheet', neurons: options.neurons, mgOutMM: options.mgOutMM, durationMs: summary.durationMs, warmupMs: options.warmupMs,
+    preset: 'sheet', neurons: options.neurons, mgOutMM: options.mgOutMM, ions: options.ionsOn ? 'on' : 'off', durationMs: summary.durationMs, warmupMs: options.warmupMs,
     threads: threaded ? 2 : 1, cores: availableParallelism(), gcBeforeSamples: gc !== undefined,
     wallS: (performance.now() - t0) / 1000, realtimeFactor: summary.realtimeFactor, spikes: summary.spikes, rateEHz: summary.rateEHz,
     bursts: summary.bursts, burstRateHz: summary.burstRateHz, loadAverage: { start: loadStart, end: loadavg()[0] },
@@ -120,7 +129,7 @@ async function main(): Promise<number> {
     console.log(JSON.stringify(result));
   } else {
     console.log(
-      `sheet, ${options.neurons} neurons at ${options.mgOutMM} mM: ${summary.durationMs / 1000} s simulated in ${result.wallS.toFixed(0)} s ` +
+      `sheet, ${options.neurons} neurons at ${options.mgOutMM} mM, ions ${options.ionsOn ? 'on' : 'off'}: ${summary.durationMs / 1000} s simulated in ${result.wallS.toFixed(0)} s ` +
         `(${summary.realtimeFactor.toFixed(2)}× real time, ${result.threads} thread${result.threads > 1 ? 's' : ''}); ${summary.bursts} bursts (${summary.burstRateHz.toFixed(2)} /s), E ${summary.rateEHz.toFixed(1)} Hz`,
     );
     console.log(`memory over ${measured.length} samples after a ${options.warmupMs / 1000} s warm-up${gc ? ' (each after a GC)' : ' (no --expose-gc: heap figures include garbage)'}:`);

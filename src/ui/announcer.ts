@@ -8,6 +8,8 @@
  *   value text);
  * - the first population burst after a quiet spell, then while bursting goes on at most one summary
  *   every BURST_SUMMARY_MS, and that it stopped once BURST_QUIET_MS pass without one;
+ * - an ictal event's start (its onset and the highest [K⁺]o) and its end (how long it lasted), each
+ *   once: an event is seconds long and rare, so it is always worth a sentence;
  * - a sweep started, finished, cancelled or failed (its progress bar's text is not live: it changes
  *   with every chunk).
  *
@@ -38,6 +40,8 @@ export class AnnouncePolicy {
   private lastBurstMs = -Infinity;
   private lastBurstSaidMs = -Infinity;
   private burstsAtSummary = 0;
+  /** onset of the ictal event said to have begun, simulated ms; null when none is under way */
+  private ictalSaidOnsetMs: number | null = null;
 
   /** The sentence to say for this snapshot, or null. `mgFocused`: the slider has focus. */
   next(s: LiveSnapshot, realMs: number, mgFocused = false): string | null {
@@ -63,6 +67,18 @@ export class AnnouncePolicy {
     }
 
     if (s.sweep !== prev.sweep && s.sweep !== 'idle') said.push(SWEEP_SAID[s.sweep]);
+
+    if (s.builds !== prev.builds) this.ictalSaidOnsetMs = null;
+    if (s.inIctalEvent && this.ictalSaidOnsetMs === null) {
+      const onsetMs = s.ictalOnsetMs ?? s.timeMs;
+      this.ictalSaidOnsetMs = onsetMs;
+      const k = Number.isFinite(s.kOutMaxMM) ? `, [K⁺]o up to ${s.kOutMaxMM.toFixed(1)} mM` : '';
+      said.push(`An ictal event began at ${(onsetMs / 1000).toFixed(1)} s: the whole sheet fires without pause${k}.`);
+    } else if (!s.inIctalEvent && this.ictalSaidOnsetMs !== null) {
+      const lastedS = (s.timeMs - this.ictalSaidOnsetMs) / 1000;
+      this.ictalSaidOnsetMs = null;
+      said.push(`The ictal event ended at ${(s.timeMs / 1000).toFixed(1)} s, after about ${Math.round(lastedS)} s; a quiet postictal spell follows.`);
+    }
 
     const burstBegan = s.builds === prev.builds && ((s.inBurst && !prev.inBurst) || s.bursts > prev.bursts);
     if (burstBegan) {

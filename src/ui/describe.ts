@@ -18,6 +18,18 @@ function network(s: LiveSnapshot): string {
     : `The cortical sheet of ${count(s.neurons, 'neuron')}`;
 }
 
+function ionsSentence(s: LiveSnapshot): string {
+  const bath = `bath [K⁺] ${s.kBathMM.toFixed(1)} millimolar, [Ca²⁺]o ${s.caOutMM.toFixed(1)} millimolar`;
+  if (!s.ionsOn) return `Ion concentrations are held fixed (${bath}): only the magnesium block acts.`;
+  const k = Number.isFinite(s.kOutMaxMM) ? `the highest extracellular potassium is ${s.kOutMaxMM.toFixed(1)} millimolar` : 'potassium is not measured yet';
+  const events = s.inIctalEvent
+    ? `an ictal event is under way${s.ictalOnsetMs === null ? '' : ` since ${(s.ictalOnsetMs / 1000).toFixed(1)} seconds`}`
+    : s.ictalEvents === 0
+      ? 'no ictal event so far'
+      : `${count(s.ictalEvents, 'ictal event')} so far`;
+  return `Ion concentrations move (${bath}): ${k}; ${events}.`;
+}
+
 export function describeSnapshot(s: LiveSnapshot): string {
   const mg = `[Mg]o is ${s.mgOutMM.toFixed(2)} millimolar (${mgBandName(s.mgOutMM)})`;
   if (s.phase === 'loading' || s.phase === 'building') return `${network(s)} is being built. ${mg}.`;
@@ -37,6 +49,7 @@ export function describeSnapshot(s: LiveSnapshot): string {
       `At the cells' median membrane potential, ${Math.round(s.medianVMV)} millivolts, ${pct < 10 ? pct.toFixed(1) : pct.toFixed(0)} percent of NMDA channels are unplugged.`,
     );
   }
+  if (s.preset !== 'coba' || s.ionsOn) sentences.push(ionsSentence(s));
   if (s.probes > 0) sentences.push(`Following ${count(s.probes, 'neuron')} in the probe view.`);
   if (s.sweep === 'running') sentences.push('A dose–response sweep is running.');
   return sentences.join(' ');

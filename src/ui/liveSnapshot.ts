@@ -27,6 +27,17 @@ export interface LiveSnapshot {
   bursts: number;
   /** a burst is under way now */
   inBurst: boolean;
+  /** the ion concentrations move (live ionsOn), and the bath the page has set, mM */
+  ionsOn: boolean;
+  kBathMM: number;
+  caOutMM: number;
+  /** the highest [K⁺]o of any patch in the latest frame, mM; NaN with fixed ions or before a frame */
+  kOutMaxMM: number;
+  /** ictal events detected since the network started (docs/MODEL.md §Ictal events), and one under way now */
+  ictalEvents: number;
+  inIctalEvent: boolean;
+  /** onset of the ictal event under way, simulated ms; null when none is */
+  ictalOnsetMs: number | null;
   paused: boolean;
   /** neurons followed in the probe view */
   probes: number;
@@ -52,6 +63,13 @@ export function emptySnapshot(patch: Partial<LiveSnapshot> = {}): LiveSnapshot {
     rateHz: 0,
     bursts: 0,
     inBurst: false,
+    ionsOn: true,
+    kBathMM: 3.5,
+    caOutMM: 2,
+    kOutMaxMM: Number.NaN,
+    ictalEvents: 0,
+    inIctalEvent: false,
+    ictalOnsetMs: null,
     paused: false,
     probes: 0,
     medianVMV: Number.NaN,

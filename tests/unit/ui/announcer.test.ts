@@ -68,6 +68,22 @@ describe('the announcer says what changed, not every frame', () => {
     expect(said.length).toBe(2 + summaries.length);
   });
 
+  it('says an ictal event once when it begins, with its onset and [K⁺]o, and once when it ends', () => {
+    const policy = new AnnouncePolicy();
+    const before = Array.from({ length: 4 }, (_, k) => running({ timeMs: k * 500, kOutMaxMM: 4 + k }));
+    const during = Array.from({ length: 40 }, (_, k) => running({ timeMs: 5000 + k * 500, inIctalEvent: true, ictalOnsetMs: 3300, kOutMaxMM: 9.8 + k * 0.05 }));
+    const after = Array.from({ length: 4 }, (_, k) => running({ timeMs: 25_000 + k * 500, ictalEvents: 1, kOutMaxMM: 8 }));
+    const said = feed(policy, [...before, ...during, ...after]).map(([, text]) => text);
+    expect(said).toEqual([
+      'An ictal event began at 3.3 s: the whole sheet fires without pause, [K⁺]o up to 9.8 mM.',
+      'The ictal event ended at 25.0 s, after about 22 s; a quiet postictal spell follows.',
+    ]);
+    // a rebuild during an event starts afresh: the new network's event is said again
+    const again = new AnnouncePolicy();
+    const rebuilt = feed(again, [running(), running({ inIctalEvent: true, ictalOnsetMs: 2000 }), running({ builds: 2 }), running({ builds: 2, inIctalEvent: true, ictalOnsetMs: 2100 })]);
+    expect(rebuilt.filter(([, t]) => t.includes('ictal event began'))).toHaveLength(2);
+  });
+
   it('says a sweep start and its end, once each', () => {
     const phases = ['idle', 'running', 'running', 'running', 'done', 'done'] as const;
     const said = feed(new AnnouncePolicy(), phases.map((sweep) => running({ sweep })));
@@ -78,13 +94,23 @@ describe('the announcer says what changed, not every frame', () => {
 describe('describe', () => {
   it('puts a running sheet into words: network, time, [Mg]o, firing, bursts, block, probes', () => {
     const text = describeSnapshot(
-      running({ neurons: 10_000, timeMs: 12_345, mgOutMM: 0.4, rateHz: 6.25, bursts: 3, medianVMV: -61.6, medianBlock: 0.083, probes: 1 }),
+      running({ neurons: 10_000, timeMs: 12_345, mgOutMM: 0.4, rateHz: 6.25, bursts: 3, medianVMV: -61.6, medianBlock: 0.083, probes: 1, kOutMaxMM: 5.43 }),
     );
     expect(text).toBe(
       'The cortical sheet of 10,000 neurons runs: 12.3 seconds of simulated time. [Mg]o is 0.40 millimolar (severe hypomagnesaemia). ' +
         'The cells fire briskly: 6.3 spikes per second per cell on average; 3 population bursts so far. ' +
-        "At the cells' median membrane potential, -62 millivolts, 8.3 percent of NMDA channels are unplugged. Following 1 neuron in the probe view.",
+        "At the cells' median membrane potential, -62 millivolts, 8.3 percent of NMDA channels are unplugged. " +
+        'Ion concentrations move (bath [K⁺] 3.5 millimolar, [Ca²⁺]o 2.0 millimolar): the highest extracellular potassium is 5.4 millimolar; no ictal event so far. ' +
+        'Following 1 neuron in the probe view.',
     );
+  });
+
+  it('says whether the ions move, the highest [K⁺]o and the ictal events', () => {
+    expect(describeSnapshot(running({ kOutMaxMM: 11.94, inIctalEvent: true, ictalOnsetMs: 3300 }))).toContain(
+      'Ion concentrations move (bath [K⁺] 3.5 millimolar, [Ca²⁺]o 2.0 millimolar): the highest extracellular potassium is 11.9 millimolar; an ictal event is under way since 3.3 seconds.',
+    );
+    expect(describeSnapshot(running({ kOutMaxMM: 4.1, ictalEvents: 2 }))).toContain('; 2 ictal events so far.');
+    expect(describeSnapshot(running({ ionsOn: false, kBathMM: 8.5 }))).toContain('Ion concentrations are held fixed (bath [K⁺] 8.5 millimolar');
   });
 
   it('says a burst under way, a pause, a build and a stop', () => {
