@@ -36,19 +36,24 @@ describe('experiments', () => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Results (CSV)' }).click()]);
       expect(download.suggestedFilename()).toBe('mg-gate-sweep.csv');
       const lines = readFileSync((await download.path())!, 'utf8').trim().split('\n');
-      expect(lines[0]).toBe('mg_mM,rate_e_Hz,rate_i_Hz,bursts,burst_rate_Hz,burst_fraction,cv_isi,synchrony');
+      expect(lines[0]).toBe('ion,value_mM,mg_mM,rate_e_Hz,rate_i_Hz,bursts,burst_rate_Hz,ictal_events,first_ictal_ms,burst_fraction,cv_isi,synchrony');
       expect(lines.length).toBe(4);
-      const rows = lines.slice(1).map((l) => l.split(',').map(Number));
+      // the varied ion and its value, then the figures (an undefined one, first_ictal_ms with no event, is empty)
+      const cells = lines.slice(1).map((l) => l.split(','));
+      for (const c of cells) expect(c.length).toBe(12);
+      expect(cells.map((c) => c[0])).toEqual(['mgOutMM', 'mgOutMM', 'mgOutMM']);
+      const rows = cells.map((c) => c.slice(1).map((v) => (v === '' ? Number.NaN : Number(v))));
       expect(rows.map((r) => r[0])).toEqual([0, 0.6, 1.2]);
+      expect(rows.map((r) => r[1])).toEqual([0, 0.6, 1.2]); // [Mg]o of each point
       for (const r of rows) {
-        expect(r.length).toBe(8);
-        expect(r[1]).toBeGreaterThanOrEqual(0); // E rate, Hz
-        expect(r[1]).toBeLessThan(200);
-        expect(r[3]).toBeGreaterThanOrEqual(0); // bursts
-        expect(Number.isInteger(r[3])).toBe(true);
+        expect(r[2]).toBeGreaterThanOrEqual(0); // E rate, Hz
+        expect(r[2]).toBeLessThan(200);
+        expect(r[4]).toBeGreaterThanOrEqual(0); // bursts
+        expect(Number.isInteger(r[4])).toBe(true);
+        expect(Number.isInteger(r[6])).toBe(true); // ictal events (none in 0.4 s: an event takes 2 s)
       }
       // the normal bath fires asynchronously at a few Hz (a short window at 0 mM may fall between bursts)
-      expect(rows[2][1]).toBeGreaterThan(0.5);
+      expect(rows[2][2]).toBeGreaterThan(0.5);
       // the live network kept running meanwhile
       await waitForStatus(page, (s) => s.timeS > 0.5, 10_000, 'the live network');
       expect(errors).toEqual([]);

@@ -286,7 +286,7 @@ describe('parameter files through the real file input', () => {
       good.config.live.mgOutMM = 1.984;
       good.page.speed = 0.5;
       await loadFile(page, good);
-      const expected = '?preset=sheet&mg=1.984&seed=5&n=900&speed=0.5';
+      const expected = '?preset=sheet&mg=1.984&k=3.5&ca=2&ions=on&seed=5&n=900&speed=0.5';
       await expect.poll(() => new URL(page.url()).search).toBe(expected);
       expect(await page.locator('#import-error').isHidden()).toBe(true);
       await waitRunning(page);
