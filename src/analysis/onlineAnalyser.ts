@@ -19,7 +19,7 @@ import { PopulationRate } from './populationRate';
 import { Recruitment } from './recruitment';
 import { Synchrony } from './synchrony';
 import type { AnalysisNetwork, AnalysisOptions, AnalysisSummary, BurstEvent, RateTrace } from './types';
-import { WaveFitter } from './waveFit';
+import { WaveFitter, waveFitSettings } from './waveFit';
 
 /** The defaults of every option: the documented burst definition (constants.ts). */
 export const DEFAULT_ANALYSIS_OPTIONS: Readonly<Required<AnalysisOptions>> = Object.freeze({
@@ -118,16 +118,7 @@ export class OnlineAnalyser {
         Math.max(0, Math.round(C.ONSET_LOOKBACK_MS / this.binMs)),
         Math.max(0, Math.round(C.ONSET_GUARD_MS / this.binMs)),
       );
-      this.fitter = new WaveFitter(layout, {
-        dtMs: dt,
-        onsetWindowSteps: Math.max(1, Math.round(C.ONSET_WINDOW_MS / dt)),
-        minOnsetCells: C.MIN_ONSET_CELLS,
-        minConcentration: C.ONSET_MIN_CONCENTRATION,
-        ringWidthSites: C.SPEED_RING_WIDTH_SITES,
-        minRingCells: C.SPEED_MIN_RING_CELLS,
-        minRings: C.SPEED_MIN_RINGS,
-        minR2: C.SPEED_MIN_R2,
-      });
+      this.fitter = new WaveFitter(layout, waveFitSettings(dt));
     } else {
       this.recruitment = null;
       this.fitter = null;

@@ -18,6 +18,7 @@
  * (R² = 1 − SS_res / SS_tot): a burst that starts everywhere at once, or from several foci, is not
  * one travelling wave.
  */
+import * as C from './constants';
 
 export interface WaveGrid {
   width: number;
@@ -36,6 +37,20 @@ export interface WaveFitSettings {
   minRingCells: number;
   minRings: number;
   minR2: number;
+}
+
+/** The settings the analysis uses at time step `dtMs` (constants.ts): one source for the worker's fit and the page's. */
+export function waveFitSettings(dtMs: number): WaveFitSettings {
+  return {
+    dtMs,
+    onsetWindowSteps: Math.max(1, Math.round(C.ONSET_WINDOW_MS / dtMs)),
+    minOnsetCells: C.MIN_ONSET_CELLS,
+    minConcentration: C.ONSET_MIN_CONCENTRATION,
+    ringWidthSites: C.SPEED_RING_WIDTH_SITES,
+    minRingCells: C.SPEED_MIN_RING_CELLS,
+    minRings: C.SPEED_MIN_RINGS,
+    minR2: C.SPEED_MIN_R2,
+  };
 }
 
 export interface WaveFit {

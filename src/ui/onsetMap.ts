@@ -5,10 +5,9 @@
  * (src/analysis/waveFit.ts, with the analysis constants), the text beside the sheet, and the spikes
  * kept for the slow replay. The sheet view draws it (SheetView setRecruitment, startReplay).
  */
-import * as C from '../analysis/constants';
 import { DEFAULT_RECRUITMENT, recruitmentMap } from '../analysis/recruitmentMap';
 import type { RecruitmentMap } from '../analysis/recruitmentMap';
-import { WaveFitter } from '../analysis/waveFit';
+import { WaveFitter, waveFitSettings } from '../analysis/waveFit';
 import type { CreateResult, Frame } from '../protocol/types';
 import { REPLAY_AFTER_MS, REPLAY_BEFORE_MS } from '../render/sheetView';
 import type { SheetView } from '../render/sheetView';
@@ -53,16 +52,7 @@ export class OnsetMap {
       topology.kind === 'sheet'
         ? new WaveFitter(
             { width: created.width, height: created.height, siteOfNeuron: created.siteOfNeuron, siteSpacingUm: topology.siteSpacingUm },
-            {
-              dtMs: this.dtMs,
-              onsetWindowSteps: Math.max(1, Math.round(C.ONSET_WINDOW_MS / this.dtMs)),
-              minOnsetCells: C.MIN_ONSET_CELLS,
-              minConcentration: C.ONSET_MIN_CONCENTRATION,
-              ringWidthSites: C.SPEED_RING_WIDTH_SITES,
-              minRingCells: C.SPEED_MIN_RING_CELLS,
-              minRings: C.SPEED_MIN_RINGS,
-              minR2: C.SPEED_MIN_R2,
-            },
+            waveFitSettings(this.dtMs),
           )
         : null;
   }
