@@ -10,12 +10,8 @@
  * code on the first run of a machine (1–3 minutes, cached in ~/.cython/brian_extensions); later
  * runs take ≈ 1 minute on two cores.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyseRun, analysisNetworkOf } from '../../src/analysis';
 import type { AnalysisSummary } from '../../src/analysis';
 import type { NetworkConfig } from '../../src/core/params';
@@ -23,29 +19,9 @@ import { presetConfig, withNeurons } from '../../src/core/presets';
 import { Simulation } from '../../src/core/simulation';
 import { brian2ExportFiles } from '../../src/export/brian2/brian2Export';
 import { writeExportFolder } from '../../src/export/writeFolder';
+import { BRIAN2_TIMEOUT_MS, runNetworkPy, spikeKeys, useBrian2Folder } from './brian2Peer';
 
-const run = promisify(execFile);
-const PYTHON = '/usr/bin/python3';
-/** the first run of a machine compiles Brian2's Cython code */
-const BRIAN2_TIMEOUT_MS = 600_000;
-
-let root = '';
-beforeAll(async () => {
-  try {
-    await run(PYTHON, ['-c', 'import brian2']);
-  } catch {
-    throw new Error('Brian2 is missing: apt-get install -y python3-brian (Debian 12, brian2 2.5.1)');
-  }
-  root = mkdtempSync(join(tmpdir(), 'mg-brian2-'));
-}, 120_000); // importing brian2 (sympy, numpy) takes 5–20 s on a busy machine
-afterAll(() => {
-  if (root) rmSync(root, { recursive: true, force: true });
-});
-
-interface Spikes {
-  ids: Uint32Array;
-  steps: Uint32Array;
-}
+const root = useBrian2Folder('mg-brian2-');
 
 function sheet(neurons: number, seed: number, mgOutMM: number): NetworkConfig {
   const config = withNeurons(presetConfig('sheet'), neurons);
@@ -66,22 +42,8 @@ async function runMgGate(config: NetworkConfig, durationMs: number, dir: string,
   return { spikes, summary: analyseRun(analysisNetworkOf(sim.network), spikes.ids, spikes.steps, steps).summary, network: sim.network };
 }
 
-async function runBrian2(dir: string, durationMs: number, dtMs: number, extra: string[]): Promise<{ result: Record<string, number>; spikes: Spikes }> {
-  const csv = join(dir, 'brian2.csv');
-  const { stdout } = await run(PYTHON, [join(dir, 'network.py'), '--duration-ms', String(durationMs), '--json', '--spikes', csv, ...extra], {
-    timeout: BRIAN2_TIMEOUT_MS,
-    maxBuffer: 1 << 24,
-  });
-  const result = JSON.parse(stdout.trim().split('\n').pop()!);
-  const rows = readFileSync(csv, 'utf8').trim().split('\n').slice(1).map((line) => line.split(',').map(Number));
-  rows.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
-  return { result, spikes: { ids: Uint32Array.from(rows, (r) => r[0]), steps: Uint32Array.from(rows, (r) => Math.round(r[1] / dtMs)) } };
-}
-
-/** "step:id" of every spike, sorted, for an exact comparison. */
-function keys(s: Spikes): string[] {
-  return Array.from(s.ids, (id, k) => `${s.steps[k]}:${id}`).sort();
-}
+/** network.py's run, its spikes in step order. */
+const runBrian2 = (dir: string, durationMs: number, dtMs: number, extra: string[]) => runNetworkPy(dir, durationMs, dtMs, extra);
 
 describe('Brian2 export', () => {
   it('reproduces Mg Gate spike for spike without drive, with Mg Gate\'s own scheme', { timeout: BRIAN2_TIMEOUT_MS }, async () => {
@@ -89,13 +51,13 @@ describe('Brian2 export', () => {
     const config = sheet(1000, 1, 0);
     config.live.driveRateHz = 0;
     Object.assign(config.init, { vMeanMV: -52, gAmpaMeanNS: 15, adaptMeanPA: 0 });
-    const dir = join(root, 'exact');
+    const dir = join(root.path, 'exact');
     const durationMs = 200;
     const mg = await runMgGate(config, durationMs, dir, 'reference');
     const b2 = await runBrian2(dir, durationMs, config.dtMs, ['--method', 'mggate']);
     expect(mg.spikes.ids.length).toBeGreaterThan(10_000); // a real test: the network is firing
     expect(b2.spikes.ids.length).toBe(mg.spikes.ids.length);
-    expect(keys(b2.spikes)).toEqual(keys(mg.spikes));
+    expect(spikeKeys(b2.spikes)).toEqual(spikeKeys(mg.spikes));
   });
 
   it('matches Mg Gate in rate and regime with Brian2\'s integrator and drive (0 mM for 6 s and 1.2 mM for 3 s, two seeds)', { timeout: 2 * BRIAN2_TIMEOUT_MS }, async () => {
@@ -110,7 +72,7 @@ describe('Brian2 export', () => {
       const b2Rates: number[] = [];
       const jobs = seeds.map(async (seed) => {
         const config = sheet(neurons, seed, mgOutMM);
-        const dir = join(root, `rate-${seed}-${mgOutMM}`);
+        const dir = join(root.path, `rate-${seed}-${mgOutMM}`);
         const mg = await runMgGate(config, durationMs, dir);
         // RK4: Mg Gate's update integrates the conductances' decay within the step (0.0022 mV rms
         // against RK4, docs/MODEL.md §Numerics); forward Euler freezes them at the step start and at

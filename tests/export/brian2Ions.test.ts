@@ -9,37 +9,20 @@
  *     starts within the first seconds; at 1.2 mM [K]o stays within 1 mM of the 3.5 mM bath.
  * Needs /usr/bin/python3 with brian2 (apt-get install -y python3-brian).
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyseRun, analysisNetworkOf } from '../../src/analysis';
 import type { NetworkConfig } from '../../src/core/params';
 import { presetConfig, withNeurons } from '../../src/core/presets';
 import { Simulation } from '../../src/core/simulation';
 import { brian2ExportFiles } from '../../src/export/brian2/brian2Export';
 import { writeExportFolder } from '../../src/export/writeFolder';
+import { BRIAN2_TIMEOUT_MS, runNetworkPy, spikeKeys, useBrian2Folder } from './brian2Peer';
 
-const run = promisify(execFile);
-const PYTHON = '/usr/bin/python3';
-const BRIAN2_TIMEOUT_MS = 600_000;
 /** the runner's and the analysis's [K]o sampling: every 1,000 steps (100 ms at dt 0.1 ms) */
 const SAMPLE_STEPS = 1000;
 
-let root = '';
-beforeAll(async () => {
-  try {
-    await run(PYTHON, ['-c', 'import brian2']);
-  } catch {
-    throw new Error('Brian2 is missing: apt-get install -y python3-brian (Debian 12, brian2 2.5.1)');
-  }
-  root = mkdtempSync(join(tmpdir(), 'mg-brian2-ions-'));
-}, 120_000);
-afterAll(() => {
-  if (root) rmSync(root, { recursive: true, force: true });
-});
+const root = useBrian2Folder('mg-brian2-ions-');
 
 function sheetWithIons(neurons: number, seed: number, mgOutMM: number): NetworkConfig {
   const config = withNeurons(presetConfig('sheet'), neurons);
@@ -67,27 +50,10 @@ async function runMgGate(config: NetworkConfig, durationMs: number, dir: string,
   return { spikes, analysis, kMax, kMean, kPeak: sim.network.ions.kOutPeakMM(), network: sim.network };
 }
 
+/** network.py's run with its ion trace: spikes in step order, mean and max [K]o every 100 ms. */
 async function runBrian2(dir: string, durationMs: number, dtMs: number, extra: string[]) {
-  const csv = join(dir, 'brian2.csv');
-  const trace = join(dir, 'ions.csv');
-  const { stdout } = await run(PYTHON, [join(dir, 'network.py'), '--duration-ms', String(durationMs), '--json', '--spikes', csv, '--ion-trace', trace, ...extra], {
-    timeout: BRIAN2_TIMEOUT_MS,
-    maxBuffer: 1 << 24,
-  });
-  const result = JSON.parse(stdout.trim().split('\n').pop()!);
-  const rows = readFileSync(csv, 'utf8').trim().split('\n').slice(1).map((line) => line.split(',').map(Number));
-  rows.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
-  const ions = readFileSync(trace, 'utf8').trim().split('\n').slice(1).map((line) => line.split(',').map(Number));
-  return {
-    result,
-    spikes: { ids: Uint32Array.from(rows, (r) => r[0]), steps: Uint32Array.from(rows, (r) => Math.round(r[1] / dtMs)) },
-    kMean: ions.map((r) => r[1]),
-    kMax: ions.map((r) => r[2]),
-  };
-}
-
-function keys(s: { ids: Uint32Array; steps: Uint32Array }): string[] {
-  return Array.from(s.ids, (id, k) => `${s.steps[k]}:${id}`).sort();
+  const { result, spikes, ionRows } = await runNetworkPy(dir, durationMs, dtMs, extra, true);
+  return { result, spikes, kMean: ionRows.map((r) => r[1]), kMax: ionRows.map((r) => r[2]) };
 }
 
 describe('Brian2 export with the ion model on', () => {
@@ -95,12 +61,12 @@ describe('Brian2 export with the ion model on', () => {
     const config = sheetWithIons(1000, 1, 0);
     config.live.driveRateHz = 0;
     Object.assign(config.init, { vMeanMV: -52, gAmpaMeanNS: 15, adaptMeanPA: 0 });
-    const dir = join(root, 'exact');
+    const dir = join(root.path, 'exact');
     const durationMs = 300;
     const mg = await runMgGate(config, durationMs, dir, 'reference');
     const b2 = await runBrian2(dir, durationMs, config.dtMs, ['--method', 'mggate']);
-    const same = new Set(keys(mg.spikes));
-    const shared = keys(b2.spikes).filter((k) => same.has(k)).length;
+    const same = new Set(spikeKeys(mg.spikes));
+    const shared = spikeKeys(b2.spikes).filter((k) => same.has(k)).length;
     console.log(`ions exact: Mg Gate ${mg.spikes.ids.length} spikes, Brian2 ${b2.spikes.ids.length}, shared ${shared}; ` +
       `[K]o mean at 100/200/300 ms Mg Gate ${mg.kMean.map((k) => k.toFixed(6)).join('/')}, Brian2 ${b2.kMean.map((k) => k.toFixed(6)).join('/')}`);
     expect(mg.spikes.ids.length).toBeGreaterThan(10_000); // the network is firing: the field moves
@@ -123,7 +89,7 @@ describe('Brian2 export with the ion model on', () => {
     await Promise.all(
       cases.map(async ({ mgOutMM, durationMs }) => {
         const config = sheetWithIons(1000, 1, mgOutMM);
-        const dir = join(root, `regime-${mgOutMM}`);
+        const dir = join(root.path, `regime-${mgOutMM}`);
         const steps = Math.round(durationMs / config.dtMs);
         const mg = await runMgGate(config, durationMs, dir);
         const b2 = await runBrian2(dir, durationMs, config.dtMs, ['--method', 'euler']);
