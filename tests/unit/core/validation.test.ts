@@ -21,6 +21,17 @@ function cases(): [string, Mutator, FieldRange][] {
   return out;
 }
 
+/** The ParameterError validateConfig throws for `config` (the test fails if it throws none or another). */
+function refusalOf(config: NetworkConfig): ParameterError {
+  try {
+    validateConfig(config);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ParameterError);
+    return error as ParameterError;
+  }
+  throw new Error('validateConfig accepted the configuration');
+}
+
 describe('configuration validation', () => {
   it('accepts both presets', () => {
     expect(() => validateConfig(presetConfig('coba'))).not.toThrow();
@@ -32,15 +43,9 @@ describe('configuration validation', () => {
       for (const bad of [Number.NaN, range.min - 1, range.max + 1, '5' as unknown]) {
         const config = presetConfig('sheet');
         mutate(config, bad);
-        let error: unknown;
-        try {
-          validateConfig(config);
-        } catch (e) {
-          error = e;
-        }
-        expect(error).toBeInstanceOf(ParameterError);
-        const message = (error as ParameterError).message;
-        expect((error as ParameterError).field).toBe(field);
+        const error = refusalOf(config);
+        const message = error.message;
+        expect(error.field).toBe(field);
         expect(message).toContain(field);
         expect(message).toContain(`from ${range.min} to ${range.max}`);
       }
@@ -101,15 +106,9 @@ describe('configuration validation', () => {
     for (const group of ['exc', 'inh', 'synapses', 'init', 'live', 'topology'] as const) {
       const config = presetConfig('sheet');
       (config as any)[group] = Object.values(config[group]);
-      let error: unknown;
-      try {
-        validateConfig(config);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(ParameterError);
-      expect((error as ParameterError).field).toBe(group);
-      expect((error as ParameterError).message).toContain('an object');
+      const error = refusalOf(config);
+      expect(error.field).toBe(group);
+      expect(error.message).toContain('an object');
     }
     expect(() => validateConfig([] as unknown as NetworkConfig)).toThrow(ParameterError);
   });
