@@ -32,6 +32,8 @@ import { cpuCores, cpuSnapshot } from './lib/browserCpu';
 import type { CpuCores } from './lib/browserCpu';
 import { FRAME_TRACE_CATEGORIES, measureWindow, median, presentedFrames, summarise } from './lib/browserMeasure';
 import type { PresentedFigures, WindowFigures } from './lib/browserMeasure';
+import { firstFrameS, measureMgLatency, startMarks } from './lib/browserPage';
+import type { MgLatency } from './lib/browserPage';
 
 const INSTALL = 'apt-get update && apt-get install -y chromium';
 const VIEWPORT = { width: 1280, height: 800 };
@@ -101,6 +103,8 @@ function burstTimeoutMs(n: number): number {
   return n >= 50_000 ? 120_000 : 45_000;
 }
 const PAUSE_SETTLE_MS = 4000;
+/** [Mg]o changes measured per case, after the window. */
+const mgChanges = quick ? 4 : 8;
 
 // ------------------------------------------------------------------ cases
 
@@ -114,6 +118,12 @@ interface CaseResult {
   url: string;
   /** page load to data-phase="running" (module load, WebGL init, network build in the worker), ms */
   buildMs: number;
+  /** the page's own mark: navigation start to the first drawn frame with simulated time > 0, s */
+  firstFrameS: number;
+  /** the page's start-up marks (src/ui/perfOverlay.ts PAGE_MARKS), ms after navigation start */
+  marks: Record<string, number>;
+  /** [Mg]o slider changes to the first drawn frame carrying them, measured by the page (after the window) */
+  mgLatency?: MgLatency;
   /** wall time from "running" to the start of the window, ms */
   warmupMs: number;
   /** at 0 mM: whether the status line had counted a burst before the window (else it timed out waiting) */
@@ -140,6 +150,8 @@ async function measureCase(browser: Browser, baseUrl: string, run: number, n: nu
   try {
     await waitRunning(page, 180_000);
     const builtAt = performance.now();
+    const firstFrame = await firstFrameS(page, 180_000);
+    const marks = await startMarks(page);
     // The overlay's checkbox is below the views: checking it scrolls the page, so scroll back —
     // a canvas out of view is not composited, which would flatter the frame times.
     await page.locator('#perf-toggle').check();
@@ -171,6 +183,7 @@ async function measureCase(browser: Browser, baseUrl: string, run: number, n: nu
     const cpu = cpuCores(before, cpuSnapshot());
     const figures = summarise(raw);
     const presented = withTrace ? await tracePresented(browser, page, traceMs) : undefined;
+    const mgLatency = await measureMgLatency(page, mgChanges);
 
     let screenshot: CaseResult['screenshot'];
     if (run === 1) {
@@ -180,7 +193,24 @@ async function measureCase(browser: Browser, baseUrl: string, run: number, n: nu
       const boxes = await viewBoxes(page);
       screenshot = { path, sheet: regionStats(PNG.sync.read(buffer), boxes.sheet) };
     }
-    results.push({ run, neurons: n, kind, mgMM: mg, url, buildMs: builtAt - t0, warmupMs: warm, burstSeen, figures, presented, cpu, screenshot, errors: [...errors] });
+    results.push({
+      run,
+      neurons: n,
+      kind,
+      mgMM: mg,
+      url,
+      buildMs: builtAt - t0,
+      firstFrameS: firstFrame,
+      marks,
+      mgLatency,
+      warmupMs: warm,
+      burstSeen,
+      figures,
+      presented,
+      cpu,
+      screenshot,
+      errors: [...errors],
+    });
     report(results[results.length - 1]);
 
     if (kind === 'idle' && withPaused) {
@@ -199,6 +229,8 @@ async function measureCase(browser: Browser, baseUrl: string, run: number, n: nu
         mgMM: mg,
         url,
         buildMs: builtAt - t0,
+        firstFrameS: firstFrame,
+        marks,
         warmupMs: performance.now() - builtAt - pausedWindow,
         figures: summarise(rawPaused),
         presented: presentedPaused,
@@ -225,7 +257,13 @@ function report(r: CaseResult): void {
     `  run ${r.run} · ${caseLabel(r.neurons, r.kind).padEnd(16)} frame ${fmt(f.frameMedianMs)} ms (p95 ${fmt(f.frameP95Ms)}) · ${fmt(f.fps)} fps · ` +
       `presented ${fmt(r.presented?.presentedFps ?? Number.NaN)} fps · render ${fmt(f.renderMs)} ms · worker ${fmt(f.workerMsPerSimMs)} ms/sim ms${Number.isFinite(f.workerThreads) ? ` (${f.workerThreads} thr.)` : ''} · sim ${fmt(f.simSPerS, 2)} s/s · bursts ${f.burstsAtStart}→${f.burstsAtEnd} · ` +
       `CPU ${fmt(r.cpu.total, 2)} cores (main ${fmt(r.cpu.rendererMain, 2)}, worker ${fmt(r.cpu.worker, 2)}, gpu ${fmt(r.cpu.gpu, 2)}) · ` +
-      `build ${fmt(r.buildMs / 1000)} s${r.errors.length > 0 ? ` · ${r.errors.length} page errors` : ''}`,
+      `build ${fmt(r.buildMs / 1000)} s · first frame ${fmt(r.firstFrameS)} s${r.errors.length > 0 ? ` · ${r.errors.length} page errors` : ''}`,
+  );
+  if (r.kind === 'paused') return;
+  console.log(
+    `      split per worker frame: step ${fmt(f.stepMs)} · pack ${fmt(f.packMs)} · transfer/wait ${fmt(f.waitMs)} ms · worker idle ${fmt(f.workerIdlePct, 0)} % · ` +
+      `page: ingest ${fmt(f.ingestMs)} · draw ${fmt(f.drawMs)} ms · busy ${fmt(f.mainBusyPct, 0)} %` +
+      (r.mgLatency ? ` · [Mg]o→drawn median ${fmt(r.mgLatency.medianMs, 0)} ms, p95 ${fmt(r.mgLatency.p95Ms, 0)} ms (${r.mgLatency.changes} changes)` : ''),
   );
 }
 
@@ -274,6 +312,16 @@ const SUMMARY_KEYS = [
   'longTaskMs',
   'burstsInWindow',
   'buildMs',
+  'firstFrameS',
+  'mgDrawnMedianMs',
+  'mgDrawnP95Ms',
+  'stepMs',
+  'packMs',
+  'waitMs',
+  'workerIdlePct',
+  'ingestMs',
+  'drawMs',
+  'mainBusyPct',
   'cpuTotal',
   'cpuRendererMain',
   'cpuWorker',
@@ -301,6 +349,16 @@ function flat(r: CaseResult): Record<(typeof SUMMARY_KEYS)[number], number> {
     longTaskMs: f.longTaskMs,
     burstsInWindow: f.burstsAtEnd - f.burstsAtStart,
     buildMs: r.buildMs,
+    firstFrameS: r.firstFrameS,
+    mgDrawnMedianMs: r.mgLatency?.medianMs ?? Number.NaN,
+    mgDrawnP95Ms: r.mgLatency?.p95Ms ?? Number.NaN,
+    stepMs: f.stepMs,
+    packMs: f.packMs,
+    waitMs: f.waitMs,
+    workerIdlePct: f.workerIdlePct,
+    ingestMs: f.ingestMs,
+    drawMs: f.drawMs,
+    mainBusyPct: f.mainBusyPct,
     cpuTotal: r.cpu.total,
     cpuRendererMain: r.cpu.rendererMain,
     cpuWorker: r.cpu.worker,
@@ -342,6 +400,12 @@ function table(): string {
     'long tasks',
     'CPU cores main / worker / gpu',
     'build s',
+    'first frame s',
+    '[Mg]o→drawn ms median / p95',
+    'worker step / pack / wait ms',
+    'worker idle %',
+    'page ingest / draw ms',
+    'page busy %',
   ];
   const rows: string[][] = [];
   for (const n of sizes) {
@@ -364,6 +428,12 @@ function table(): string {
         spread(col('longTasks'), 0),
         `${fmt(median(col('cpuRendererMain')))} / ${fmt(median(col('cpuWorker')))} / ${fmt(median(col('cpuGpu')))}`,
         paused ? '–' : spread(col('buildMs').map((x) => x / 1000), 1),
+        paused ? '–' : spread(col('firstFrameS')),
+        paused ? '–' : `${fmt(median(col('mgDrawnMedianMs')), 0)} / ${fmt(median(col('mgDrawnP95Ms')), 0)}`,
+        paused ? '–' : `${fmt(median(col('stepMs')))} / ${fmt(median(col('packMs')))} / ${fmt(median(col('waitMs')))}`,
+        paused ? '–' : spread(col('workerIdlePct'), 0),
+        `${fmt(median(col('ingestMs')))} / ${fmt(median(col('drawMs')))}`,
+        spread(col('mainBusyPct'), 0),
       ]);
     }
   }
@@ -406,6 +476,7 @@ const outDir = mkdtempSync(join(tmpdir(), 'mg-browser-bench-dist-'));
 let server: PreviewServer | null = null;
 let browser: Browser | null = null;
 let exitCode = 0;
+let firstLoad: { firstFrameS: number; neurons: number; note: string; marks: Record<string, number> } | null = null;
 try {
   console.log(`Building the page (vite build → ${outDir}) …`);
   await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
@@ -448,6 +519,17 @@ try {
   console.log(`WebGL2: ${gl.renderer} · crossOriginIsolated ${gl.isolated}`);
   if (!gl.isolated) throw new Error('the page is not cross-origin isolated');
 
+  // A first load that names no size: the page sizes the sheet to this device (src/core/fitDevice.ts).
+  const fresh = await openPage(browser, `${baseUrl}/`, { viewport: VIEWPORT });
+  try {
+    const frameS = await firstFrameS(fresh.page, 180_000);
+    const note = (await fresh.page.locator('#fit-note').textContent({ timeout: 10_000 }).catch(() => null)) ?? '(no sizing note)';
+    firstLoad = { firstFrameS: frameS, neurons: Number(new URL(fresh.page.url()).searchParams.get('n')), note, marks: await startMarks(fresh.page) };
+    console.log(`First load (no n): first frame ${fmt(frameS)} s · ${note}`);
+  } finally {
+    await fresh.close();
+  }
+
   for (let run = 1; run <= runs; run++) {
     for (const n of sizes) {
       for (const kind of ['idle', 'bursting'] as const) {
@@ -469,7 +551,10 @@ try {
       `${traceMs / 1000} s after the window);` +
       '\nrender ms: the page\'s own main-thread draw time (Stage.drawMs, overlay);' +
       '\nworker ms/sim ms: worker step + pack per simulated ms (overlay); RT ×: the status line; sim s in window: how far the status clock (0.1 s steps) moved;' +
-      '\nCPU cores: CPU seconds per wall second of the renderer main thread, the simulation worker and the GPU process (SwiftShader).',
+      '\nCPU cores: CPU seconds per wall second of the renderer main thread, the simulation worker and the GPU process (SwiftShader);' +
+      '\nfirst frame s: the page\'s mark, navigation start to the first drawn frame with simulated time > 0; [Mg]o→drawn: the page\'s measure, slider input to the draw' +
+      `\nof the first frame carrying the new value (${mgChanges} changes per case, after the window); worker step / pack / wait: per worker frame (wait: the rest of the` +
+      '\nround trip — transfer and waits on either thread); worker idle: its time between chunks; page ingest / draw: the main thread per worker frame / per animation frame.',
   );
 
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
@@ -490,6 +575,7 @@ try {
         cpu: { model: cpuModel, count: cpus().length },
         loadAverage: { start: loadStart, end: loadEnd },
         options: { sizes, runs, windowMs, traceMs: withTrace ? traceMs : 0, quick, paused: withPaused },
+        firstLoad,
         summary: summarize(),
         results,
       },

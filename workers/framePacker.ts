@@ -90,6 +90,7 @@ export function packFrame(
     live: { ...sim.live },
     ions,
     workerStepMs,
+    workerIdleMs: 0,
     workerThreads,
     workerPackMs: 0,
     workerAnalysisMs,

@@ -9,6 +9,7 @@ import { analysisNetworkOf, OnlineAnalyser } from '../src/analysis';
 import { checkField, MAX_ADVANCE_STEPS, NETWORK_RANGES, ParameterError, Simulation, validateConfig } from '../src/core';
 import type { NetworkConfig } from '../src/core';
 import { runSweep } from '../src/experiments/sweep';
+import { fitNeurons } from '../src/core/fitDevice';
 import type { HeartbeatMessage } from '../src/client/heartbeat';
 import type {
   AdvanceRequest,
@@ -16,6 +17,8 @@ import type {
   Frame,
   LiveParams,
   SimWorkerContract,
+  FitRequest,
+  SpeedSample,
   SweepProgressListener,
   SweepRequest,
   SweepResult,
@@ -37,6 +40,12 @@ let sweepCancelled = false;
 /** The helper thread that steps half of each network (started once, where memory can be shared). */
 let sliceWorker: Worker | null = null;
 let threadMode: ThreadMode = 'auto';
+/** When the last frame was packed (worker clock, ms): the gap to the next advance is the worker's idle time. */
+let lastPackedAtMs: number | null = null;
+/** A speed measurement steps in batches of this many simulated ms, checking the clock between them. */
+const SPEED_BATCH_MS = 5;
+/** A speed measurement never steps more than this much simulated time, ms. */
+const SPEED_MAX_SIM_MS = 10_000;
 
 /** A view on a detached buffer cannot be made (ArrayBuffer.prototype.detached is not in Node 20). */
 function isDetached(buffer: ArrayBuffer): boolean {
@@ -81,10 +90,12 @@ function attachSliceWorker(network: Simulation['network']): void {
 /** Builds a network; the old one is released first (after validation), so two never share memory. */
 function build(config: NetworkConfig, probeIds: ArrayLike<number> = []): CreateResult {
   validateConfig(config);
+  const t0 = performance.now();
   sim?.network.detachHelper(); // the helper lets go of the old network's memory
   sim = null;
   analyser = null;
   recording = null;
+  lastPackedAtMs = null;
   const built = Simulation.create(config);
   if (probeIds.length > 0) built.setProbes(probeIds);
   attachSliceWorker(built.network);
@@ -102,13 +113,22 @@ function build(config: NetworkConfig, probeIds: ArrayLike<number> = []): CreateR
     siteOfNeuron,
     live: { ...built.live },
     rateBinMs: rateBinStepsOf(built.config.dtMs) * built.config.dtMs,
+    workerBuildMs: performance.now() - t0,
+    fit: null,
   };
   return Comlink.transfer(result, [siteOfNeuron.buffer]);
 }
 
 const api = {
-  create(config: NetworkConfig): CreateResult {
-    return build(config);
+  create(config: NetworkConfig, fit?: FitRequest): CreateResult {
+    if (fit === undefined) return build(config);
+    validateConfig(config);
+    if (fit === null || typeof fit !== 'object') throw new ParameterError('fit', fit, 'an object');
+    checkField('fit.sampleNeurons', fit.sampleNeurons, NETWORK_RANGES.neurons);
+    const choice = fitNeurons(api.measureSpeed({ ...config, neurons: fit.sampleNeurons }, fit.budgetMs), config.neurons);
+    const result = build({ ...config, neurons: choice.neurons });
+    result.fit = choice;
+    return result;
   },
 
   advance(request: AdvanceRequest): Frame {
@@ -119,17 +139,39 @@ const api = {
     if (typeof request.wantVoltages !== 'boolean') {
       throw new ParameterError('wantVoltages', request.wantVoltages, 'true or false');
     }
+    if (request.live !== undefined) api.setLive(request.live); // validated before anything changes
     const steps = Math.round(request.durationMs / dtMs);
     const startStep = s.stepIndex;
     const threadedBefore = s.network.threadedSteps;
     const t0 = performance.now();
+    const idleMs = lastPackedAtMs === null ? 0 : t0 - lastPackedAtMs;
     s.advance(steps);
     const stepMs = performance.now() - t0;
     const threads = s.network.threadedSteps > threadedBefore ? 2 : 1;
     const { frame, transfer } = packFrame(s, analyser!, startStep, request.wantVoltages, stepMs, threads);
+    frame.workerIdleMs = idleMs;
     recording?.addChunk(frame.spikeIds, frame.spikeSteps); // copied before the transfer
     lastTransfer = transfer;
+    lastPackedAtMs = performance.now();
     return Comlink.transfer(frame, transfer);
+  },
+
+  /** Steps a throw-away network from config for about budgetMs of worker time (the live network is untouched). */
+  measureSpeed(config: NetworkConfig, budgetMs: number): SpeedSample {
+    checkField('budgetMs', budgetMs, { min: 1, max: 10_000, unit: 'ms' });
+    const t0 = performance.now();
+    const probe = Simulation.create(config); // validates; no helper thread: what one thread does
+    const buildMs = performance.now() - t0;
+    const batchSteps = Math.max(1, Math.round(SPEED_BATCH_MS / probe.config.dtMs));
+    const maxSteps = Math.round(SPEED_MAX_SIM_MS / probe.config.dtMs);
+    const t1 = performance.now();
+    let steps = 0;
+    while (steps < maxSteps && performance.now() - t1 < budgetMs) {
+      probe.advance(batchSteps);
+      probe.spikes.drain(); // the recorder would otherwise grow with every batch
+      steps += batchSteps;
+    }
+    return { neurons: probe.summary.neurons, steps, stepMs: performance.now() - t1, buildMs, dtMs: probe.config.dtMs };
   },
 
   setLive(update: Partial<LiveParams>): LiveParams {

@@ -127,6 +127,16 @@ export interface OverlayFigures {
   spikesPerS: number;
   workerFramesPerS: number;
   kibPerS: number;
+  /** per worker frame, ms: the worker's step and pack, and the rest of the round trip (transfer, waits on either thread) */
+  stepMs: number;
+  packMs: number;
+  waitMs: number;
+  /** share of wall time the worker sat idle between chunks, % */
+  workerIdlePct: number;
+  /** the page thread: ingest per worker frame and draw per animation frame, ms, and its busy share, % */
+  ingestMs: number;
+  drawMs: number;
+  mainBusyPct: number;
 }
 
 const NUMBER = String.raw`(\d[\d,]*(?:\.\d+)?)`;
@@ -139,8 +149,18 @@ export function parseOverlay(text: string): OverlayFigures | null {
   const fps = new RegExp(`(?:^|\\n|frame)\\s*${NUMBER} fps`).exec(text);
   const spikes = new RegExp(`${NUMBER} spikes/s`).exec(text);
   const frames = new RegExp(`${NUMBER} worker frames/s · ${NUMBER} KiB/s`).exec(text);
+  const split = new RegExp(`step ${NUMBER} ms · pack ${NUMBER} ms · transfer/wait ${NUMBER} ms · worker idle ${NUMBER} %`).exec(text);
+  const main = new RegExp(`ingest ${NUMBER} ms per worker frame · draw ${NUMBER} ms per frame · busy ${NUMBER} %`).exec(text);
   if (!worker || !render) return null;
+  const at = (m: RegExpExecArray | null, k: number): number => (m ? num(m[k]) : Number.NaN);
   return {
+    stepMs: at(split, 1),
+    packMs: at(split, 2),
+    waitMs: at(split, 3),
+    workerIdlePct: at(split, 4),
+    ingestMs: at(main, 1),
+    drawMs: at(main, 2),
+    mainBusyPct: at(main, 3),
     workerMsPerSimMs: num(worker[1]),
     workerThreads: worker[2] === undefined ? Number.NaN : worker[2] === 'two threads' ? 2 : 1,
     renderMs: num(render[1]),
@@ -190,6 +210,14 @@ export interface WindowFigures {
   overlayFps: number;
   spikesPerS: number;
   workerFramesPerS: number;
+  /** the stepping-vs-drawing split: medians of the overlay's samples (NaN where the page does not say) */
+  stepMs: number;
+  packMs: number;
+  waitMs: number;
+  workerIdlePct: number;
+  ingestMs: number;
+  drawMs: number;
+  mainBusyPct: number;
   /** median of the status line's "× real time" */
   statusRealtime: number;
   /** simulated seconds advanced per wall second, from the status line's clock over the window */
@@ -243,6 +271,13 @@ export function summarise(raw: RawWindow): WindowFigures {
     overlayFps: median(overlays.map((o) => o.fps)),
     spikesPerS: median(overlays.map((o) => o.spikesPerS)),
     workerFramesPerS: median(overlays.map((o) => o.workerFramesPerS)),
+    stepMs: median(overlays.map((o) => o.stepMs)),
+    packMs: median(overlays.map((o) => o.packMs)),
+    waitMs: median(overlays.map((o) => o.waitMs)),
+    workerIdlePct: median(overlays.map((o) => o.workerIdlePct)),
+    ingestMs: median(overlays.map((o) => o.ingestMs)),
+    drawMs: median(overlays.map((o) => o.drawMs)),
+    mainBusyPct: median(overlays.map((o) => o.mainBusyPct)),
     statusRealtime: median(realtimes),
     simSPerS,
     simAdvancedS,

@@ -26,6 +26,8 @@ import type { SimWorkerApi } from '../../workers/sim.worker';
 import type {
   CreateResult,
   Frame,
+  FitRequest,
+  SpeedSample,
   LiveParams,
   NetworkConfig,
   SimStatus,
@@ -102,6 +104,13 @@ export class SimClient {
 
   private readonly pacer: Pacer;
   private pausedValue = false;
+  /** live parameters waiting for the next advance (setLiveWithNextChunk), and the calls waiting on them */
+  private nextLive: Partial<LiveParams> | null = null;
+  private nextLiveWaiters: { resolve: (live: LiveParams) => void; reject: (error: unknown) => void }[] = [];
+  private lastPullMsValue = 0;
+  /** a build started before the page asked for it (prebuild), handed to the create() that asks for the same config */
+  private prebuilt: { config: NetworkConfig; result: Promise<CreateResult> } | null = null;
+  private buildsAsked = 0;
   private sweep: SweepRunner | null = null;
 
   constructor(options: SimClientOptions = {}) {
@@ -120,12 +129,38 @@ export class SimClient {
 
   // ---------------------------------------------------------------- the network
 
+  /**
+   * Starts building config now, before the page asks for it (page start-up: the worker builds while
+   * the page's code loads), sized to the device first when `fit` is given (src/core/fitDevice.ts).
+   * The next create() of the config as built (the chosen size) takes this build over instead of
+   * starting another; a create() of any other config builds that one. Resolves with the build.
+   */
+  prebuild(config: NetworkConfig, fit?: FitRequest): Promise<CreateResult> {
+    if (this.buildsAsked > 0) return Promise.reject(new Error('A network was asked for already: nothing is prebuilt'));
+    const result = this.build(config, fit);
+    result.catch(() => undefined); // reported to the create() that takes it over
+    this.prebuilt = { config, result };
+    return result;
+  }
+
   /** Builds a network (starting the worker if needed). A dead worker is replaced first. */
   async create(config: NetworkConfig): Promise<CreateResult> {
+    const prebuilt = this.prebuilt;
+    this.prebuilt = null;
+    if (prebuilt && !this.dead) {
+      const built = await prebuilt.result.catch(() => null);
+      const asBuilt = built && { ...prebuilt.config, neurons: built.summary.neurons };
+      if (built && JSON.stringify(asBuilt) === JSON.stringify(config)) return built;
+    }
+    return this.build(config);
+  }
+
+  private async build(config: NetworkConfig, fit?: FitRequest): Promise<CreateResult> {
+    this.buildsAsked++;
     if (this.dead) this.replaceWorker();
     let result: CreateResult;
     try {
-      result = await this.enqueue((api) => api.create(config), this.buildTimeoutMs);
+      result = await this.enqueue((api) => (fit ? api.create(config, fit) : api.create(config)), this.buildTimeoutMs);
     } catch (error) {
       // A rejected config leaves the old network running; anything else (out of memory while
       // building) may have cost it, so stop pulling until a network is built again.
@@ -166,6 +201,35 @@ export class SimClient {
     return live;
   }
 
+  /**
+   * Live parameters applied at the start of the next chunk, carried by that pull's advance request
+   * (no call of their own waits in the queue ahead of it): resolves with the live parameters of the
+   * frame that first ran with them. While paused, or with no network, they go at once (setLive).
+   */
+  setLiveWithNextChunk(update: Partial<LiveParams>): Promise<LiveParams> {
+    if (!this.created || this.pausedValue || this.dead) return this.setLive(update);
+    this.nextLive = { ...this.nextLive, ...update };
+    return new Promise((resolve, reject) => this.nextLiveWaiters.push({ resolve, reject }));
+  }
+
+  /** Live parameters still waiting for a chunk go now, on a call of their own (paused, or a rebuild). */
+  private flushNextLive(): void {
+    const update = this.nextLive;
+    const waiters = this.nextLiveWaiters;
+    this.nextLive = null;
+    this.nextLiveWaiters = [];
+    if (!update) return;
+    this.setLive(update).then(
+      (live) => waiters.forEach((w) => w.resolve(live)),
+      (error: unknown) => waiters.forEach((w) => w.reject(error)),
+    );
+  }
+
+  /** Worker speed on this machine: a throw-away network from config stepped for about budgetMs (the live one is untouched). */
+  measureSpeed(config: NetworkConfig, budgetMs: number): Promise<SpeedSample> {
+    return this.enqueue((api) => api.measureSpeed(config, budgetMs), this.buildTimeoutMs);
+  }
+
   async setProbes(ids: number[]): Promise<void> {
     this.lastProbes = await this.enqueue((api) => api.setProbes(ids), this.callTimeoutMs);
   }
@@ -189,14 +253,35 @@ export class SimClient {
    */
   async pull(): Promise<Frame | null> {
     if (!this.created || this.dead || this.pausedValue || this.pending > 0) return null;
-    const chunkMs = this.pacer.takeChunkMs(this.now());
-    if (chunkMs <= 0) return null;
-    const frame = await this.enqueue(
-      (api) => api.advance({ durationMs: chunkMs, wantVoltages: this.wantVoltages && !this.pacer.skipping }),
-      this.callTimeoutMs,
-    );
+    const askedMs = this.now();
+    const chunkMs = this.pacer.takeChunkMs(askedMs);
+    if (chunkMs <= 0 && !this.nextLive) return null;
+    const live = this.nextLive ?? undefined;
+    const waiters = this.nextLiveWaiters;
+    this.nextLive = null;
+    this.nextLiveWaiters = [];
+    let frame: Frame;
+    try {
+      frame = await this.enqueue(
+        (api) => api.advance({ durationMs: chunkMs, wantVoltages: this.wantVoltages && !this.pacer.skipping, live }),
+        this.callTimeoutMs,
+      );
+    } catch (error) {
+      for (const w of waiters) w.reject(error);
+      throw error;
+    }
+    if (live) {
+      this.lastLive = frame.live;
+      for (const w of waiters) w.resolve({ ...frame.live });
+    }
+    this.lastPullMsValue = this.now() - askedMs;
     this.pacer.account((frame.endStep - frame.startStep) * frame.dtMs, frame.workerStepMs, this.now());
     return frame;
+  }
+
+  /** Wall time of the last pull that returned a frame, from asking to the answer, ms (worker step, pack, transfer and waits). */
+  get lastPullMs(): number {
+    return this.lastPullMsValue;
   }
 
   /** Simulated ms per wall ms (1 = real time); throws a ParameterError outside SPEED_RANGE. */
@@ -212,6 +297,7 @@ export class SimClient {
   setPaused(paused: boolean): void {
     this.pausedValue = paused;
     this.pacer.hold();
+    if (paused) this.flushNextLive();
   }
 
   get paused(): boolean {
@@ -295,6 +381,7 @@ export class SimClient {
     this.lastLive = result.live;
     this.created = true;
     this.pacer.restart(result.rateBinMs);
+    this.flushNextLive(); // a change meant for the old network's next chunk goes to the new one
   }
 
   private ensureWorker(): Remote {

@@ -6,8 +6,9 @@ import type { AnalysisSummary, BurstEvent } from '../analysis/types';
 import type { LiveParams, NetworkConfig } from '../core/params';
 import type { BuildSummary } from '../core/simulation';
 import type { SessionRecording } from '../export/sessionRecording';
+import type { FitChoice, FitRequest, SpeedSample } from '../core/fitDevice';
 
-export type { AnalysisSummary, BurstEvent, LiveParams, NetworkConfig, BuildSummary };
+export type { AnalysisSummary, BurstEvent, LiveParams, NetworkConfig, BuildSummary, FitChoice, FitRequest, SpeedSample };
 
 /** Returned by create and reset: what was built. siteOfNeuron is transferred. */
 export interface CreateResult {
@@ -22,7 +23,12 @@ export interface CreateResult {
   live: LiveParams;
   /** width of the frames' population-rate bins, ms (a whole number of steps) */
   rateBinMs: number;
+  /** worker time the build took (connectivity, kernel, analysis), ms */
+  workerBuildMs: number;
+  /** create with `fit`: the size chosen for this device (src/core/fitDevice.ts); null otherwise */
+  fit: FitChoice | null;
 }
+
 
 /** One closed ictal event, for the page's timeline: onset and end, ms, and its highest [K⁺]o, mM. */
 export interface IctalSpan {
@@ -54,6 +60,12 @@ export interface AdvanceRequest {
   durationMs: number;
   /** include the per-neuron membrane potential snapshot */
   wantVoltages: boolean;
+  /**
+   * live parameters to apply before the first step of this chunk (validated first: a bad value
+   * rejects the call before anything changes). Carrying a slider's change on the advance itself,
+   * instead of a setLive call queued ahead of it, saves a round trip through a busy page thread.
+   */
+  live?: Partial<LiveParams>;
 }
 
 /**
@@ -90,6 +102,11 @@ export interface Frame {
   ions: IonFrame | null;
   /** worker time spent stepping the network for this chunk, ms */
   workerStepMs: number;
+  /**
+   * worker time between the end of the previous chunk's packing and this chunk's first step, ms:
+   * how long the worker waited for the page's next pull (other calls such as setLive included)
+   */
+  workerIdleMs: number;
   /** threads that stepped the chunk: 2 when a helper thread stepped half of the network for some of it */
   workerThreads: number;
   /** worker time spent packing the frame (analysis, copies), ms */
@@ -179,8 +196,17 @@ export type SweepProgressListener = (progress: SweepProgress) => void;
  * exposes an object that satisfies this; the client sees it through Comlink.Remote.
  */
 export interface SimWorkerContract {
-  create(config: NetworkConfig): CreateResult;
+  /**
+   * Builds a network. With `fit`, first a warm-up network of fit.sampleNeurons steps for about
+   * fit.budgetMs, and config is built at the size fitNeurons chooses (at most config.neurons).
+   */
+  create(config: NetworkConfig, fit?: FitRequest): CreateResult;
   advance(request: AdvanceRequest): Frame;
+  /**
+   * Builds a throw-away network from config (the live network is untouched) and steps it for about
+   * budgetMs of worker time (at most 10 simulated s): what one thread of this machine can do.
+   */
+  measureSpeed(config: NetworkConfig, budgetMs: number): SpeedSample;
   setLive(update: Partial<LiveParams>): LiveParams;
   reset(seed?: number): CreateResult;
   setProbes(ids: number[]): number[];

@@ -5,7 +5,7 @@
  * the controls, presets, probes, experiments, exports and presentation mode, and what the page says
  * and checks about itself (guide.ts: announcer, describe, lessons, sound) from one snapshot.
  */
-import { SimClient } from '../client/simClient';
+import type { SimClient } from '../client/simClient';
 import type { CreateResult } from '../protocol/types';
 import { BigViews } from './bigViews';
 import { Caption } from './caption';
@@ -36,22 +36,21 @@ import { installShortcuts, openShortcutsList } from './shortcuts';
 import type { ShortcutAction } from './shortcuts';
 import { SpikeRing } from './spikeRing';
 import { describeProblems, parseUrlState } from './urlState';
+import type { FitChoice } from '../core/fitDevice';
+import { startPageClient, wantsFit } from '../client/pageStart';
+import type { PageStart } from '../client/pageStart';
+import { PAGE_MARKS } from './perfOverlay';
 import { ViewInfo } from './viewInfo';
 import { Views } from './views';
 
-/**
- * Worker time one frame's chunk may take, ms. It only binds when the machine cannot keep real time:
- * then a larger chunk keeps the worker busier between animation frames (measured here: about twice
- * the simulated time per second of 30 ms, at the same fps), while a slider move still shows within
- * two chunks (≈ 100 ms + a frame).
- */
-const MAX_STEP_MS_PER_PULL = 50;
 /** The experiments' chart labels, CSS px: normal, and in presentation mode. */
 const CHART_FONT_PX = { normal: 13, presenting: 28 };
 
 export interface AppOptions {
-  /** makes the simulation client (tests may pass one with a different worker) */
+  /** makes the simulation client (tests may pass one with a different worker) @default startPageClient's */
   createClient?: () => SimClient;
+  /** started before the page's code loaded (main.ts): the client, and the warm-up's measurement */
+  start?: PageStart;
 }
 
 export class App {
@@ -75,6 +74,9 @@ export class App {
   private readonly sheetModes: SheetModes;
   /** networks adopted so far (a rebuilt network's clock and burst count start afresh) */
   private builds = 0;
+  /** a first load that named no size: the network is sized to this device (fitDevice.ts) */
+  private readonly fitWanted: boolean;
+  private readonly fitChoice: Promise<FitChoice | null>;
 
   // The parts are made in the order they depend on each other. A callback that names a part made
   // after it runs only on user input or once start() runs, never during this constructor.
@@ -88,7 +90,10 @@ export class App {
       const lessonLines = describeLessonProblems(lessonUrl.problems, lessonUrl.place);
       notice.show(title, [...lines.slice(0, problems.length), ...lessonLines]);
     }
-    this.client = options.createClient?.() ?? new SimClient({ maxStepMsPerPull: MAX_STEP_MS_PER_PULL });
+    this.fitWanted = wantsFit(win.location.search);
+    const started = options.start ?? (options.createClient ? null : startPageClient(win.location.search));
+    this.client = started?.client ?? options.createClient!();
+    this.fitChoice = started?.fit ?? Promise.resolve(null);
     this.client.setSpeed(state.speed);
 
     this.views = new Views(win, byId(doc, 'views'), (id) => {
@@ -101,7 +106,10 @@ export class App {
     });
     const scenes = new ScenesPanel(doc, (scene) => this.page.chooseScene(scene));
     this.controls = new Controls(doc, {
-      onMg: (mgOutMM) => this.page.setMg(mgOutMM),
+      onMg: (mgOutMM) => {
+        this.page.setMg(mgOutMM);
+        this.loop.mgChanged(this.page.state.mgOutMM);
+      },
       onKBath: (kBathMM) => this.page.setIon('kBathMM', kBathMM),
       onCa: (caOutMM) => this.page.setIon('caOutMM', caOutMM),
       onIons: (ionsOn) => this.page.set({ ionsOn }, { announce: ionsOn === 1 ? 'Ions move with firing' : 'Fixed ions' }),
@@ -217,12 +225,42 @@ export class App {
     this.page.showAll();
   }
 
-  /** Starts the views and the first network, then the frame loop. */
+  /**
+   * Starts the first network and the views together: the worker is asked first, so it loads, sizes
+   * and builds the network while this thread starts the renderer; the network is adopted once the
+   * views exist (NetworkSession.starting), then the frame loop draws it.
+   */
   async start(): Promise<void> {
-    this.session.starting();
-    await this.views.start();
+    performance.mark(PAGE_MARKS.start);
+    let viewsSettled!: () => void;
+    this.session.starting(new Promise<void>((resolve) => (viewsSettled = resolve)));
+    const built = this.fitWanted ? this.fitThenBuild() : this.page.rebuild('create');
+    try {
+      await this.views.start();
+    } finally {
+      viewsSettled();
+    }
+    performance.mark(PAGE_MARKS.viewsReady);
     this.loop.start();
-    await this.page.rebuild('create');
+    await built;
+  }
+
+  /**
+   * First load with no size named: a short warm-up in the worker measures this device, and the
+   * sheet is built at the largest size that stays live (fitDevice.ts), said under Neurons. A size the
+   * user chose meanwhile (the Neurons field started a build) wins.
+   */
+  private async fitThenBuild(): Promise<void> {
+    const state = this.page.state;
+    const choice = await this.fitChoice;
+    performance.mark(PAGE_MARKS.fitted);
+    if (this.session.building || this.session.built) return; // the user chose meanwhile
+    if (!choice) return this.page.rebuild('create'); // no measurement: the default size
+    showFitNote(this.doc, choice.message);
+    announce(this.doc, choice.message);
+    if (choice.neurons === state.neurons) return this.page.rebuild('create');
+    this.page.set({ neurons: choice.neurons });
+    return this.session.settled;
   }
 
   /** The page as it is now, for the guide (announcer, describe, lessons). */
@@ -261,6 +299,7 @@ export class App {
 
   /** A network was built: the views, the spike memory and the probes follow it. */
   private adopt(created: CreateResult, keepProbes: boolean): void {
+    if (this.builds === 0) performance.mark(PAGE_MARKS.adopted, { detail: { workerBuildMs: created.workerBuildMs } });
     this.builds++;
     this.lecture.stop();
     this.ions.clear();
@@ -297,7 +336,8 @@ export class App {
         this.setPaused(!this.client.paused);
         return announce(this.doc, this.client.paused ? 'Paused' : 'Playing');
       case 'mgStep':
-        return this.page.setMg(this.page.state.mgOutMM + action.deltaMM);
+        this.page.setMg(this.page.state.mgOutMM + action.deltaMM);
+        return this.loop.mgChanged(this.page.state.mgOutMM);
       case 'scene': {
         const scene = sceneByKey(action.key);
         return scene ? this.page.chooseScene(scene) : undefined;
@@ -325,9 +365,23 @@ export class App {
   }
 }
 
+/** The sizing sentence, under the Neurons field (made on first use). */
+function showFitNote(doc: Document, message: string): void {
+  let note = doc.getElementById('fit-note');
+  if (!note) {
+    note = doc.createElement('p');
+    note.id = 'fit-note';
+    note.className = 'help';
+    const field = doc.getElementById('n')?.closest('.field');
+    if (!field) return;
+    field.after(note);
+  }
+  setText(note, message);
+}
+
 /** Starts the page; errors before the first frame are shown, not swallowed. */
-export async function startApp(win: Window = window): Promise<App> {
-  const app = new App(win);
+export async function startApp(win: Window = window, start?: PageStart): Promise<App> {
+  const app = new App(win, { start });
   await app.start();
   return app;
 }

@@ -6,7 +6,7 @@
 import type { SimClient } from '../client/simClient';
 import type { Frame } from '../protocol/types';
 import type { NetworkSession } from './networkSession';
-import { PerfOverlay } from './perfOverlay';
+import { PAGE_MARKS, PerfOverlay } from './perfOverlay';
 import type { SpikeRing } from './spikeRing';
 import { FpsMeter, formatStatus, STATUS_INTERVAL_MS } from './status';
 import type { Views } from './views';
@@ -39,6 +39,8 @@ export class FrameLoop {
   private drawIntervalMs = 0;
   private lastViewsDrawMs = -Infinity;
   private owedDrawMs = 0;
+  /** a frame with simulated time > 0 has been taken in, and the page's first one is not yet drawn */
+  private firstFrameWaiting = false;
   /** one callback for every frame: requestAnimationFrame gets no fresh closure per frame */
   private readonly tick = (nowMs: number): void => this.frame(nowMs);
 
@@ -69,6 +71,15 @@ export class FrameLoop {
     this.drawIntervalMs = intervalMs;
   }
 
+  /**
+   * [Mg]o was changed by the user now: the overlay measures until the first frame that carries it is
+   * drawn (a value the latest frame already has is no change).
+   */
+  mgChanged(mgOutMM: number): void {
+    if (this.latest?.live.mgOutMM === mgOutMM) return;
+    this.overlay.meter.mgLatency.changed(mgOutMM, performance.now());
+  }
+
   /** The status line is rewritten at the next frame (after pause or play, not half a second later). */
   statusSoon(): void {
     this.lastStatusMs = -Infinity;
@@ -84,8 +95,11 @@ export class FrameLoop {
     this.owedDrawMs += client.paused ? 0 : dtMs;
     if (nowMs - this.lastViewsDrawMs >= this.drawIntervalMs) {
       this.lastViewsDrawMs = nowMs;
+      const drawStartMs = performance.now();
       views.draw(this.owedDrawMs);
+      const drawnMs = performance.now();
       this.owedDrawMs = 0;
+      this.drawn(drawStartMs, drawnMs);
     }
     if (nowMs - this.lastStatusMs >= STATUS_INTERVAL_MS) {
       this.lastStatusMs = nowMs;
@@ -109,7 +123,7 @@ export class FrameLoop {
     client.pull().then(
       (frame) => {
         if (!frame || session.building) return;
-        this.ingest(frame);
+        this.ingest(frame, client.lastPullMs);
         if (performance.now() - askedMs > CHAIN_PULL_AFTER_MS && session.built) this.pull();
       },
       () => {
@@ -118,12 +132,32 @@ export class FrameLoop {
     );
   }
 
-  private ingest(frame: Frame): void {
+  private ingest(frame: Frame, roundTripMs: number): void {
+    const t0 = performance.now();
     this.latest = frame;
     this.parts.views.ingest(frame);
     this.parts.spikes.add(frame.spikeIds, frame.spikeSteps, frame.endStep);
-    this.overlay.meter.add(frame, performance.now());
     this.parts.frame?.(frame);
+    const meter = this.overlay.meter;
+    meter.mgLatency.frame(frame.live.mgOutMM);
+    if (meter.firstFrameMs === null && frame.endStep > 0) this.firstFrameWaiting = true;
+    const nowMs = performance.now();
+    meter.add(frame, nowMs, roundTripMs, nowMs - t0);
+  }
+
+  /** The views were drawn: the page's first simulated frame and a [Mg]o change's frame are now on screen. */
+  private drawn(startMs: number, endMs: number): void {
+    const meter = this.overlay.meter;
+    meter.addDraw(endMs - startMs, endMs);
+    if (this.firstFrameWaiting) {
+      this.firstFrameWaiting = false;
+      meter.firstFrameMs = endMs; // performance.now() counts from the navigation's start
+      performance.mark(PAGE_MARKS.firstFrame, { startTime: endMs });
+    }
+    const since = meter.mgLatency.pendingSinceMs;
+    if (since !== null && meter.mgLatency.drawn(endMs) !== null) {
+      performance.measure(PAGE_MARKS.mgDrawn, { start: since, end: endMs });
+    }
   }
 
   private showStatus(nowMs: number): void {

@@ -27,6 +27,14 @@ export function ionLiveOf(state: IonLive): IonLive {
   return { mgOutMM: state.mgOutMM, kBathMM: state.kBathMM, caOutMM: state.caOutMM, ionsOn: state.ionsOn };
 }
 
+/** The network a page state asks for: `custom` (a loaded file's configuration) if given, else the state's preset. */
+export function networkConfigOf(state: PageState, custom: NetworkConfig | null = null): NetworkConfig {
+  const config = withNeurons(custom ?? presetConfig(state.preset), state.neurons);
+  config.seed = state.seed;
+  config.live = { ...config.live, ...ionLiveOf(state) };
+  return config;
+}
+
 function sameIons(a: IonLive, b: IonLive): boolean {
   return a.mgOutMM === b.mgOutMM && a.kBathMM === b.kBathMM && a.caOutMM === b.caOutMM && a.ionsOn === b.ionsOn;
 }
@@ -64,6 +72,9 @@ export class NetworkSession {
   /** a configuration loaded from a parameter file: built instead of the preset until cleared */
   private custom: NetworkConfig | null = null;
   private readonly ionSender: LatestOnly<IonLive>;
+  /** a build's network is adopted only once this settles (the views exist): the worker builds while the renderer starts */
+  private adoptAfter: Promise<unknown> = Promise.resolve();
+  private lastAttempt: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly root: HTMLElement,
@@ -73,7 +84,7 @@ export class NetworkSession {
   ) {
     this.ionSender = new LatestOnly<IonLive>(
       (ions) => client.setLive(ions),
-      (error) => notice.show('The ions could not be changed.', [messageOf(error)], { kind: 'error' }),
+      (error) => this.reportIonError(error),
     );
     client.onStatus((status) => {
       if (status.kind === 'dead') {
@@ -105,9 +116,18 @@ export class NetworkSession {
     this.root.dataset.phase = phase;
   }
 
-  /** The page has begun to start (the views are being made): the first build follows. */
-  starting(): void {
+  /**
+   * The page has begun to start: the first build may begin at once, while `viewsReady` (the
+   * renderer's start) runs; its network is adopted when that has settled.
+   */
+  starting(viewsReady: Promise<unknown> = Promise.resolve()): void {
     this.phase = 'building';
+    this.adoptAfter = viewsReady.catch(() => undefined); // a renderer that fails is the page's error, not the build's
+  }
+
+  /** Settles when the latest build, reset or restart has ended (adopted, failed or superseded). */
+  get settled(): Promise<void> {
+    return this.lastAttempt;
   }
 
   /** Builds from this configuration (a loaded file) instead of the preset; null goes back to the preset. */
@@ -121,10 +141,7 @@ export class NetworkSession {
 
   /** The network a page state asks for: the loaded configuration while one is in force, else the preset. */
   configOf(state: PageState): NetworkConfig {
-    const config = withNeurons(this.custom ?? presetConfig(state.preset), state.neurons);
-    config.seed = state.seed;
-    config.live = { ...config.live, ...ionLiveOf(state) };
-    return config;
+    return networkConfigOf(state, this.custom);
   }
 
   /** Builds (create), rebuilds with the page's seed (seed) or restarts the same network (reset). */
@@ -143,9 +160,19 @@ export class NetworkSession {
     return this.attempt(() => this.client.restart(), { keepProbes: true, failure: 'The simulation could not be restarted.', userBuild: false });
   }
 
-  /** The ions for the running network (no rebuild): only the latest values are sent, one call at a time (latest.ts). */
+  /**
+   * The ions for the running network (no rebuild). Running, they ride on the next chunk's advance
+   * (the client merges changes made meanwhile), so the next frame drawn shows them; paused, only the
+   * latest values are sent, one call at a time (latest.ts).
+   */
   setIons(ions: IonLive): void {
-    if (this.builtValue) this.ionSender.push(ions);
+    if (!this.builtValue) return;
+    if (this.client.paused || this.building) return this.ionSender.push(ions);
+    this.client.setLiveWithNextChunk(ions).catch((error: unknown) => this.reportIonError(error));
+  }
+
+  private reportIonError(error: unknown): void {
+    this.notice.show('The ions could not be changed.', [messageOf(error)], { kind: 'error' });
   }
 
   /** The followed neurons, for the worker's probe samples. */
@@ -161,13 +188,19 @@ export class NetworkSession {
     return { ...structuredClone(built.config), live: { ...(live ?? built.live) } };
   }
 
-  private async attempt(call: () => Promise<CreateResult>, how: Attempt): Promise<void> {
+  private attempt(call: () => Promise<CreateResult>, how: Attempt): Promise<void> {
+    this.lastAttempt = this.run(call, how);
+    return this.lastAttempt;
+  }
+
+  private async run(call: () => Promise<CreateResult>, how: Attempt): Promise<void> {
     const seq = ++this.seq;
     this.buildingValue = true;
     if (how.userBuild) this.hooks.busy(true);
     this.phase = 'building';
     try {
       const created = await call();
+      await this.adoptAfter;
       if (seq !== this.seq) return; // a later attempt supersedes this one
       this.builtValue = created;
       this.hooks.adopted(created, how.keepProbes);

@@ -7,6 +7,8 @@ import type * as Comlink from 'comlink';
 import { describe, expectTypeOf, test } from 'vitest';
 import type { SimClient, SimClientOptions } from '../../src/client/simClient';
 import type {
+  FitRequest,
+  SpeedSample,
   AdvanceRequest,
   CreateResult,
   Frame,
@@ -33,7 +35,8 @@ describe('worker API', () => {
   });
 
   test('each call, as the page sees it through Comlink', () => {
-    expectTypeOf<Call<Remote['create']>>().toEqualTypeOf<(config: NetworkConfig) => Promise<CreateResult>>();
+    expectTypeOf<Call<Remote['create']>>().toEqualTypeOf<(config: NetworkConfig, fit?: FitRequest) => Promise<CreateResult>>();
+    expectTypeOf<Call<Remote['measureSpeed']>>().toEqualTypeOf<(config: NetworkConfig, budgetMs: number) => Promise<SpeedSample>>();
     expectTypeOf<Call<Remote['advance']>>().toEqualTypeOf<(request: AdvanceRequest) => Promise<Frame>>();
     expectTypeOf<Call<Remote['setLive']>>().toEqualTypeOf<(update: Partial<LiveParams>) => Promise<LiveParams>>();
     expectTypeOf<Call<Remote['reset']>>().toEqualTypeOf<(seed?: number) => Promise<CreateResult>>();
@@ -67,6 +70,8 @@ describe('SimClient', () => {
     expectTypeOf<SimClient['setPaused']>().toEqualTypeOf<(paused: boolean) => void>();
     expectTypeOf<SimClient['paused']>().toEqualTypeOf<boolean>();
     expectTypeOf<SimClient['setLive']>().toEqualTypeOf<(update: Partial<LiveParams>) => Promise<LiveParams>>();
+    expectTypeOf<SimClient['setLiveWithNextChunk']>().toEqualTypeOf<(update: Partial<LiveParams>) => Promise<LiveParams>>();
+    expectTypeOf<SimClient['prebuild']>().toEqualTypeOf<(config: NetworkConfig, fit?: FitRequest) => Promise<CreateResult>>();
     expectTypeOf<SimClient['reset']>().toEqualTypeOf<(seed?: number) => Promise<CreateResult>>();
     expectTypeOf<SimClient['setProbes']>().toEqualTypeOf<(ids: number[]) => Promise<void>>();
     expectTypeOf<SimClient['runSweep']>().toEqualTypeOf<

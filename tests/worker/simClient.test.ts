@@ -45,6 +45,30 @@ describe('SimClient', () => {
     expect(next!.live.mgOutMM).toBe(0.2);
   });
 
+  it('a change with the next chunk rides on the next pull (no call of its own), and goes at once while paused', async () => {
+    const { client } = makeClient();
+    await client.create(smallSheet());
+    await client.pull();
+    const setting = client.setLiveWithNextChunk({ mgOutMM: 0.3 });
+    const next = await client.pull();
+    expect(next!.live.mgOutMM).toBe(0.3);
+    expect((await setting).mgOutMM).toBe(0.3);
+    client.setPaused(true);
+    expect((await client.setLiveWithNextChunk({ mgOutMM: 0.5 })).mgOutMM).toBe(0.5);
+    client.setPaused(false);
+    expect((await client.pull())!.live.mgOutMM).toBe(0.5);
+  });
+
+  it('a prebuilt network is taken over by the create() of the same config, and another config builds anew', async () => {
+    const { client } = makeClient();
+    const early = client.prebuild(smallSheet());
+    const taken = await client.create(smallSheet());
+    expect(taken).toBe(await early);
+    const other = await client.create(smallSheet(4));
+    expect(other.config.seed).toBe(4);
+    await expect(client.prebuild(smallSheet())).rejects.toThrow(/asked for already/);
+  });
+
   it('paused: pull() steps nothing', async () => {
     const clock = manualClock();
     const { client } = makeClient({ now: clock.now });

@@ -94,6 +94,34 @@ describe('sim.worker', () => {
     expect(blockTrace(after)).toEqual(new Array(200).fill(1)); // no Mg, no block: B = 1 at every step
   });
 
+  it('applies live parameters carried by an advance before its first step, and a bad one before anything changes', async () => {
+    const api = openWorker();
+    await api.create(smallSheet());
+    await api.setProbes([5]);
+    const before = await api.advance({ durationMs: 20, wantVoltages: false });
+    await expect(api.advance({ durationMs: 20, wantVoltages: false, live: { mgOutMM: -1 } })).rejects.toThrow(/live\.mgOutMM = -1/);
+    const after = await api.advance({ durationMs: 20, wantVoltages: false, live: { mgOutMM: 0 } });
+    expect(after.startStep).toBe(before.endStep); // the refused call stepped nothing
+    expect(after.live.mgOutMM).toBe(0);
+    expect(blockTrace(after)).toEqual(new Array(200).fill(1)); // unblocked from the chunk's first step
+    expect(after.workerIdleMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('sizes a network to the device: measures a warm-up network, then builds at the chosen size', async () => {
+    const api = openWorker();
+    const sample = await api.measureSpeed(smallSheet(), 20);
+    expect(sample.neurons).toBe(400);
+    expect(sample.steps).toBeGreaterThan(0);
+    expect(sample.stepMs).toBeGreaterThan(0);
+    const fast = await api.create({ ...smallSheet(), neurons: 900 }, { sampleNeurons: 400, budgetMs: 20 });
+    expect(fast.fit).not.toBeNull();
+    expect(fast.summary.neurons).toBe(fast.fit!.neurons);
+    expect(fast.fit!.neurons).toBeLessThanOrEqual(900);
+    expect(fast.fit!.sample.neurons).toBe(400);
+    expect((await api.create(smallSheet())).fit).toBeNull();
+    await expect(api.create(smallSheet(), { sampleNeurons: 5, budgetMs: 20 })).rejects.toThrow(/fit\.sampleNeurons = 5/);
+  });
+
   it('rejects invalid parameters with a message naming the field, and keeps its state', async () => {
     const api = openWorker();
     await api.create(smallSheet(3));
