@@ -32,7 +32,7 @@ import { cpuCores, cpuSnapshot } from './lib/browserCpu';
 import type { CpuCores } from './lib/browserCpu';
 import { FRAME_TRACE_CATEGORIES, measureWindow, median, presentedFrames, summarise } from './lib/browserMeasure';
 import type { PresentedFigures, WindowFigures } from './lib/browserMeasure';
-import { firstFrameS, measureMgLatency, startMarks } from './lib/browserPage';
+import { measureMgLatency, startMarks, waitFirstFrameS } from './lib/browserPage';
 import type { MgLatency } from './lib/browserPage';
 
 const INSTALL = 'apt-get update && apt-get install -y chromium';
@@ -150,7 +150,7 @@ async function measureCase(browser: Browser, baseUrl: string, run: number, n: nu
   try {
     await waitRunning(page, 180_000);
     const builtAt = performance.now();
-    const firstFrame = await firstFrameS(page, 180_000);
+    const firstFrame = await waitFirstFrameS(page, 180_000);
     const marks = await startMarks(page);
     // The overlay's checkbox is below the views: checking it scrolls the page, so scroll back —
     // a canvas out of view is not composited, which would flatter the frame times.
@@ -522,7 +522,7 @@ try {
   // A first load that names no size: the page sizes the sheet to this device (src/core/fitDevice.ts).
   const fresh = await openPage(browser, `${baseUrl}/`, { viewport: VIEWPORT });
   try {
-    const frameS = await firstFrameS(fresh.page, 180_000);
+    const frameS = await waitFirstFrameS(fresh.page, 180_000);
     const note = (await fresh.page.locator('#fit-note').textContent({ timeout: 10_000 }).catch(() => null)) ?? '(no sizing note)';
     firstLoad = { firstFrameS: frameS, neurons: Number(new URL(fresh.page.url()).searchParams.get('n')), note, marks: await startMarks(fresh.page) };
     console.log(`First load (no n): first frame ${fmt(frameS)} s · ${note}`);

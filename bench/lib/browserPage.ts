@@ -11,7 +11,7 @@ const FIRST_FRAME_MARK = 'mg:first-frame-drawn';
 const MG_DRAWN_MEASURE = 'mg:mg-to-drawn';
 
 /** Seconds from navigation start to the page's first drawn frame with simulated time > 0 (waits for it). */
-export async function firstFrameS(page: Page, timeoutMs = 120_000): Promise<number> {
+export async function waitFirstFrameS(page: Page, timeoutMs = 120_000): Promise<number> {
   await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, FIRST_FRAME_MARK, { timeout: timeoutMs });
   return page.evaluate((name) => performance.getEntriesByName(name)[0].startTime / 1000, FIRST_FRAME_MARK);
 }

@@ -8,12 +8,33 @@ import { readStatus, regionStats, screenshot, useBrowser, viewBoxes, waitForStat
 const browser = useBrowser();
 
 describe('the live page', () => {
-  it('opens running: the default 10,000-neuron sheet at 1.2 mM, every view drawn, no console errors', async () => {
+  it('a first load with no size sizes the sheet to the device and says so under Neurons', async () => {
     const { page, errors, close } = await browser.open('/');
     try {
       await waitRunning(page);
-      // the URL now names the whole scene
+      const note = page.locator('#fit-note');
+      await expect.poll(() => note.textContent()).toMatch(/^(10,000 neurons: this device keeps them live|Sized to [\d,]+ neurons)/);
+      const text = (await note.textContent())!;
+      const chosen = Number(/^(?:Sized to )?([\d,]+) neurons/.exec(text)![1].replace(/,/g, ''));
+      // the size chosen is the page's: the Neurons field, the address and the network all say it
+      expect(await page.getByLabel('Neurons', { exact: true }).inputValue()).toBe(String(chosen));
+      await expect.poll(() => new URL(page.url()).searchParams.get('n')).toBe(String(chosen));
+      await expect.poll(() => page.locator('#raster-rows').textContent()).toMatch(new RegExp(`${chosen.toLocaleString('en')} neurons`));
+      await waitForStatus(page, (s) => s.timeS > 0, 90_000, 'simulated time');
+      await screenshot(page, 'first-load-fit-1280x800');
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('opens running: the 10,000-neuron sheet at 1.2 mM (n in the address is never resized), every view drawn, no console errors', async () => {
+    const { page, errors, close } = await browser.open('/?n=10000');
+    try {
+      await waitRunning(page);
+      // the URL now names the whole scene, with the size the user asked for
       expect(new URL(page.url()).search).toBe('?preset=sheet&mg=1.2&k=3.5&ca=2&ions=on&seed=1&n=10000&speed=1');
+      expect(await page.locator('#fit-note').count()).toBe(0);
       await expect.poll(() => page.locator('#raster-rows').textContent()).toBe('500 of 10,000 neurons shown');
       const status = await waitForStatus(page, (s) => s.timeS > 0 && s.rateHz > 0, 90_000, 'simulated time and a rate');
       expect(status.mgOutMM).toBeCloseTo(1.2, 2);

@@ -5,7 +5,10 @@
  * Chromium renders WebGL in software through SwiftShader here, sharing two cores with the simulation
  * worker), so they are not asserted; what is asserted is that the frames were of a running
  * simulation: over each measurement the simulated time advances, the status line shows a plausible
- * rate, and the raster's pixels change — and while paused, neither time nor pixels move.
+ * rate, and the raster's pixels change — and while paused, neither time nor pixels move. The page's
+ * own marks are recorded too: the first simulated frame drawn after navigation, and the latency
+ * of [Mg]o changes from the slider's input to the draw of the first frame carrying the new value
+ * (src/ui/perfOverlay.ts PAGE_MARKS) — asserted to exist and to be causal, not to meet a target.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +17,7 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { measureFrames, readStatus, regionDiff, SHOT_DIR, useBrowser, viewBoxes, waitForStatus, waitRunning } from './support';
 import type { Status } from './support';
+import { measureMgLatency, startMarks, waitFirstFrameS } from '../../bench/lib/browserPage';
 
 const browser = useBrowser();
 
@@ -40,12 +44,21 @@ function expectRunning(what: string, m: { before: Status; after: Status; rasterC
 
 describe('frame time at 10,000 neurons', () => {
   it('measures idle (1.2 mM) and 0 mM', async () => {
-    const { page, errors, close } = await browser.open('/');
+    const { page, errors, close } = await browser.open('/?n=10000');
     try {
       await waitRunning(page);
       await waitForStatus(page, (s) => s.timeS > 0.2, 90_000, 'the 10k network to run');
+      const firstFrameS = await waitFirstFrameS(page);
+      const marks = await startMarks(page);
+      // causal order: the page started, its views were made, the network adopted, then its first frame drawn
+      expect(marks['mg:start']).toBeLessThan(marks['mg:views-ready']);
+      expect(marks['mg:adopted']).toBeLessThanOrEqual(firstFrameS * 1000);
       const idle = await measureLive(page, 5000);
       expectRunning('1.2 mM', idle);
+      // [Mg]o changes at 1.2 mM: each is measured from its input to the draw of the frame that carries it
+      const mgLatency = await measureMgLatency(page, 6);
+      expect(mgLatency.changes, 'every change reached a drawn frame').toBe(6);
+      expect(mgLatency.medianMs).toBeGreaterThan(0);
 
       await page.getByRole('slider', { name: /Mg/ }).focus();
       await page.keyboard.press('Home');
@@ -65,6 +78,9 @@ describe('frame time at 10,000 neurons', () => {
       const report = {
         neurons: 10_000,
         viewport: '1280x800',
+        firstFrameS,
+        marks,
+        mgLatencyMs: { median: mgLatency.medianMs, p95: mgLatency.p95Ms, all: mgLatency.all },
         idle: { ...idle.frames, status: idle.after.text },
         zeroMg: { ...zeroMg.frames, status: zeroMg.after.text },
         pausedRenderOnly: paused.frames,
@@ -72,6 +88,7 @@ describe('frame time at 10,000 neurons', () => {
       mkdirSync(SHOT_DIR, { recursive: true });
       writeFileSync(join(SHOT_DIR, 'perf-10k.json'), `${JSON.stringify(report, null, 2)}\n`);
       const line = (f: typeof idle.frames): string => `${f.meanMs.toFixed(1)} ms/frame (${f.fps.toFixed(1)} fps, median ${f.medianMs.toFixed(1)} ms)`;
+      console.log(`10k first frame ${firstFrameS.toFixed(2)} s · [Mg]o→drawn median ${mgLatency.medianMs.toFixed(0)} ms, p95 ${mgLatency.p95Ms.toFixed(0)} ms`);
       console.log(`10k idle: ${line(idle.frames)} · 0 mM: ${line(zeroMg.frames)} · paused and settled: ${line(paused.frames)}`);
       expect(paused.frames.fps).toBeGreaterThan(idle.frames.fps);
       expect(errors).toEqual([]);
