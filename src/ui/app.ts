@@ -77,12 +77,13 @@ export class App {
   /** a first load that named no size: the network is sized to this device (fitDevice.ts) */
   private readonly fitWanted: boolean;
   private readonly fitChoice: Promise<FitChoice | null>;
+  private readonly notice: Notice;
 
   // The parts are made in the order they depend on each other. A callback that names a part made
   // after it runs only on user input or once start() runs, never during this constructor.
   constructor(win: Window, options: AppOptions = {}) {
     const doc = (this.doc = win.document);
-    const notice = new Notice(doc);
+    const notice = (this.notice = new Notice(doc));
     const { state, problems } = parseUrlState(win.location.search);
     const lessonUrl = parseLessonPlace(win.location.search, LESSONS);
     if (problems.length + lessonUrl.problems.length > 0) {
@@ -258,8 +259,13 @@ export class App {
     if (!choice) return this.page.rebuild('create'); // no measurement: the default size
     showFitNote(this.doc, choice.message);
     announce(this.doc, choice.message);
+    // a smaller sheet than asked for is said at the top too, unless a notice about the address is up
+    if (!choice.keptDefault && this.doc.getElementById('notice')?.hidden !== false) {
+      this.notice.show('Sized to this device', [choice.message], { kind: 'warning' });
+    }
     if (choice.neurons === state.neurons) return this.page.rebuild('create');
     this.page.set({ neurons: choice.neurons });
+    this.controls.show(this.page.state); // the Neurons field shows the size chosen for it
     return this.session.settled;
   }
 

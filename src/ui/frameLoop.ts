@@ -123,8 +123,9 @@ export class FrameLoop {
     client.pull().then(
       (frame) => {
         if (!frame || session.building) return;
-        this.ingest(frame, client.lastPullMs);
+        // the next chunk is asked for before this one is taken in, so the worker does not wait on the ingest
         if (performance.now() - askedMs > CHAIN_PULL_AFTER_MS && session.built) this.pull();
+        this.ingest(frame, client.lastPullMs);
       },
       () => {
         /* a dead worker is reported through the session (SimClient.onStatus) */

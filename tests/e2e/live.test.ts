@@ -21,7 +21,10 @@ describe('the live page', () => {
       await expect.poll(() => new URL(page.url()).searchParams.get('n')).toBe(String(chosen));
       await expect.poll(() => page.locator('#raster-rows').textContent()).toMatch(new RegExp(`${chosen.toLocaleString('en')} neurons`));
       await waitForStatus(page, (s) => s.timeS > 0, 90_000, 'simulated time');
+      if (chosen < 10_000) await expect.poll(() => page.locator('#notice').textContent()).toContain(text); // said at the top too
       await screenshot(page, 'first-load-fit-1280x800');
+      await note.scrollIntoViewIfNeeded();
+      await screenshot(page, 'first-load-fit-note');
       expect(errors).toEqual([]);
     } finally {
       await close();
