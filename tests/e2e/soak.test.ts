@@ -45,7 +45,7 @@ async function sampleOf(cdp: CDPSession, wallS: number, simS: number): Promise<S
 
 describe('the page left running', () => {
   it(`keeps its heap and DOM bounded for ${MEASURE_MS / 1000} s after ${WARMUP_SIM_S} s of the bursting sheet`, { timeout: MEASURE_MS + 240_000 }, async () => {
-    const { page, errors, close } = await browser.open('/?mg=0');
+    const { page, errors, close } = await browser.open('/?mg=0&n=10000');
     try {
       await waitRunning(page);
       await waitForStatus(page, (s) => s.timeS >= WARMUP_SIM_S, 180_000, `${WARMUP_SIM_S} s simulated`);
