@@ -65,7 +65,7 @@ describe('the seizure on the page', () => {
     try {
       await waitRunning(page);
       const during = await waitForStatus(page, (s) => s.inIctalEvent === true, 120_000, 'an ictal event under way');
-      expect(during.text).toMatch(/ictal 1 under way/);
+      expect(during.text.replaceAll('\u00a0', ' ')).toMatch(/ictal 1 under way/);
       await expect.poll(() => page.locator('#views').getAttribute('data-ictal-marks'), { timeout: 10_000 }).not.toBe('0');
       await page.waitForTimeout(1500);
       const shot = await screenshot(page, 'seizure-ictal-1280x800');
