@@ -1,7 +1,8 @@
 /**
  * What the rate plot draws: the population rate and [Mg]o in display bins over the last windowMs of
- * simulated time (a ring, so hours of running use the same memory), and the marks — where [Mg]o
- * changed and where a population burst was detected. Pure bookkeeping of frame data; no drawing.
+ * simulated time (a ring, so hours of running use the same memory), the ion traces under them
+ * ([K⁺]o mean and highest patch, [Na⁺]i, E_K; NaN where the ions were fixed), and the marks — where
+ * [Mg]o changed and where a population burst was detected. Pure bookkeeping of frame data; no drawing.
  */
 import type { BurstEvent, Frame, IctalSpan } from '../protocol/types';
 
@@ -17,6 +18,10 @@ export interface MgMark {
   mgOutMM: number;
 }
 
+/** The ion traces kept per bin (IonFrame's means and highest patch). */
+export const ION_SERIES = ['kMeanMM', 'kMaxMM', 'naMM', 'eKMV'] as const;
+export type IonSeries = (typeof ION_SERIES)[number];
+
 /** Marks kept beyond the window are dropped; this bounds them even if the window is never reached. */
 const MAX_MARKS = 256;
 
@@ -31,6 +36,13 @@ export class RateHistory {
   private readonly rateSum: Float64Array;
   private readonly weight: Float64Array;
   private readonly mg: Float32Array;
+  /** per ring slot and ion series: the value at the bin's end (interpolated within a chunk), NaN with fixed ions */
+  private readonly ions: Record<IonSeries, Float32Array>;
+  /** the ion values at the end of the last frame (NaN: none), the start of the next chunk's interpolation */
+  private readonly ionsBefore = new Float64Array(ION_SERIES.length).fill(Number.NaN);
+  private readonly ionsNow = new Float64Array(ION_SERIES.length);
+  /** the latest frame carried ions (the ion strips are shown) */
+  ionsShown = false;
   /** absolute index of the newest bin written; −1 before any data */
   private newestBin = -1;
   /** simulated time at the end of the latest frame, ms */
@@ -54,6 +66,8 @@ export class RateHistory {
     this.rateSum = new Float64Array(this.capacity);
     this.weight = new Float64Array(this.capacity);
     this.mg = new Float32Array(this.capacity);
+    const ring = (): Float32Array => new Float32Array(this.capacity).fill(Number.NaN);
+    this.ions = { kMeanMM: ring(), kMaxMM: ring(), naMM: ring(), eKMV: ring() };
   }
 
   /** Forgets everything (a new network starts at t = 0). */
@@ -63,6 +77,9 @@ export class RateHistory {
     this.rateSum.fill(0);
     this.weight.fill(0);
     this.mg.fill(0);
+    for (const series of ION_SERIES) this.ions[series].fill(Number.NaN);
+    this.ionsBefore.fill(Number.NaN);
+    this.ionsShown = false;
     this.newestBin = -1;
     this.timeMs = 0;
     this.mgMarks.length = 0;
@@ -82,16 +99,27 @@ export class RateHistory {
       if (!Number.isNaN(this.lastMg)) this.mgMarks.push({ timeMs: startMs, mgOutMM });
       this.lastMg = mgOutMM;
     }
+    const ions = frame.ions;
+    const now = this.ionsNow;
+    if (ions) {
+      now[0] = ions.kOutMeanMM;
+      now[1] = ions.kOutMaxMM;
+      now[2] = ions.naInMeanMM;
+      now[3] = ions.eKMeanMV;
+    } else now.fill(Number.NaN);
+    this.ionsShown = ions !== null;
     const nE = this.excitatory;
     const nI = this.neurons - nE;
     const binMs = frame.rateBinMs;
+    const spanMs = Math.max(1e-9, endMs - startMs);
     for (let k = 0; k < frame.rateEHz.length; k++) {
       const t0 = startMs + k * binMs;
       const duration = Math.min(binMs, endMs - t0);
       if (duration <= 0) break;
       const rateHz = (frame.rateEHz[k] * nE + frame.rateIHz[k] * nI) / this.neurons;
-      this.addRate(t0 + duration / 2, rateHz, duration, mgOutMM);
+      this.addRate(t0 + duration / 2, rateHz, duration, mgOutMM, (t0 + duration - startMs) / spanMs);
     }
+    this.ionsBefore.set(now);
     for (const burst of frame.newBursts) this.bursts.push(burst);
     if (!frame.analysis.inBurst) this.ongoingBurstStartMs = Number.NaN;
     else if (Number.isNaN(this.ongoingBurstStartMs)) this.ongoingBurstStartMs = startMs;
@@ -101,7 +129,11 @@ export class RateHistory {
     this.prune();
   }
 
-  private addRate(midMs: number, rateHz: number, durationMs: number, mgOutMM: number): void {
+  /**
+   * One rate bin of a frame; `along` (0..1] is how far through the frame the bin ends: the ions, known
+   * at the frame's ends only, are interpolated there, so a long chunk (skipping ahead) draws a slope, not a step.
+   */
+  private addRate(midMs: number, rateHz: number, durationMs: number, mgOutMM: number, along: number): void {
     const bin = Math.floor(midMs / this.binMs);
     if (bin > this.newestBin) {
       // clear the slots skipped since the last bin (all of them if a long gap)
@@ -111,6 +143,7 @@ export class RateHistory {
         this.rateSum[slot] = 0;
         this.weight[slot] = 0;
         this.mg[slot] = mgOutMM;
+        this.writeIons(slot, along);
       }
       this.newestBin = bin;
     } else if (bin <= this.newestBin - this.capacity) {
@@ -120,6 +153,15 @@ export class RateHistory {
     this.rateSum[slot] += rateHz * durationMs;
     this.weight[slot] += durationMs;
     this.mg[slot] = mgOutMM;
+    this.writeIons(slot, along);
+  }
+
+  private writeIons(slot: number, along: number): void {
+    for (let s = 0; s < ION_SERIES.length; s++) {
+      const before = this.ionsBefore[s];
+      const now = this.ionsNow[s];
+      this.ions[ION_SERIES[s]][slot] = Number.isNaN(before) ? now : before + (now - before) * along;
+    }
   }
 
   private prune(): void {
@@ -150,6 +192,11 @@ export class RateHistory {
   /** [Mg]o during bin b, mM. */
   mgAt(bin: number): number {
     return this.mg[bin % this.capacity];
+  }
+
+  /** An ion trace in bin b (absolute index): mM, or mV for E_K; NaN where the ions were fixed. */
+  ionAt(series: IonSeries, bin: number): number {
+    return this.ions[series][bin % this.capacity];
   }
 
   /** Mean population rate over the last spanMs of simulated time, Hz (0 before data). */

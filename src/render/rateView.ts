@@ -1,21 +1,40 @@
 /**
  * The population rate over the last window of simulated time, with [Mg]o beneath it on its own
- * strip, a mark wherever [Mg]o was changed and a band wherever a population burst was detected.
- * Draws a RateHistory; redrawn only when a new frame has arrived.
+ * strip, a mark wherever [Mg]o was changed and a band wherever a population burst was detected;
+ * while the ions move, two more strips on the same time axis: [K⁺]o (the mean and the highest
+ * patch) and [Na⁺]i with E_K (its own axis, on the right). Draws a RateHistory; redrawn only when a
+ * new frame has arrived, with nothing allocated per draw but what the Graphics itself keeps.
  */
 import { Container, Graphics, Text } from 'pixi.js';
 import type { Frame } from '../protocol/types';
 import { POSTICTAL_SHADE_MS, RateHistory } from './rateHistory';
+import type { IonSeries } from './rateHistory';
 import { scaledMargin, THEME } from './theme';
 import type { ViewRect } from './theme';
 
 const MARGIN = { left: 48, right: 10, top: 8, bottom: 22 };
-/** Share of the plot height given to the rate; the [Mg]o strip takes the rest after a gap. */
-const RATE_SHARE = 0.7;
+/** With the ions shown the right margin holds the E_K axis. */
+const MARGIN_RIGHT_IONS = 34;
+/**
+ * Shares of the plot height: the rate, then [Mg]o; with the ions, [K⁺]o and [Na⁺]i/E_K too. Gaps
+ * between the strips, CSS px at THEME.fontSize (they grow with the type, like the margins).
+ */
+const SHARES = { plain: { rate: 0.7, mg: 0.3, k: 0, na: 0 }, ions: { rate: 0.43, mg: 0.15, k: 0.24, na: 0.18 } } as const;
 const STRIP_GAP = 20;
+const STRIP_GAP_IONS = 8;
 /** [Mg]o axis, mM (the control's full range) and the normal-bath reference line. */
 const MG_AXIS_MAX_MM = 3;
 const MG_NORMAL_MM = 1.2;
+/**
+ * The ion axes: [K⁺]o from the lowest bath to above a seizure's ≈ 12 mM, with the normal 3.5 mM
+ * marked; [Na⁺]i from below rest (≈ 10 mM) to above the ≈ 20 mM of a long event; E_K (Nernst at
+ * [K⁺]i 140 mM) from −110 mV (2.5 mM) to −60 mV (14 mM). Fixed, so a trace's height means the same
+ * at every moment of a lecture.
+ */
+const K_AXIS = { min: 2, max: 14, ticks: [3.5, 12] } as const;
+const K_NORMAL_MM = 3.5;
+const NA_AXIS = { min: 5, max: 30, ticks: [10, 20] } as const;
+const EK_AXIS = { min: -110, max: -60, ticks: [-100, -70] } as const;
 /** Candidate tops of the rate axis, Hz. */
 const NICE_RATES = [5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
 
@@ -28,6 +47,8 @@ export class RateView {
   private readonly rateLabels: Text[] = [];
   private rect: ViewRect = { x: 0, y: 0, width: 1, height: 1 };
   private rateTop = 0;
+  /** whether the axes were last drawn with the ion strips */
+  private framedIons = false;
   private dirty = true;
   /** with reduced motion the plot moves in one-second steps instead of scrolling smoothly */
   private minIntervalMs = 0;
@@ -59,15 +80,29 @@ export class RateView {
     this.lastDrawMs = -Infinity;
   }
 
-  private areas(): { rate: ViewRect; mg: ViewRect } {
-    const margin = scaledMargin(MARGIN, this.fontSize);
+  /** The strips' rectangles (k and na empty without ions), written into this.strips; layout-time only. */
+  private readonly strips = { rate: emptyRect(), mg: emptyRect(), k: emptyRect(), na: emptyRect() };
+
+  private areas(): { rate: ViewRect; mg: ViewRect; k: ViewRect; na: ViewRect } {
+    const ions = this.history.ionsShown;
+    const scale = Math.max(1, this.fontSize / THEME.fontSize);
+    const margin = scaledMargin({ ...MARGIN, right: ions ? MARGIN_RIGHT_IONS : MARGIN.right }, this.fontSize);
     const width = Math.max(1, this.rect.width - margin.left - margin.right);
-    const height = Math.max(1, this.rect.height - margin.top - margin.bottom - STRIP_GAP);
-    const rateH = Math.round(height * RATE_SHARE);
-    return {
-      rate: { x: margin.left, y: margin.top, width, height: rateH },
-      mg: { x: margin.left, y: margin.top + rateH + STRIP_GAP, width, height: height - rateH },
-    };
+    const gap = Math.round((ions ? STRIP_GAP_IONS : STRIP_GAP) * scale);
+    const gaps = ions ? 3 * gap : gap;
+    const height = Math.max(1, this.rect.height - margin.top - margin.bottom - gaps);
+    const share = ions ? SHARES.ions : SHARES.plain;
+    let y = margin.top;
+    for (const name of ['rate', 'mg', 'k', 'na'] as const) {
+      const r = this.strips[name];
+      const h = name === 'na' || (name === 'mg' && !ions) ? Math.max(0, margin.top + height + gaps - y) : Math.round(height * share[name]);
+      r.x = margin.left;
+      r.y = y;
+      r.width = width;
+      r.height = h;
+      y += h + (h > 0 ? gap : 0);
+    }
+    return this.strips;
   }
 
   setFontSize(px: number): void {
@@ -89,8 +124,9 @@ export class RateView {
     this.lastDrawMs = nowMs;
     const h = this.history;
     const top = NICE_RATES.find((r) => r >= h.maxRate() * 1.15) ?? NICE_RATES[NICE_RATES.length - 1];
-    if (top !== this.rateTop) {
+    if (top !== this.rateTop || h.ionsShown !== this.framedIons) {
       this.rateTop = top;
+      this.framedIons = h.ionsShown;
       this.drawFrame();
     }
     this.drawData();
@@ -105,9 +141,9 @@ export class RateView {
     return t;
   }
 
-  /** Axes, grid and labels: redrawn on resize and when the rate axis changes scale. */
+  /** Axes, grid and labels: redrawn on resize, when the rate axis changes scale and when the ions start or stop moving. */
   private drawFrame(): void {
-    const { rate, mg } = this.areas();
+    const { rate, mg, k, na } = this.areas();
     const g = this.frameG;
     g.clear();
     for (const child of this.labels.removeChildren()) child.destroy();
@@ -129,14 +165,18 @@ export class RateView {
       const y = mg.y + mg.height * (1 - mm / MG_AXIS_MAX_MM);
       const color = mm === 0 ? THEME.axis : mm === MG_NORMAL_MM ? THEME.mgNormal : THEME.grid;
       g.moveTo(mg.x, y).lineTo(mg.x + mg.width, y).stroke({ width: 1, color });
-      this.label(mm === MG_NORMAL_MM ? '1.2' : String(mm), mg.x - 6, y, 1, 0.5, mm === MG_NORMAL_MM ? THEME.mg : THEME.label);
+      // the strip is thin beside the ion strips: the normal bath's label alone there, so none overlap
+      if (mm === MG_NORMAL_MM || !this.framedIons) this.label(mm === MG_NORMAL_MM ? '1.2' : String(mm), mg.x - 6, y, 1, 0.5, mm === MG_NORMAL_MM ? THEME.mg : THEME.label);
     }
     this.label('[Mg]o mM', mg.x + 6, mg.y + 2, 0, 0, THEME.mg);
+
+    if (this.framedIons) this.drawIonAxes(k, na);
 
     // time: seconds before now
     const windowS = this.history.windowMs / 1000;
     const stepS = windowS > 40 ? 10 : 5;
-    const baseY = mg.y + mg.height;
+    const last = this.framedIons ? na : mg;
+    const baseY = last.y + last.height;
     for (let s = 0; s <= windowS + 1e-9; s += stepS) {
       const x = rate.x + rate.width - (s / windowS) * rate.width;
       g.moveTo(x, baseY).lineTo(x, baseY + 4).stroke({ width: 1, color: THEME.axis });
@@ -144,10 +184,32 @@ export class RateView {
     }
   }
 
-  /** The rate trace, [Mg]o trace, burst bands and [Mg]o change marks. */
+  /** The [K⁺]o strip (normal bath marked) and the [Na⁺]i strip with E_K on its right-hand axis. */
+  private drawIonAxes(k: ViewRect, na: ViewRect): void {
+    const g = this.frameG;
+    for (const mm of K_AXIS.ticks) {
+      const y = yOn(k, mm, K_AXIS);
+      g.moveTo(k.x, y).lineTo(k.x + k.width, y).stroke({ width: 1, color: mm === K_NORMAL_MM ? THEME.kNormal : THEME.grid });
+      this.label(String(mm), k.x - 6, y, 1, 0.5, THEME.kOut);
+    }
+    g.moveTo(k.x, k.y + k.height).lineTo(k.x + k.width, k.y + k.height).stroke({ width: 1, color: THEME.axis });
+    const kLabel = this.label('[K⁺]o mM: mean', k.x + 6, k.y + 1, 0, 0, THEME.kOut);
+    this.label('highest', kLabel.x + kLabel.width + 8, k.y + 1, 0, 0, THEME.kMax);
+    for (const mm of NA_AXIS.ticks) {
+      const y = yOn(na, mm, NA_AXIS);
+      g.moveTo(na.x, y).lineTo(na.x + na.width, y).stroke({ width: 1, color: THEME.grid });
+      this.label(String(mm), na.x - 6, y, 1, 0.5, THEME.naIn);
+    }
+    for (const mv of EK_AXIS.ticks) this.label(`−${-mv}`, na.x + na.width + 6, yOn(na, mv, EK_AXIS), 0, 0.5, THEME.eK);
+    g.moveTo(na.x, na.y + na.height).lineTo(na.x + na.width, na.y + na.height).stroke({ width: 1, color: THEME.axis });
+    this.label('[Na⁺]i mM', na.x + 6, na.y + 1, 0, 0, THEME.naIn);
+    this.label('E_K mV', na.x + na.width - 6, na.y + 1, 1, 0, THEME.eK);
+  }
+
+  /** The rate trace, [Mg]o trace, burst bands and [Mg]o change marks; the ion traces when shown. */
   private drawData(): void {
     const h = this.history;
-    const { rate, mg } = this.areas();
+    const { rate, mg, k, na } = this.areas();
     const g = this.dataG;
     g.clear();
     if (h.newest < 0) return;
@@ -160,7 +222,7 @@ export class RateView {
     // ictal events: an orange band over the rate and [Mg]o strips, a bar along the top, then the
     // postictal period shaded grey-blue — distinct from the bursts' pink bands
     const top = rate.y;
-    const bottom = mg.y + mg.height;
+    const bottom = this.framedIons ? na.y + na.height : mg.y + mg.height;
     const ictalBand = (startMs: number, endMs: number, open: boolean): void => {
       const x0 = clampX(xOf(startMs));
       const x1 = clampX(xOf(endMs));
@@ -233,12 +295,65 @@ export class RateView {
       g.moveTo(x, rate.y).lineTo(x, mg.y + mg.height).stroke({ width: 1, color: THEME.mgMark, alpha: 0.55 });
       g.circle(x, yMg(m.mgOutMM), 3.5).fill({ color: THEME.mgMark });
     }
+
+    if (this.framedIons) {
+      // the highest patch under the mean, so the mean (the thicker line) stays on top where they meet
+      this.ionTrace('kMaxMM', k, K_AXIS, THEME.kMax, 1.5);
+      this.ionTrace('kMeanMM', k, K_AXIS, THEME.kOut, 2.5);
+      this.ionTrace('naMM', na, NA_AXIS, THEME.naIn, 2);
+      this.ionTrace('eKMV', na, EK_AXIS, THEME.eK, 2);
+    }
+  }
+
+  /**
+   * One ion series as a line in its strip, about one point per pixel column; a break wherever the
+   * ions were fixed (NaN). Straight into the Graphics: no arrays are built.
+   */
+  private ionTrace(series: IonSeries, strip: ViewRect, axis: Axis, color: number, width: number): void {
+    const h = this.history;
+    const g = this.dataG;
+    const count = h.binCount;
+    const stride = Math.max(1, Math.floor(count / Math.max(1, strip.width)));
+    const right = strip.x + strip.width;
+    let drawing = false;
+    let any = false;
+    // from the newest bin back, so the present is always a point of the line
+    for (let b = h.newest; b > h.newest - count; b -= stride) {
+      const value = h.ionAt(series, b);
+      const x = right - ((h.timeMs - (b + 1) * h.binMs) / h.windowMs) * strip.width;
+      if (x < strip.x) break;
+      if (Number.isNaN(value)) {
+        drawing = false;
+        continue;
+      }
+      const y = yOn(strip, value, axis);
+      if (drawing) g.lineTo(Math.min(x, right), y);
+      else g.moveTo(Math.min(x, right), y);
+      drawing = true;
+      any = true;
+    }
+    if (any) g.stroke({ width, color, join: 'round' });
   }
 
   /** The y-axis top of the rate plot, Hz (for tests). */
   get rateAxisTopHz(): number {
     return this.rateTop;
   }
+}
+
+interface Axis {
+  min: number;
+  max: number;
+}
+
+/** y of value on a strip's axis, clamped to the strip. */
+function yOn(strip: ViewRect, value: number, axis: Axis): number {
+  const u = (value - axis.min) / (axis.max - axis.min);
+  return strip.y + strip.height * (1 - (u < 0 ? 0 : u > 1 ? 1 : u));
+}
+
+function emptyRect(): ViewRect {
+  return { x: 0, y: 0, width: 0, height: 0 };
 }
 
 function formatRate(hz: number): string {

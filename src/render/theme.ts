@@ -23,8 +23,12 @@ export const THEME = {
   /** ictal events on the timeline (distinct from bursts: wider, orange, labelled) and the postictal shade after them */
   ictal: 0xff7a2f,
   postictal: 0x5b6b8c,
-  /** [K⁺]o traces and the Nernst panel */
+  /** [K⁺]o traces and the Nernst panel: the mean, the highest patch, the normal bath's line; [Na⁺]i; E_K */
   kOut: 0xff9f43,
+  kMax: 0xffd08a,
+  kNormal: 0x5a4a32,
+  naIn: 0xb59cff,
+  eK: 0x46c4e6,
   cursor: 0xd8dee9,
   /** Mg-block panel: the curves at the present [Mg]o, the 0 mM references, the negative-slope band, the cells */
   block: 0x7fd6a4,

@@ -1,7 +1,7 @@
 /**
- * A small canvas-2D x–y chart for the experiments' results. They are drawn once when a result
- * arrives (not per frame) and sit outside the live views, so a plain 2D canvas is enough — and it
- * copies straight into a PNG. Sharp on HiDPI: the backing store is devicePixelRatio times the CSS size.
+ * A small canvas-2D x–y chart for the experiments' results and the ions panel. They are drawn once
+ * when a result arrives or twice a second (not per frame) and sit outside the live views, so a plain
+ * 2D canvas is enough — and it copies straight into a PNG. Sharp on HiDPI: the backing store is devicePixelRatio times the CSS size.
  */
 export interface Series {
   label: string;
@@ -23,6 +23,8 @@ export interface ChartSpec {
   series: Series[];
   /** a vertical band, e.g. the negative-slope region */
   band?: { from: number; to: number; colour: string; label: string };
+  /** the space around the plot, CSS px (default: room for 13 px labels and both axis titles) */
+  margin?: { left: number; right: number; top: number; bottom: number };
 }
 
 const COLOURS = { background: '#0f131b', grid: '#1e2633', axis: '#4a5568', label: '#9aa7b8', text: '#e3e8ef' };
@@ -43,7 +45,7 @@ export function drawChart(canvas: HTMLCanvasElement, spec: ChartSpec, fontPx = 1
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.fillStyle = COLOURS.background;
   ctx.fillRect(0, 0, cssW, cssH);
-  const m = { left: 52, right: spec.yRight ? 52 : 14, top: 30, bottom: 42 };
+  const m = spec.margin ?? { left: 52, right: spec.yRight ? 52 : 14, top: 30, bottom: 42 };
   const p = { x: m.left, y: m.top, w: Math.max(10, cssW - m.left - m.right), h: Math.max(10, cssH - m.top - m.bottom) };
   const xOf = (x: number): number => p.x + ((x - spec.x.min) / (spec.x.max - spec.x.min)) * p.w;
   const yOf = (y: number, axis: 'left' | 'right' = 'left'): number => {
@@ -135,18 +137,44 @@ export function drawChart(canvas: HTMLCanvasElement, spec: ChartSpec, fontPx = 1
     }
   }
 
-  // legend along the top
+  // legend along the top, in as many rows as the plot's width needs (a phone's chart is narrow):
+  // an entry never runs past the plot's right edge unless it is wider than the whole row
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
-  let lx = p.x + 8;
-  const ly = p.y + 12 + (spec.band ? fontPx + 4 : 0);
-  for (const s of spec.series) {
+  const rowPx = Math.round(fontPx * 1.35);
+  for (const entry of legendLayout(spec.series.map((s) => 19 + ctx.measureText(s.label).width), p.w - 8, rowPx)) {
+    const s = spec.series[entry.index];
+    const lx = p.x + 8 + entry.x;
+    const ly = p.y + 12 + (spec.band ? fontPx + 4 : 0) + entry.y;
+    // a dark backing, so a row laid over the traces stays readable
+    ctx.fillStyle = COLOURS.background;
+    ctx.globalAlpha = 0.75;
+    ctx.fillRect(lx - 3, ly - rowPx / 2, entry.width + 6, rowPx);
+    ctx.globalAlpha = 1;
     ctx.fillStyle = s.colour;
     ctx.fillRect(lx, ly - 2, 14, 4);
     ctx.fillStyle = COLOURS.text;
     ctx.fillText(s.label, lx + 19, ly);
-    lx += 19 + ctx.measureText(s.label).width + 16;
   }
+}
+
+/**
+ * Where each legend entry goes (x, y from the legend's top left, CSS px): left to right, a new row
+ * of rowPx when the next entry would pass rowWidth. Pure, for the test.
+ */
+export function legendLayout(widths: readonly number[], rowWidth: number, rowPx: number, gapPx = 16): { index: number; x: number; y: number; width: number }[] {
+  const out: { index: number; x: number; y: number; width: number }[] = [];
+  let x = 0;
+  let y = 0;
+  widths.forEach((width, index) => {
+    if (x > 0 && x + width > rowWidth) {
+      x = 0;
+      y += rowPx;
+    }
+    out.push({ index, x, y, width });
+    x += width + gapPx;
+  });
+  return out;
 }
 
 /** Round tick values covering [0, max]: 0 and up to five steps of 1, 2 or 5 × 10^k. */

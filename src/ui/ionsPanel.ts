@@ -55,18 +55,23 @@ export class IonHistory {
 
 const COLOUR = { kMean: '#ff9f43', kMax: '#ffd08a', na: '#b59cff', eK: '#46c4e6', curve: '#8a96a8', ictal: 'rgba(255,122,47,0.18)' };
 
+/** The hall's [K⁺]o trace (presentation mode, beside the K⁺ slider) covers the rate view's 30 s. */
+const HALL_WINDOW_MS = 30_000;
+
 export class IonsPanel {
   readonly history = new IonHistory();
   private latest: Frame | null = null;
   private readonly readout: HTMLElement;
   private readonly traces: HTMLCanvasElement;
   private readonly nernst: HTMLCanvasElement;
+  private readonly hallTrace: HTMLCanvasElement | null;
   private fontPx = 13;
 
   constructor(doc: Document) {
     this.readout = doc.getElementById('ions-readout')!;
     this.traces = doc.getElementById('ions-traces') as HTMLCanvasElement;
     this.nernst = doc.getElementById('ions-nernst') as HTMLCanvasElement;
+    this.hallTrace = doc.getElementById('ions-hall-trace') as HTMLCanvasElement | null;
   }
 
   clear(): void {
@@ -105,6 +110,48 @@ export class IonsPanel {
     this.readout.dataset.kBath = String(live.kBathMM);
     this.drawTraces(frame.endStep * frame.dtMs);
     this.drawNernst(ions ? { kMM: ions.kOutMeanMM, kMaxMM: ions.kOutMaxMM, eKMV: ions.eKMeanMV } : null);
+    this.drawHallTrace(frame.endStep * frame.dtMs, ions !== null);
+  }
+
+  /** The latest ictal stretch among the samples as a chart band (x = seconds before now), if any. */
+  private ictalBand(nowMs: number, fromMs: number): { from: number; to: number; colour: string; label: string } | undefined {
+    const s = this.history.samples;
+    const first = s.findIndex((p) => p.ictal && p.timeMs >= fromMs);
+    if (first < 0) return undefined;
+    let last = first;
+    while (last + 1 < s.length && s[last + 1].ictal) last++;
+    return { from: (s[first].timeMs - nowMs) / 1000, to: (s[last].timeMs - nowMs) / 1000, colour: COLOUR.ictal, label: 'ictal' };
+  }
+
+  /**
+   * Presentation mode's [K⁺]o trace: the mean and the highest patch over the last 30 s, in the hall's
+   * type (the canvas's --label-px, presentation.css), margins sized to it; drawn only while shown.
+   */
+  private drawHallTrace(nowMs: number, ionsOn: boolean): void {
+    const canvas = this.hallTrace;
+    if (!canvas) return;
+    // with fixed ions there is no trace to show: the space is kept (presentation.css), so nothing moves
+    if (canvas.dataset.ions !== (ionsOn ? 'on' : 'off')) canvas.dataset.ions = ionsOn ? 'on' : 'off';
+    if (canvas.clientWidth === 0 || !ionsOn) return;
+    const px = parseFloat(getComputedStyle(canvas).getPropertyValue('--label-px')) || this.fontPx;
+    const s = this.history.samples.filter((p) => p.timeMs >= nowMs - HALL_WINDOW_MS);
+    const x = (t: number): number => (t - nowMs) / 1000;
+    drawChart(
+      canvas,
+      {
+        xTitle: '',
+        yTitle: '',
+        x: { min: -HALL_WINDOW_MS / 1000, max: 0, ticks: [-30, -20, -10, 0] },
+        y: { min: 2, max: 14, ticks: [3.5, 12] },
+        series: [
+          { label: '[K⁺]o mean, mM', colour: COLOUR.kMean, points: s.map((p) => ({ x: x(p.timeMs), y: p.kMeanMM })), style: { line: true } },
+          { label: 'highest', colour: COLOUR.kMax, points: s.map((p) => ({ x: x(p.timeMs), y: p.kMaxMM })), style: { line: true, dashed: true } },
+        ],
+        band: this.ictalBand(nowMs, nowMs - HALL_WINDOW_MS),
+        margin: { left: Math.round(px * 2.4), right: Math.round(px * 0.8), top: Math.round(px * 0.5), bottom: Math.round(px * 1.4) },
+      },
+      px,
+    );
   }
 
   private drawTraces(nowMs: number): void {
@@ -117,14 +164,8 @@ export class IonsPanel {
       { label: '[Na⁺]i', colour: COLOUR.na, points: s.map((p) => ({ x: x(p.timeMs), y: p.naMM })), style: { line: true } },
       { label: 'E_K', colour: COLOUR.eK, points: s.map((p) => ({ x: x(p.timeMs), y: p.eKMV })), style: { line: true }, axis: 'right' },
     ];
-    // the ictal stretch as a band (the latest one in the window)
-    let band: { from: number; to: number; colour: string; label: string } | undefined;
-    const first = s.findIndex((p) => p.ictal);
-    if (first >= 0) {
-      let last = first;
-      while (last + 1 < s.length && s[last + 1].ictal) last++;
-      band = { from: x(s[first].timeMs), to: x(s[last].timeMs), colour: COLOUR.ictal, label: 'ictal' };
-    }
+    // the ictal stretch as a band (the first one in the window)
+    const band = this.ictalBand(nowMs, -Infinity);
     drawChart(
       this.traces,
       {

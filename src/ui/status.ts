@@ -1,5 +1,5 @@
 /**
- * The status line's text, e.g. `t 12.3 s · Mg 0.40 mM · rate 6.1 Hz · bursts 3 · 1.0× real time ·
+ * The status line's text (its parts joined by no-break spaces inside, shown here as plain ones), e.g. `t 12.3 s · Mg 0.40 mM · rate 6.1 Hz · bursts 3 · 1.0× real time ·
  * 60 fps`; while ions move it also gives the highest [K⁺]o and the ictal events,
  * `t 9.0 s · Mg 0.00 mM · K 11.8 mM · ictal 1 under way · rate 20.3 Hz · bursts 2 · 1.0× real time ·
  * 60 fps` (the count includes the event under way; `ictal 1` once it has ended), and its reading back (parseStatus, for the end-to-end tests and the browser benchmark,
@@ -33,15 +33,19 @@ export function formatStatus(v: StatusValues): string {
   const parts = [
     `t ${(v.timeMs / 1000).toFixed(1)} s`,
     `Mg ${v.mgOutMM.toFixed(2)} mM`,
-    // the ion parts come early: the visible line is cut at its box's width, and these matter in a seizure
+    // the ion parts come early: they matter most in a seizure, and a narrow box shows them on the first line
     ...(ionsShown(v) ? [`K ${v.kOutMaxMM!.toFixed(1)} mM`, formatIctal(v.ictalEvents ?? 0, v.inIctalEvent ?? false)] : []),
     `rate ${formatRate(v.rateHz)} Hz`,
     `bursts ${v.bursts}`,
     v.paused ? 'paused' : `${formatFactor(v.realtimeFactor)}× real time`,
     `${Math.round(v.fps)} fps`,
   ];
-  return parts.join(' · ');
+  // each part held together (no-break spaces), so a line too long for its box wraps between parts
+  // ("ictal 1 under way" is never split) and the box can reserve room for whole lines (style.css)
+  return parts.map((part) => part.replaceAll(' ', NBSP)).join(' · ');
 }
+
+const NBSP = '\u00a0';
 
 function ionsShown(v: StatusValues): boolean {
   return v.kOutMaxMM !== undefined && v.kOutMaxMM !== null && Number.isFinite(v.kOutMaxMM);
@@ -72,7 +76,7 @@ const STATUS_LINE = new RegExp(
  * it reads as 0, with `paused` set.
  */
 export function parseStatus(text: string): StatusValues | null {
-  const m = STATUS_LINE.exec(text.trim());
+  const m = STATUS_LINE.exec(text.replaceAll(NBSP, ' ').trim());
   if (!m) return null;
   const values: StatusValues = {
     timeMs: Math.round(Number(m[1]) * 10) * 100, // tenths of a second, read back as whole ms

@@ -69,3 +69,53 @@ describe('RateHistory', () => {
     expect(h.ongoingBurstStartMs).toBeNaN();
   });
 });
+
+describe('RateHistory: the ion traces under the rate', () => {
+  /** A frame as above, carrying an ion field with these means (null: fixed ions). */
+  function ionFrame(startMs: number, bins: number, ions: { k: number; kMax: number; na: number; eK: number } | null): Frame {
+    const f = frame(startMs, bins, 5, 5);
+    f.ions = ions && {
+      kOutMM: new Float32Array(1),
+      patchCols: 1,
+      patchRows: 1,
+      patchSites: 10,
+      kOutMeanMM: ions.k,
+      kOutMaxMM: ions.kMax,
+      naInMeanMM: ions.na,
+      eKMeanMV: ions.eK,
+    };
+    return f;
+  }
+
+  it('keeps [K+]o mean and highest, [Na+]i and E_K per bin, interpolated across a long chunk', () => {
+    const h = new RateHistory({ binMs: 20, windowMs: 1000 });
+    h.reset(10, 8);
+    h.add(ionFrame(0, 20, { k: 3.5, kMax: 4, na: 10, eK: -98 }));
+    // one 100 ms chunk (skipping ahead): [K+]o climbs 3.5 → 8.5 over its five bins
+    h.add(ionFrame(20, 100, { k: 8.5, kMax: 10, na: 15, eK: -75 }));
+    expect(h.ionsShown).toBe(true);
+    expect(h.ionAt('kMeanMM', 0)).toBeCloseTo(3.5, 5);
+    expect(h.ionAt('kMeanMM', 1)).toBeCloseTo(4.5, 5); // a fifth of the way
+    expect(h.ionAt('kMeanMM', 3)).toBeCloseTo(6.5, 5);
+    expect(h.ionAt('kMeanMM', 5)).toBeCloseTo(8.5, 5);
+    expect(h.ionAt('kMaxMM', 5)).toBeCloseTo(10, 5);
+    expect(h.ionAt('naMM', 5)).toBeCloseTo(15, 5);
+    expect(h.ionAt('eKMV', 5)).toBeCloseTo(-75, 5);
+  });
+
+  it('has no ion values (NaN) while the ions are fixed, and starts again without a line from the old values', () => {
+    const h = new RateHistory({ binMs: 20, windowMs: 1000 });
+    h.reset(10, 8);
+    h.add(ionFrame(0, 40, { k: 9, kMax: 11, na: 18, eK: -70 }));
+    h.add(ionFrame(40, 40, null));
+    expect(h.ionsShown).toBe(false);
+    expect(h.ionAt('kMeanMM', 3)).toBeNaN();
+    h.add(ionFrame(80, 40, { k: 3.5, kMax: 3.6, na: 10, eK: -98 }));
+    expect(h.ionsShown).toBe(true);
+    expect(h.ionAt('kMeanMM', 4)).toBeCloseTo(3.5, 5); // not interpolated from the NaN before
+    expect(h.ionAt('kMeanMM', 1)).toBeCloseTo(9, 5);
+    h.reset(10, 8);
+    expect(h.ionsShown).toBe(false);
+    expect(h.ionAt('kMeanMM', 1)).toBeNaN();
+  });
+});

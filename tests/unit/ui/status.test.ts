@@ -1,7 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { FpsMeter, formatStatus, parseStatus } from '../../../src/ui/status';
+import { FpsMeter, formatStatus as formatWithNoBreaks, parseStatus } from '../../../src/ui/status';
 import type { StatusValues } from '../../../src/ui/status';
 import { LatestOnly } from '../../../src/ui/latest';
+
+/** The line as read aloud: its no-break spaces (which keep each part on one line) as plain ones. */
+function formatStatus(v: StatusValues): string {
+  return formatWithNoBreaks(v).replaceAll('\u00a0', ' ');
+}
+
+describe('the status line wraps only between its parts', () => {
+  const during: StatusValues = { timeMs: 9_000, mgOutMM: 0, rateHz: 20.3, bursts: 2, kOutMaxMM: 11.84, ictalEvents: 0, inIctalEvent: true, realtimeFactor: 1, fps: 60, paused: false };
+  it('holds each part together with no-break spaces, the parts apart with plain ones', () => {
+    const line = formatWithNoBreaks(during);
+    const parts = line.split(' · ');
+    expect(parts).toEqual(['t 9.0 s', 'Mg 0.00 mM', 'K 11.8 mM', 'ictal 1 under way', 'rate 20.3 Hz', 'bursts 2', '1.0× real time', '60 fps'].map((p) => p.replaceAll(' ', '\u00a0')));
+    expect(parts.every((p) => !p.includes(' '))).toBe(true);
+  });
+  it('reads back with or without them', () => {
+    expect(parseStatus(formatWithNoBreaks(during))).toEqual(parseStatus(formatStatus(during)));
+    expect(parseStatus(formatWithNoBreaks(during))?.inIctalEvent).toBe(true);
+  });
+});
 
 describe('formatStatus', () => {
   it('reads like the issue’s example', () => {
