@@ -187,7 +187,7 @@ describe('the seizure on the page', () => {
   });
 
   it('Next event: from the Zero-Mg preset to the first ictal event at 10,000 cells, wall time ≤ 60 s', async () => {
-    const { page, errors, close } = await browser.open('/');
+    const { page, errors, close } = await browser.open('/?n=10000');
     try {
       await waitRunning(page);
       await waitForStatus(page, (s) => s.timeS > 0.5, 90_000, 'the default network running');
