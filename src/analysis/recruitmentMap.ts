@@ -34,6 +34,11 @@ export interface RecruitmentMap {
   /** cells recruited, and the delay by which 90 % of them had fired, ms */
   recruited: number;
   delay90Ms: number;
+  /**
+   * the quiet level before the onset as a rate per cell, Hz: the background whose spikes land
+   * anywhere in the wave fit's onset window (WaveFitter.fitWave's backgroundHz)
+   */
+  backgroundHz: number;
 }
 
 /**
@@ -79,5 +84,6 @@ export function recruitmentMap(
     recruited++;
   }
   const delay90Ms = delays.length > 0 ? delays[Math.min(delays.length - 1, Math.floor(0.9 * delays.length))] : Number.NaN;
-  return { onsetMs, delayMs, recruited, delay90Ms };
+  const backgroundHz = (quiet * 1000) / (o.binMs * neurons);
+  return { onsetMs, delayMs, recruited, delay90Ms, backgroundHz };
 }

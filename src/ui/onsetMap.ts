@@ -89,8 +89,9 @@ export class OnsetMap {
       }
       const onsetStep = Math.round(map.onsetMs / dt);
       const endStep = Math.round((map.onsetMs + DEFAULT_RECRUITMENT.windowMs) / dt);
-      const backgroundHz = frame.analysis.rateHz * (1 - frame.analysis.burstFraction);
-      const fit = this.fitter.fitWave(recruited, n, firstStep, onsetStep, endStep, backgroundHz);
+      // the quiet level just before this onset, not the population rate now (this frame is a
+      // window after the onset, inside the burst: that rate counted every onset cell as background)
+      const fit = this.fitter.fitWave(recruited, n, firstStep, onsetStep, endStep, map.backgroundHz);
       onsetSite = fit.onsetSite;
       speedMmPerS = fit.speedMmPerS;
     }

@@ -54,6 +54,10 @@ describe('recruitmentMap', () => {
     expect(exact / (width * width)).toBeGreaterThan(0.8);
     expect(late).toBe(0);
     expect(map.delay90Ms).toBeGreaterThan(50);
+    // the quiet level before the onset is the background, 1 Hz per cell (the median of Poisson
+    // counts of mean 8 per bin, so within a count of the mean)
+    expect(map.backgroundHz).toBeGreaterThan(0.8);
+    expect(map.backgroundHz).toBeLessThan(1.15);
   });
 
   it('marks cells that did not fire in the window as NaN', () => {
