@@ -10,8 +10,12 @@
  *    (the page rebuilds on every reset, size or preset change) — its speed against the first build;
  *  - frames: production and transfer cost of the page's frames through the real worker module
  *    (bench/lib/frames.ts);
- *  - the bursting sheet over whole burst cycles: 10k neurons at 0 mM, timed over 1 s of simulated
- *    time per run (a short run lands inside or outside a burst and says little about keeping up).
+ *  - the bursting sheet with the ion model on (10k neurons at 0 mM, ions on whatever --ions says),
+ *    timed over two windows of one run from a fresh build, repeated: `cycles`, the interictal
+ *    bursts (0.5–3.0 s simulated: whole burst cycles before the first ictal event, which starts at
+ *    3.3 s at seed 1), and `ictal`, inside that event (4.0–6.0 s, [K]o above 8 mM, ≈ 130–190 Hz
+ *    per cell). A short run lands inside or outside a burst and says little about keeping up; the
+ *    same windows of the same seeded run do the same work every time, so their spread is timing.
  * Threads: each case on one thread and on two (a helper thread steps half of the network,
  * src/core/kernel/sliceThreads.ts; the spikes are the same). With two, read the wall column: the
  * CPU column is then both threads' time.
@@ -76,6 +80,10 @@ export interface CaseResult {
   bytesPerNeuron: number;
   bytesPerSynapse: number;
   deliveryBytes: number;
+  /** the ion model on (1) or off (0) in this case */
+  ionsOn: number;
+  /** a phase's window of simulated time, and the highest patch [K]o at its end (above ≈ 8 mM: ictal) */
+  window?: { fromMs: number; toMs: number; kOutMaxMMAtEnd: number };
   /** the same case after a rebuild with other networks built and run in between; ratio of CPU µs/step */
   rebuilt?: { wallUsPerStep: Spread; cpuUsPerStep: Spread; ratioToFirst: number };
 }
@@ -113,9 +121,18 @@ interface Plan {
   preset: PresetName;
   neurons: number;
   mgOutMM: number;
-  /** whole burst cycles: runs of 1 s simulated after 0.5 s */
-  cycles?: boolean;
+  /** a window of the bursting sheet's run with ions on (PHASES), timed in fresh builds */
+  phase?: PhaseName;
 }
+
+/** The windows of the ions-on bursting sheet: simulated ms [fromMs, toMs) of one seeded run. */
+const PHASES = {
+  /** interictal: whole burst cycles before the first ictal event (seed 1: onset at 3.3 s) */
+  cycles: { fromMs: 500, toMs: 3000 },
+  /** inside the first ictal event ([K]o above 8 mM from ≈ 3.6 s on, to past 10 s) */
+  ictal: { fromMs: 4000, toMs: 6000 },
+} as const;
+type PhaseName = keyof typeof PHASES;
 
 /** Steps per timed run: about the same work per run at every size (at least 100 steps). */
 function stepsPerRun(neurons: number, quick: boolean): number {
@@ -152,37 +169,66 @@ function timeRuns(sim: Simulation, runs: number, steps: number) {
 function configFor(plan: Plan) {
   const config = withNeurons(presetConfig(plan.preset), plan.neurons);
   config.live.mgOutMM = plan.mgOutMM;
-  // --ions 0|1: the ion model off or on in every case (default: each preset's own)
+  // --ions 0|1: the ion model off or on in every case (default: each preset's own; the phases: on)
   const ions = option('ions', '');
   if (ions !== '') config.live.ionsOn = Number(ions);
+  else if (plan.phase) config.live.ionsOn = 1;
   return config;
 }
 
 /** The helper thread for the two-thread cases (started on first use). */
 let helper: Worker | null = null;
 
-async function runCase(plan: Plan, kernel: KernelKind, threads: number, runs: number, quick: boolean): Promise<CaseResult> {
-  // setup
+/** A network of the plan, with the helper thread attached for two threads. */
+async function buildCase(plan: Plan, kernel: KernelKind, threads: number): Promise<Simulation> {
   const sim = Simulation.create(configFor(plan), { kernel });
-  const net = sim.network;
   if (threads === 2) {
     helper ??= startSliceThread(import.meta.url);
-    if (!(await attachSliceThread(net, helper, 10_000, 'always'))) throw new Error('the helper thread did not attach');
+    if (!(await attachSliceThread(sim.network, helper, 10_000, 'always'))) throw new Error('the helper thread did not attach');
   }
-  const steps = plan.cycles ? 10_000 : stepsPerRun(plan.neurons, quick);
-  const warmupSteps = plan.cycles ? 5000 : warmupStepsFor(plan.neurons, quick);
-  // fixed warm-up: V8 and the network both settle
-  sim.advance(warmupSteps);
-  sim.spikes.drain();
-  const threadedBefore = net.threadedSteps;
-  const { wall, cpu, spikes, events } = timeRuns(sim, runs, steps);
+  return sim;
+}
+
+async function runCase(plan: Plan, kernel: KernelKind, threads: number, runs: number, quick: boolean): Promise<CaseResult> {
+  // setup; a phase is timed in a fresh build per run (below)
+  let sim = await buildCase(plan, kernel, threads);
+  let net = sim.network;
+  const phase = plan.phase ? PHASES[plan.phase] : null;
+  const dtMs = sim.config.dtMs;
+  const steps = phase ? Math.round((phase.toMs - phase.fromMs) / dtMs) : stepsPerRun(plan.neurons, quick);
+  // fixed warm-up: V8 and the network both settle (a phase: the run up to its window)
+  const warmupSteps = phase ? Math.round(phase.fromMs / dtMs) : warmupStepsFor(plan.neurons, quick);
+  const buildMs = sim.summary.buildMs;
+  let wall: number[] = [];
+  let cpu: number[] = [];
+  let spikes = 0;
+  let events = 0;
+  let threaded = 0;
+  const kOutMaxMM: number[] = [];
+  for (let r = 0; r < (phase ? runs : 1); r++) {
+    if (r > 0) {
+      net.detachHelper();
+      sim = await buildCase(plan, kernel, threads);
+      net = sim.network;
+    }
+    sim.advance(warmupSteps);
+    sim.spikes.drain();
+    const threadedBefore = net.threadedSteps;
+    const timed = timeRuns(sim, phase ? 1 : runs, steps);
+    wall = wall.concat(timed.wall);
+    cpu = cpu.concat(timed.cpu);
+    spikes += timed.spikes;
+    events += timed.events;
+    threaded += net.threadedSteps - threadedBefore;
+    kOutMaxMM.push(net.kOutMaxMM());
+  }
   const totalSteps = runs * steps;
   // a helper that fell behind hands its slice back for the rest of a batch: say how much it stepped
-  const threadedShare = (net.threadedSteps - threadedBefore) / totalSteps;
+  const threadedShare = threaded / totalSteps;
   const wallSpread = spread(wall);
   const parts = net.bytesByPart;
   const result: CaseResult = {
-    key: `${plan.preset}/${plan.neurons}/${plan.mgOutMM}mM${plan.cycles ? '/cycles' : ''}/${kernel}${threads === 2 ? '/2 threads' : ''}`,
+    key: `${plan.preset}/${plan.neurons}/${plan.mgOutMM}mM${plan.phase ? `/${plan.phase}` : ''}/${kernel}${threads === 2 ? '/2 threads' : ''}`,
     preset: plan.preset,
     neurons: plan.neurons,
     synapses: net.synapses,
@@ -194,14 +240,16 @@ async function runCase(plan: Plan, kernel: KernelKind, threads: number, runs: nu
     runs,
     stepsPerRun: steps,
     warmupSteps,
-    buildMs: sim.summary.buildMs,
+    ionsOn: sim.network.live.ionsOn,
+    window: phase ? { fromMs: phase.fromMs, toMs: phase.toMs, kOutMaxMMAtEnd: kOutMaxMM[0] } : undefined,
+    buildMs,
     wallUsPerStep: wallSpread,
     cpuUsPerStep: spread(cpu),
     neuronStepsPerS: plan.neurons / (wallSpread.median * 1e-6),
     synapticEventsPerS: events / totalSteps / (wallSpread.median * 1e-6),
-    realtimeFactor: (sim.config.dtMs * 1000) / wallSpread.median,
+    realtimeFactor: (dtMs * 1000) / wallSpread.median,
     spikesPerStep: spikes / totalSteps,
-    rateHz: spikes / plan.neurons / ((totalSteps * sim.config.dtMs) / 1000),
+    rateHz: spikes / plan.neurons / ((totalSteps * dtMs) / 1000),
     bytesPerNeuron: parts.neurons / plan.neurons,
     bytesPerSynapse: parts.synapses / Math.max(1, net.synapses),
     deliveryBytes: parts.delivery,
@@ -340,7 +388,8 @@ async function main(): Promise<void> {
   for (const preset of presets) for (const neurons of sizes) plans.push({ preset, neurons, mgOutMM: 1.2 });
   if (presets.includes('sheet')) {
     plans.push({ preset: 'sheet', neurons: 10_000, mgOutMM: 0 });
-    plans.push({ preset: 'sheet', neurons: 10_000, mgOutMM: 0, cycles: true });
+    plans.push({ preset: 'sheet', neurons: 10_000, mgOutMM: 0, phase: 'cycles' });
+    plans.push({ preset: 'sheet', neurons: 10_000, mgOutMM: 0, phase: 'ictal' });
   }
 
   const results: CaseResult[] = [];
@@ -350,7 +399,7 @@ async function main(): Promise<void> {
       if (kernel === 'reference' && plan.neurons > 16_000) continue;
       for (const threads of threadCounts) {
         if (threads === 2 && kernel === 'reference') continue;
-        const r = await runCase(plan, kernel, threads, plan.cycles ? Math.min(runs, 3) : runs, quick);
+        const r = await runCase(plan, kernel, threads, plan.phase ? Math.min(runs, 3) : runs, quick);
         results.push(r);
         console.error(`${r.key}: ${fmt(r.wallUsPerStep.median)} µs/step, RT ${fmt(r.realtimeFactor, 2)}×`);
       }
