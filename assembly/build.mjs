@@ -53,6 +53,7 @@ const AS_TYPES = {
   SLOT_META_BYTES: 'usize',
   SLICE: 'usize',
   SLICE_WORDS: 'usize',
+  SLICE_TOUCH_WORD: 'usize',
 };
 
 /** The comments just before `node` in `text` (those with no blank line before it), re-indented by `indent`. */

@@ -137,3 +137,6 @@ export namespace SLICE {
 }
 
 export const SLICE_WORDS: usize = 48;
+
+/** A descriptor word outside SLICE that the kernel writes and nothing reads (the sink of its cache-line touches). */
+export const SLICE_TOUCH_WORD: usize = 47;

@@ -147,6 +147,9 @@ export const SLICE = {
 
 export const SLICE_WORDS = 48;
 
+/** A descriptor word outside SLICE that the kernel writes and nothing reads (the sink of its cache-line touches). */
+export const SLICE_TOUCH_WORD = 47;
+
 /** One slice's own part of the memory block (offsets in bytes). */
 export interface SliceLayout {
   lo: number;
