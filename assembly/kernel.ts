@@ -22,9 +22,10 @@
  *    slice's Poisson total plus one uniform neuron index per event replaces one draw per neuron.
  *  - Neuron update (update.ts): f32x4 SIMD, written once (updateLanes) for the whole vectors and
  *    for the one to three neurons left over, and compiled once per combination of the features a
- *    population has (drive, NMDA gating, NMDA conductance, adaptation), chosen by one switch. B(V)
- *    from a float32 copy of the 0.05 mV table stored as (B_k, B_k+1 − B_k) pairs, gathered with
- *    one 8-byte load per lane.
+ *    population has (drive, NMDA gating, NMDA conductance, unblocked NMDA, adaptation, ions),
+ *    chosen by one switch. B(V) from a float32 copy of the 0.05 mV table stored as
+ *    (B_k, B_k+1 − B_k) pairs, gathered with one 8-byte load per lane — or not at all at 0 mM,
+ *    where every B is exactly 1.
  *
  * Memory is imported: the JavaScript side lays out every array (src/core/kernel/layout.ts;
  * docs/ARCHITECTURE.md, Memory layout) and keeps typed-array views on it, so Network.vMV and

@@ -26,6 +26,12 @@ const A: i32 = 8;
  * by PARAM.thresholdShiftMV. Without it the loop is the fixed-ion one, operation for operation.
  */
 const I: i32 = 16;
+/**
+ * Unblocked NMDA (PARAM.blockFree, set only with N): every B(V) of the table is exactly 1 ([Mg]o = 0),
+ * so gN = (gNmda·s)·B is gNmda·s exactly and the table is not read (its index arithmetic and
+ * four-lane gather are a fifth of the loop's instructions).
+ */
+const U: i32 = 32;
 
 /**
  * Lanes [0, lanes) of the 32-bit values at p, the others 0. lanes is 4 in the loop (one v128
@@ -108,6 +114,7 @@ const I: i32 = 16;
   const nmdaOn = (features & N) != 0;
   const adaptOn = (features & A) != 0;
   const ionsOn = (features & I) != 0;
+  const unblocked = (features & U) != 0;
   const refSteps = <i32>param(base + POP_PARAM.refractorySteps);
   const vDtOverCap = splatParam(base + POP_PARAM.dtOverCapPerNS);
   const vLeak = splatParam(base + POP_PARAM.gLeakNS);
@@ -167,7 +174,8 @@ const I: i32 = 16;
     const eGaba = ionsOn ? get(pegaba + o4, lanes) : vEGaba;
     let num = f32x4.add(f32x4.add(leakDrive, f32x4.mul(a, vEAmpa)), f32x4.mul(g, eGaba));
     if (nmdaOn) {
-      const gN = f32x4.mul(f32x4.mul(vWNmda, sN), mgBlock(vOld, ptable, vTableMin, vTableInvStep, vTableLast));
+      const gNOpen = f32x4.mul(vWNmda, sN);
+      const gN = unblocked ? gNOpen : f32x4.mul(gNOpen, mgBlock(vOld, ptable, vTableMin, vTableInvStep, vTableLast));
       total = f32x4.add(total, gN);
       num = f32x4.add(num, f32x4.mul(gN, vENmda));
     }
@@ -225,9 +233,9 @@ function updateTail(base: i32, from: i32, to: i32, features: i32, ids: usize, sp
 }
 
 // The specialised copies, one function each (named by their features: Drive, nmda Gating, Nmda
-// conductance, Adaptation, Ions). Side by side in one function they would not stay apart: Binaryen's
-// code folding runs before its constant propagation and merges them into one loop that tests
-// the switches at run time.
+// conductance, Unblocked, Adaptation, Ions). Side by side in one function they would not stay
+// apart: Binaryen's code folding runs before its constant propagation and merges them into one
+// loop that tests the switches at run time.
 function update(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, 0); }
 function updateD(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, D); }
 function updateA(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, A); }
@@ -252,6 +260,14 @@ function updateGNI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRan
 function updateGNDI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | D | I); }
 function updateGNAI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | A | I); }
 function updateGNADI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | A | D | I); }
+function updateGNU(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | U); }
+function updateGNUD(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | U | D); }
+function updateGNUA(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | U | A); }
+function updateGNUAD(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | U | A | D); }
+function updateGNUI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | U | I); }
+function updateGNUDI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | U | D | I); }
+function updateGNUAI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | U | A | I); }
+function updateGNUADI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | U | A | D | I); }
 
 /**
  * Steps 1–5 for the population at parameter slot `base`, by the copy made for its features; its
@@ -261,7 +277,7 @@ export function updatePopulation(base: i32, driveOn: bool, ids: usize, spikedIn:
   const gating = param(PARAM.nmdaModelled) != 0;
   let features = driveOn ? D : 0;
   if (gating) features |= G;
-  if (gating && param(base + POP_PARAM.gNmdaAverageNS) != 0) features |= N;
+  if (gating && param(base + POP_PARAM.gNmdaAverageNS) != 0) features |= param(PARAM.blockFree) != 0 ? N | U : N;
   if (param(base + POP_PARAM.adaptOn) != 0) features |= A;
   if (param(PARAM.ionsOn) != 0) features |= I;
   switch (features) {
@@ -289,7 +305,15 @@ export function updatePopulation(base: i32, driveOn: bool, ids: usize, spikedIn:
     case G | N | D | I: return updateGNDI(base, ids, spikedIn);
     case G | N | A | I: return updateGNAI(base, ids, spikedIn);
     case G | N | A | D | I: return updateGNADI(base, ids, spikedIn);
+    case G | N | U: return updateGNU(base, ids, spikedIn);
+    case G | N | U | D: return updateGNUD(base, ids, spikedIn);
+    case G | N | U | A: return updateGNUA(base, ids, spikedIn);
+    case G | N | U | A | D: return updateGNUAD(base, ids, spikedIn);
+    case G | N | U | I: return updateGNUI(base, ids, spikedIn);
+    case G | N | U | D | I: return updateGNUDI(base, ids, spikedIn);
+    case G | N | U | A | I: return updateGNUAI(base, ids, spikedIn);
+    case G | N | U | A | D | I: return updateGNUADI(base, ids, spikedIn);
   }
-  unreachable(); // N is set only with G
+  unreachable(); // N is set only with G, U only with N
   return spikedIn;
 }

@@ -40,6 +40,11 @@ export const PARAM = {
   ionsOn: 18,
   /** divalent screening's threshold shift, added to every threshold in the compare with ions on */
   thresholdShiftMV: 19,
+  /**
+   * 1 when every B(V) in the table is exactly 1 ([Mg]o = 0): the fast kernel's NMDA conductance is
+   * then gNmda·s·1 without the table's lookup (the same float32 result)
+   */
+  blockFree: 20,
   /** population p (0 excitatory, 1 inhibitory) starts at population + POP_PARAM_SLOTS p */
   population: 24,
 } as const;
