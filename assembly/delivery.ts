@@ -38,7 +38,8 @@ let fifoCount: u32 = 0;
 /**
  * Chunks of CHUNK_EVENTS events; an excitatory event is target (u32) + Δs (f32), an inhibitory one
  * a target. Per arrival slot (SLOT_META_BYTES): the excitatory list (head, tail, count), then the
- * inhibitory one, 16 bytes each.
+ * inhibitory one, 16 bytes each; count is the tail chunk's events, and CHUNK_EVENTS when the list
+ * is empty, so that queueing asks one question (is the tail full?) for both cases.
  */
 const E_EVENT_BYTES: usize = 8;
 let eventMode: bool = false;
@@ -88,7 +89,7 @@ export function initDelivery(chunks: i32): void {
       const at = pSlotMeta + <usize>m * 16;
       store<i32>(at, -1);
       store<i32>(at, -1, 4);
-      store<i32>(at, 0, 8);
+      store<i32>(at, CHUNK_EVENTS, 8);
     }
   }
 }
@@ -179,7 +180,7 @@ function deliverSlot(now: i32): void {
   }
   store<i32>(meta, -1);
   store<i32>(meta, -1, 4);
-  store<i32>(meta, 0, 8);
+  store<i32>(meta, CHUNK_EVENTS, 8);
   // inhibitory: GABA count
   c = load<i32>(meta, 16);
   tail = load<i32>(meta, 20);
@@ -200,7 +201,7 @@ function deliverSlot(now: i32): void {
   }
   store<i32>(meta, -1, 16);
   store<i32>(meta, -1, 20);
-  store<i32>(meta, 0, 24);
+  store<i32>(meta, CHUNK_EVENTS, 24);
   freeHead = free;
   pendingEvents -= delivered;
 }
@@ -230,7 +231,7 @@ function deliverSlot(now: i32): void {
     const meta = metaBase + <usize>((now + <i32>(packed >>> PACKED_TARGET_BITS)) & mask) * SLOT_META_BYTES;
     let tail = load<i32>(meta, 4);
     let count = load<i32>(meta, 8);
-    if (tail < 0 || count == CHUNK_EVENTS) {
+    if (count == CHUNK_EVENTS) {
       tail = newChunk(meta, tail);
       count = 0;
     }
