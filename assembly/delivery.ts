@@ -37,9 +37,11 @@ let fifoCount: u32 = 0;
 // ---- or: event lists per arrival slot (chunks of a pool, linked; a free list) ----
 /**
  * Chunks of CHUNK_EVENTS events; an excitatory event is target (u32) + Δs (f32), an inhibitory one
- * a target. Per arrival slot (SLOT_META_BYTES): the excitatory list (head, tail, count), then the
- * inhibitory one, 16 bytes each; count is the tail chunk's events, and CHUNK_EVENTS when the list
- * is empty, so that queueing asks one question (is the tail full?) for both cases.
+ * a target (so a chunk holds CHUNK_EVENTS excitatory or 2·CHUNK_EVENTS inhibitory events). Per
+ * arrival slot (SLOT_META_BYTES): the excitatory list (head chunk, tail chunk, write address), then
+ * the inhibitory one, 16 bytes each. The write address is where the next event goes; the pool is
+ * CHUNK_BYTES-aligned (layout.ts), so an address on a chunk boundary means "no room" — the tail is
+ * full, or the list empty (its address is then the pool's start) — and queueing asks only that.
  */
 const E_EVENT_BYTES: usize = 8;
 let eventMode: bool = false;
@@ -89,7 +91,7 @@ export function initDelivery(chunks: i32): void {
       const at = pSlotMeta + <usize>m * 16;
       store<i32>(at, -1);
       store<i32>(at, -1, 4);
-      store<i32>(at, CHUNK_EVENTS, 8);
+      store<u32>(at, <u32>pPool, 8);
     }
   }
 }
@@ -158,21 +160,20 @@ function deliverSlot(now: i32): void {
   const meta = pSlotMeta + <usize>(now & ringMask) * SLOT_META_BYTES;
   const pool = pPool, next = pChunkNext, accA = pAccA, accN = pAccN, accG = pAccG;
   let free = freeHead;
-  let delivered: u32 = 0;
+  let bytes: usize = 0;
   // excitatory: AMPA count and NMDA Σ Δs
   let c = load<i32>(meta);
   let tail = load<i32>(meta, 4);
-  let count = load<i32>(meta, 8);
+  let written = <usize>load<u32>(meta, 8);
   while (c >= 0) {
-    const n = c == tail ? count : CHUNK_EVENTS;
     let ev = pool + <usize>c * CHUNK_BYTES;
-    const end = ev + <usize>n * E_EVENT_BYTES;
+    const end = c == tail ? written : ev + CHUNK_BYTES;
+    bytes += end - ev;
     for (; ev < end; ev += E_EVENT_BYTES) {
       const t = <usize>load<u32>(ev) << 2;
       store<f32>(accA + t, load<f32>(accA + t) + 1);
       store<f32>(accN + t, load<f32>(accN + t) + load<f32>(ev, 4));
     }
-    delivered += <u32>n;
     const after = load<i32>(next + (<usize>c << 2));
     store<i32>(next + (<usize>c << 2), free);
     free = c;
@@ -180,20 +181,21 @@ function deliverSlot(now: i32): void {
   }
   store<i32>(meta, -1);
   store<i32>(meta, -1, 4);
-  store<i32>(meta, CHUNK_EVENTS, 8);
+  store<u32>(meta, <u32>pool, 8);
+  let delivered = <u32>(bytes / E_EVENT_BYTES);
   // inhibitory: GABA count
+  bytes = 0;
   c = load<i32>(meta, 16);
   tail = load<i32>(meta, 20);
-  count = load<i32>(meta, 24);
+  written = <usize>load<u32>(meta, 24);
   while (c >= 0) {
-    const n = c == tail ? count : CHUNK_EVENTS;
     let ev = pool + <usize>c * CHUNK_BYTES;
-    const end = ev + (<usize>n << 2);
+    const end = c == tail ? written : ev + CHUNK_BYTES;
+    bytes += end - ev;
     for (; ev < end; ev += 4) {
       const t = <usize>load<u32>(ev) << 2;
       store<f32>(accG + t, load<f32>(accG + t) + 1);
     }
-    delivered += <u32>n;
     const after = load<i32>(next + (<usize>c << 2));
     store<i32>(next + (<usize>c << 2), free);
     free = c;
@@ -201,7 +203,8 @@ function deliverSlot(now: i32): void {
   }
   store<i32>(meta, -1, 16);
   store<i32>(meta, -1, 20);
-  store<i32>(meta, CHUNK_EVENTS, 24);
+  store<u32>(meta, <u32>pool, 24);
+  delivered += <u32>(bytes >> 2);
   freeHead = free;
   pendingEvents -= delivered;
 }
@@ -224,26 +227,20 @@ function deliverSlot(now: i32): void {
  * on the bursting sheet: runs are 1–2 synapses long and their ends mispredict.)
  */
 @inline function queueRow(now: i32, rowStart: u32, rowEnd: u32, excitatory: bool, jump: f32): void {
-  const syn = pSyn, pool = pPool, mask = ringMask;
+  const syn = pSyn, mask = ringMask;
   const metaBase = pSlotMeta + (excitatory ? 0 : 16);
   for (let e = rowStart; e < rowEnd; e++) {
     const packed = load<u32>(syn + (<usize>e << 2));
     const meta = metaBase + <usize>((now + <i32>(packed >>> PACKED_TARGET_BITS)) & mask) * SLOT_META_BYTES;
-    let tail = load<i32>(meta, 4);
-    let count = load<i32>(meta, 8);
-    if (count == CHUNK_EVENTS) {
-      tail = newChunk(meta, tail);
-      count = 0;
-    }
-    const chunk = pool + <usize>tail * CHUNK_BYTES;
+    let at = <usize>load<u32>(meta, 8);
+    if ((at & (CHUNK_BYTES - 1)) == 0) at = pPool + <usize>newChunk(meta, load<i32>(meta, 4)) * CHUNK_BYTES;
+    store<u32>(at, packed & TARGET_MASK);
     if (excitatory) {
-      const ev = chunk + <usize>count * E_EVENT_BYTES;
-      store<u32>(ev, packed & TARGET_MASK);
-      store<f32>(ev, jump, 4);
+      store<f32>(at, jump, 4);
+      store<u32>(meta, <u32>(at + E_EVENT_BYTES), 8);
     } else {
-      store<u32>(chunk + (<usize>count << 2), packed & TARGET_MASK);
+      store<u32>(meta, <u32>(at + 4), 8);
     }
-    store<i32>(meta, count + 1, 8);
   }
 }
 

@@ -3,7 +3,8 @@
  * reference kernel, the WebAssembly memory for the fast one. Both kernels read and write the same
  * views (Network.vMV and friends), so the state is the same object whichever kernel steps it.
  *
- * Offsets are in bytes, 16-aligned (a v128 load never straddles a 16-byte boundary needlessly).
+ * Offsets are in bytes, 16-aligned (a v128 load never straddles a 16-byte boundary needlessly); the
+ * event pool's chunks are CHUNK_BYTES-aligned (the kernel tells a full chunk by its address).
  *
  * This file is the one statement of the layout for both languages: `npm run build:kernel`
  * (assembly/build.mjs) writes its numeric exports into assembly/layout.generated.ts, under the same
@@ -239,9 +240,9 @@ export interface LayoutSizes {
 /** Lays the arrays out one after another from `base` (bytes). */
 export function layoutState(sizes: LayoutSizes, base = 0): StateLayout {
   let at = base;
-  const take = (bytes: number): number => {
-    const start = at;
-    at += Math.ceil(bytes / 16) * 16;
+  const take = (bytes: number, align = 16): number => {
+    const start = Math.ceil(at / align) * align;
+    at = start + Math.ceil(bytes / 16) * 16;
     return start;
   };
   const n = sizes.neurons;
@@ -294,7 +295,7 @@ export function layoutState(sizes: LayoutSizes, base = 0): StateLayout {
       slotMeta: take(SLOT_META_BYTES * s.eventSlots),
       eventSlots: s.eventSlots,
       chunkNext: take(4 * s.chunks),
-      pool: take(CHUNK_BYTES * s.chunks),
+      pool: take(CHUNK_BYTES * s.chunks, CHUNK_BYTES),
       chunks: s.chunks,
     });
   }
