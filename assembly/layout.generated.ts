@@ -36,6 +36,8 @@ export namespace PARAM {
    * then gNmda·s·1 without the table's lookup (the same float32 result)
    */
   export const blockFree: i32 = 20;
+  /** 1 when E_AMPA = E_NMDA = 0 mV exactly: the fast kernel leaves their ±0 terms out of the membrane's drive */
+  export const reversalZero: i32 = 21;
   /** population p (0 excitatory, 1 inhibitory) starts at population + POP_PARAM_SLOTS p */
   export const population: i32 = 24;
 }

@@ -32,6 +32,14 @@ const I: i32 = 16;
  * four-lane gather are a fifth of the loop's instructions).
  */
 const U: i32 = 32;
+/**
+ * Zero AMPA and NMDA reversal potentials (PARAM.reversalZero: E_AMPA = E_NMDA = 0 mV, as in both
+ * presets): num's terms gA·āA·E_AMPA and gN·E_NMDA are ±0 and are left out, which leaves num
+ * unchanged bit for bit (x + ±0 = x for every x but −0; num's first term, the leak drive, is a
+ * sum of non-zero terms, never −0). Only the presets' combinations have a Z copy; the others run
+ * their plain one (updatePopulation).
+ */
+const Z: i32 = 64;
 
 /**
  * Lanes [0, lanes) of the 32-bit values at p, the others 0. lanes is 4 in the loop (one v128
@@ -115,6 +123,7 @@ const U: i32 = 32;
   const adaptOn = (features & A) != 0;
   const ionsOn = (features & I) != 0;
   const unblocked = (features & U) != 0;
+  const reversalZero = (features & Z) != 0;
   const refSteps = <i32>param(base + POP_PARAM.refractorySteps);
   const vDtOverCap = splatParam(base + POP_PARAM.dtOverCapPerNS);
   const vLeak = splatParam(base + POP_PARAM.gLeakNS);
@@ -172,12 +181,14 @@ const U: i32 = 32;
     // with ions: the neuron's own leak drive and E_GABA
     const leakDrive = ionsOn ? get(pleak + o4, lanes) : vLeakDrive;
     const eGaba = ionsOn ? get(pegaba + o4, lanes) : vEGaba;
-    let num = f32x4.add(f32x4.add(leakDrive, f32x4.mul(a, vEAmpa)), f32x4.mul(g, eGaba));
+    let num = reversalZero
+      ? f32x4.add(leakDrive, f32x4.mul(g, eGaba))
+      : f32x4.add(f32x4.add(leakDrive, f32x4.mul(a, vEAmpa)), f32x4.mul(g, eGaba));
     if (nmdaOn) {
       const gNOpen = f32x4.mul(vWNmda, sN);
       const gN = unblocked ? gNOpen : f32x4.mul(gNOpen, mgBlock(vOld, ptable, vTableMin, vTableInvStep, vTableLast));
       total = f32x4.add(total, gN);
-      num = f32x4.add(num, f32x4.mul(gN, vENmda));
+      if (!reversalZero) num = f32x4.add(num, f32x4.mul(gN, vENmda));
     }
     if (adaptOn && ionsOn) {
       // g_W, the adaptation as a K⁺ conductance at the neuron's E_K
@@ -233,9 +244,9 @@ function updateTail(base: i32, from: i32, to: i32, features: i32, ids: usize, sp
 }
 
 // The specialised copies, one function each (named by their features: Drive, nmda Gating, Nmda
-// conductance, Unblocked, Adaptation, Ions). Side by side in one function they would not stay
-// apart: Binaryen's code folding runs before its constant propagation and merges them into one
-// loop that tests the switches at run time.
+// conductance, Unblocked, Adaptation, Ions, Zero reversals). Side by side in one function they
+// would not stay apart: Binaryen's code folding runs before its constant propagation and merges
+// them into one loop that tests the switches at run time.
 function update(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, 0); }
 function updateD(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, D); }
 function updateA(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, A); }
@@ -268,6 +279,17 @@ function updateGNUI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRa
 function updateGNUDI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | U | D | I); }
 function updateGNUAI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | U | A | I); }
 function updateGNUADI(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | U | A | D | I); }
+// with zero AMPA and NMDA reversals: COBA's (no feature) and the sheet's (E with adaptation, I without;
+// ions on or off; [Mg]o above 0 or 0)
+function updateZ(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, Z); }
+function updateGNDZ(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | D | Z); }
+function updateGNADZ(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | A | D | Z); }
+function updateGNDIZ(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | D | I | Z); }
+function updateGNADIZ(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | A | D | I | Z); }
+function updateGNUDZ(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | U | D | Z); }
+function updateGNUADZ(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | U | A | D | Z); }
+function updateGNUDIZ(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | U | D | I | Z); }
+function updateGNUADIZ(base: i32, ids: usize, spikedIn: i32): i32 { return updateRange(base, ids, spikedIn, G | N | U | A | D | I | Z); }
 
 /**
  * Steps 1–5 for the population at parameter slot `base`, by the copy made for its features; its
@@ -280,6 +302,19 @@ export function updatePopulation(base: i32, driveOn: bool, ids: usize, spikedIn:
   if (gating && param(base + POP_PARAM.gNmdaAverageNS) != 0) features |= param(PARAM.blockFree) != 0 ? N | U : N;
   if (param(base + POP_PARAM.adaptOn) != 0) features |= A;
   if (param(PARAM.ionsOn) != 0) features |= I;
+  if (param(PARAM.reversalZero) != 0) {
+    switch (features) {
+      case 0: return updateZ(base, ids, spikedIn);
+      case G | N | D: return updateGNDZ(base, ids, spikedIn);
+      case G | N | A | D: return updateGNADZ(base, ids, spikedIn);
+      case G | N | D | I: return updateGNDIZ(base, ids, spikedIn);
+      case G | N | A | D | I: return updateGNADIZ(base, ids, spikedIn);
+      case G | N | U | D: return updateGNUDZ(base, ids, spikedIn);
+      case G | N | U | A | D: return updateGNUADZ(base, ids, spikedIn);
+      case G | N | U | D | I: return updateGNUDIZ(base, ids, spikedIn);
+      case G | N | U | A | D | I: return updateGNUADIZ(base, ids, spikedIn);
+    }
+  }
   switch (features) {
     case 0: return update(base, ids, spikedIn);
     case D: return updateD(base, ids, spikedIn);

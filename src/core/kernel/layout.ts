@@ -46,6 +46,8 @@ export const PARAM = {
    * then gNmda·s·1 without the table's lookup (the same float32 result)
    */
   blockFree: 20,
+  /** 1 when E_AMPA = E_NMDA = 0 mV exactly: the fast kernel leaves their ±0 terms out of the membrane's drive */
+  reversalZero: 21,
   /** population p (0 excitatory, 1 inhibitory) starts at population + POP_PARAM_SLOTS p */
   population: 24,
 } as const;

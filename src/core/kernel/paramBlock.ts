@@ -35,6 +35,7 @@ export function writeParamBlock(P: Float64Array, c: LiveConstants, slice: SliceD
   P[PARAM.tableMinMV] = BLOCK_TABLE_MIN_MV;
   P[PARAM.tableLast] = c.mgTable.values.length - 2;
   P[PARAM.blockFree] = c.mgTable.values.every((b) => b === 1) ? 1 : 0;
+  P[PARAM.reversalZero] = c.eAmpaMV === 0 && c.eNmdaMV === 0 ? 1 : 0;
   P[PARAM.totalKLo] = slice.totalKLo;
   P[PARAM.guideSize] = slice.guideSize;
   for (const [p, pop] of [[0, c.exc], [1, c.inh]] as const) {
