@@ -10,12 +10,13 @@
  *    (the page rebuilds on every reset, size or preset change) — its speed against the first build;
  *  - frames: production and transfer cost of the page's frames through the real worker module
  *    (bench/lib/frames.ts);
- *  - the bursting sheet with the ion model on (10k neurons at 0 mM, ions on whatever --ions says),
- *    timed over two windows of one run from a fresh build, repeated: `cycles`, the interictal
- *    bursts (0.5–3.0 s simulated: whole burst cycles before the first ictal event, which starts at
- *    3.3 s at seed 1), and `ictal`, inside that event (4.0–6.0 s, [K]o above 8 mM, ≈ 130–190 Hz
- *    per cell). A short run lands inside or outside a burst and says little about keeping up; the
- *    same windows of the same seeded run do the same work every time, so their spread is timing.
+ *  - the bursting sheet with the ion model on (10k neurons at 0 mM; ions on unless --ions 0),
+ *    timed over two windows of one seeded run, each run from a fresh build: `cycles`, the
+ *    interictal bursts (0.5–3.0 s simulated: whole burst cycles before the first ictal event, which
+ *    starts at 3.3 s at seed 1), and `ictal`, inside that event (4.0–6.0 s: ≈ 145–180 Hz per cell,
+ *    [K]o rising from 5.7 to 8.6 mM). A short run lands inside or outside a burst and says little
+ *    about keeping up; the same window of the same seeded run does the same work every time, so
+ *    the spread of its runs is timing alone.
  * Threads: each case on one thread and on two (a helper thread steps half of the network,
  * src/core/kernel/sliceThreads.ts; the spikes are the same). With two, read the wall column: the
  * CPU column is then both threads' time.
@@ -82,7 +83,7 @@ export interface CaseResult {
   deliveryBytes: number;
   /** the ion model on (1) or off (0) in this case */
   ionsOn: number;
-  /** a phase's window of simulated time, and the highest patch [K]o at its end (above ≈ 8 mM: ictal) */
+  /** a phase's window of simulated time, and the highest patch [K]o at its end (interictal ≈ 5, ictal 8–12 mM) */
   window?: { fromMs: number; toMs: number; kOutMaxMMAtEnd: number };
   /** the same case after a rebuild with other networks built and run in between; ratio of CPU µs/step */
   rebuilt?: { wallUsPerStep: Spread; cpuUsPerStep: Spread; ratioToFirst: number };
@@ -129,7 +130,7 @@ interface Plan {
 const PHASES = {
   /** interictal: whole burst cycles before the first ictal event (seed 1: onset at 3.3 s) */
   cycles: { fromMs: 500, toMs: 3000 },
-  /** inside the first ictal event ([K]o above 8 mM from ≈ 3.6 s on, to past 10 s) */
+  /** inside the first ictal event (seed 1: from 3.3 s to past 10 s; 145–180 Hz per cell here) */
   ictal: { fromMs: 4000, toMs: 6000 },
 } as const;
 type PhaseName = keyof typeof PHASES;
