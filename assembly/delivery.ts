@@ -14,11 +14,12 @@ import {
   CHUNK_EVENTS,
   FIFO_STRIDE_BYTES,
   PACKED_TARGET_BITS,
+  PARAM,
   SLICE,
   SLICE_TOUCH_WORD,
   SLOT_META_BYTES,
 } from './layout.generated';
-import { excitatory, pAccA, pAccG, pAccN, word } from './slice';
+import { excitatory, pAccA, pAccG, pAccN, param, word } from './slice';
 
 /** Packed synapse: delay in steps above bit PACKED_TARGET_BITS, target below. */
 const TARGET_MASK: u32 = (1 << PACKED_TARGET_BITS) - 1;
@@ -107,6 +108,7 @@ function deliver(now: i32): void {
   // the globals in locals: V8 reloads a mutable global at every use inside a loop
   const syn = pSyn, fifo = pFifo, accA = pAccA, accN = pAccN, accG = pAccG, capacity = fifoCapacity;
   const count = fifoCount, nE = <u32>excitatory;
+  const nmdaOn = param(PARAM.nmdaModelled) != 0;
   let slot = fifoHead;
   for (let q: u32 = 0; q < count; q++) {
     const e = fifo + <usize>slot * FIFO_STRIDE_BYTES;
@@ -116,12 +118,21 @@ function deliver(now: i32): void {
       const age = <u32>(now - load<i32>(e, 4));
       let packed = load<u32>(syn + (<usize>cursor << 2));
       if (packed >>> PACKED_TARGET_BITS == age) {
-        if (load<u32>(e) < nE) {
+        if (load<u32>(e) < nE && nmdaOn) {
           const jump = <f32>load<f64>(e, 16);
           do {
             const t = <usize>(packed & TARGET_MASK) << 2;
             store<f32>(accA + t, load<f32>(accA + t) + 1);
             store<f32>(accN + t, load<f32>(accN + t) + jump);
+            cursor++;
+            if (cursor == end) break;
+            packed = load<u32>(syn + (<usize>cursor << 2));
+          } while (packed >>> PACKED_TARGET_BITS == age);
+        } else if (load<u32>(e) < nE) {
+          // no NMDA in this network: its Σ Δs would stay 0 and is never read
+          do {
+            const t = <usize>(packed & TARGET_MASK) << 2;
+            store<f32>(accA + t, load<f32>(accA + t) + 1);
             cursor++;
             if (cursor == end) break;
             packed = load<u32>(syn + (<usize>cursor << 2));
