@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRandom, buildSheet, inDegrees, leadingDisc } from '../../../src/core/connectivity';
+import { buildRandom, buildSheet, inDegrees } from '../../../src/core/connectivity';
 import type { Connectivity } from '../../../src/core/connectivity';
 import { presetConfig } from '../../../src/core/presets';
 import type { SheetTopology } from '../../../src/core/params';
@@ -61,18 +61,14 @@ describe('sheet connectivity', () => {
   const nE = 2000;
   const { connectivity: c, layout } = buildSheet(n, nE, topology, 0.1, Rng.fromSeed(5));
 
-  it('has CSR invariants and exactly inDegreeE (leadInDegreeE for E cells of the leading disc) excitatory + inDegreeI inhibitory inputs per cell', () => {
+  it('has CSR invariants and exactly inDegreeE excitatory + inDegreeI inhibitory inputs per cell', () => {
     checkCsr(c, false);
     const fromE = new Uint32Array(n);
     const fromI = new Uint32Array(n);
     for (let pre = 0; pre < n; pre++) {
       for (let e = c.rowStart[pre]; e < c.rowStart[pre + 1]; e++) (pre < nE ? fromE : fromI)[c.targets[e]]++;
     }
-    const disc = leadingDisc(layout, topology.leadRadiusSites);
-    const expectedE = (post: number) => (post < nE && disc[layout.siteOfNeuron[post]] === 1 ? topology.leadInDegreeE : topology.inDegreeE);
-    expect(Array.from(fromE).every((d, post) => d === expectedE(post))).toBe(true);
-    // the disc is there at this size: some E cells do get the lead's in-degree
-    expect(Array.from(fromE).filter((d, post) => post < nE && d === topology.leadInDegreeE).length).toBeGreaterThan(0);
+    expect(Array.from(fromE).every((d) => d === topology.inDegreeE)).toBe(true);
     expect(Array.from(fromI).every((d) => d === topology.inDegreeI)).toBe(true);
   });
 
