@@ -82,7 +82,7 @@ export const SCENES: readonly Scene[] = [
     caOutMM: CA_NORMAL_MM,
     ionsOn: 1,
     lookFor:
-      'Zero magnesium, the classic slice model: after a few bursts the whole sheet lights up and stays lit — an ictal event (orange on the timeline), about 20 s, [K⁺]o near 12 mM — then falls quiet (postictal) and bursts return. The onset map shows each burst, and the ictal onset, starting near the centre of the sheet and spreading outward at about 70–90 mm/s: replay it (20× slower) to watch the front cross in about a second.',
+      'Zero magnesium, the classic slice model: after a few bursts the whole sheet lights up and stays lit — an ictal event (orange on the timeline), about 20 s, [K⁺]o near 12 mM — then falls quiet (postictal) and bursts return. The onset map shows no wave: all is recruited at once.',
   },
   {
     id: 'highk',
