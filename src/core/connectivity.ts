@@ -143,8 +143,7 @@ export function buildRandom(neurons: number, topology: RandomTopology, dtMs: num
 /**
  * A 2-D sheet on a torus (docs/MODEL.md, "The sheet"): excitatory cells at random sites, each cell receiving
  * inDegreeE excitatory and inDegreeI inhibitory inputs at Gaussian-distributed offsets (σ in
- * sites), no autapses or multapses; delay = base + distance / conduction velocity. Excitatory
- * cells of the leading disc (leadingDisc) receive leadInDegreeE excitatory inputs instead.
+ * sites), no autapses or multapses; delay = base + distance / conduction velocity.
  */
 export function buildSheet(
   neurons: number,
@@ -192,34 +191,11 @@ export function buildSheet(
     }
   };
 
-  const leader = leadingDisc(layout, topology.leadRadiusSites);
   for (let post = 0; post < neurons; post++) {
-    const inDisc = post < excitatory && leader[siteOfNeuron[post]] === 1;
-    drawInputs(post, inDisc ? topology.leadInDegreeE : topology.inDegreeE, true);
+    drawInputs(post, topology.inDegreeE, true);
     drawInputs(post, topology.inDegreeI, false);
   }
   return { connectivity: pairs.toCsr(neurons), layout };
-}
-
-/**
- * The sites of the leading disc (docs/MODEL.md §The sheet, "Where bursts start"): 1 within
- * radiusSites (torus distance) of the grid's centre (⌊width/2⌋, ⌊height/2⌋), 0 elsewhere; all 0
- * when radiusSites is 0.
- */
-export function leadingDisc(grid: Pick<Layout, 'width' | 'height'>, radiusSites: number): Uint8Array {
-  const { width, height } = grid;
-  const disc = new Uint8Array(width * height);
-  if (radiusSites <= 0) return disc;
-  const cx = Math.floor(width / 2);
-  const cy = Math.floor(height / 2);
-  for (let y = 0; y < height; y++) {
-    const ay = Math.min(Math.abs(y - cy), height - Math.abs(y - cy));
-    for (let x = 0; x < width; x++) {
-      const ax = Math.min(Math.abs(x - cx), width - Math.abs(x - cx));
-      if (Math.hypot(ax, ay) <= radiusSites) disc[y * width + x] = 1;
-    }
-  }
-  return disc;
 }
 
 /** In-degree of every neuron (for tests and the build summary). */

@@ -56,13 +56,6 @@ export interface SheetTopology {
   siteSpacingUm: number;
   conductionVelocityMPerS: number;
   baseDelayMs: number;
-  /**
-   * The leading disc (docs/MODEL.md §The sheet, "Where bursts start"): excitatory cells within this
-   * radius of the sheet's centre receive leadInDegreeE excitatory inputs instead of inDegreeE, so the
-   * disc ends each burst first and starts the next. 0 = no disc.
-   */
-  leadRadiusSites: number;
-  leadInDegreeE: number;
 }
 
 export type Topology = RandomTopology | SheetTopology;
@@ -194,8 +187,6 @@ export const SHEET_TOPOLOGY_RANGES = {
   siteSpacingUm: { min: 1, max: 1000, unit: 'µm' },
   conductionVelocityMPerS: { min: 0.05, max: 20, unit: 'm/s' },
   baseDelayMs: { min: 0, max: 10, unit: 'ms' },
-  leadRadiusSites: { min: 0, max: 100, unit: 'sites' },
-  leadInDegreeE: { min: 0, max: 2000, unit: 'synapses', integer: true },
 } satisfies Record<string, FieldRange>;
 
 /** A parameter outside its allowed range. `field` is the dotted path, e.g. `live.mgOutMM`. */
@@ -276,9 +267,7 @@ export function validateLiveParams(live: Partial<LiveParams>, prefix = 'live'): 
 export function estimateNetworkBytes(config: Pick<NetworkConfig, 'neurons' | 'dtMs' | 'topology'>): number {
   const n = config.neurons;
   const inDegree =
-    config.topology.kind === 'random'
-      ? config.topology.inDegree
-      : Math.max(config.topology.inDegreeE, config.topology.leadInDegreeE) + config.topology.inDegreeI;
+    config.topology.kind === 'random' ? config.topology.inDegree : config.topology.inDegreeE + config.topology.inDegreeI;
   const synapses = n * inDegree;
   const maxDelayMs =
     config.topology.kind === 'random'
@@ -329,7 +318,6 @@ export function validateConfig(config: NetworkConfig): void {
     checkGroup('topology', t, SHEET_TOPOLOGY_RANGES, ['kind']);
     const nE = excitatoryCount(config);
     if (t.inDegreeE > nE - 1) throw new ParameterError('topology.inDegreeE', t.inDegreeE, `at most the excitatory cells − 1 (${nE - 1})`);
-    if (t.leadInDegreeE > nE - 1) throw new ParameterError('topology.leadInDegreeE', t.leadInDegreeE, `at most the excitatory cells − 1 (${nE - 1})`);
     if (t.inDegreeI > config.neurons - nE) {
       throw new ParameterError('topology.inDegreeI', t.inDegreeI, `at most the inhibitory cells (${config.neurons - nE})`);
     }

@@ -60,9 +60,8 @@ export const COBA: NetworkConfig = {
  * Tuned (seed 1 and three others, 10,000 cells) so that, with the analysis module's definitions:
  *   ≥ 1.0 mM  asynchronous irregular firing, E rate ≈ 4–6 Hz, χ ≈ 0.02–0.03, no population bursts;
  *   0.4–0.8   higher rate, rising synchrony; brief bursts appear around 0.4 mM;
- *   ≤ 0.2 mM  recurrent seizure-like population bursts (≈ 1 per second) that start at the leading
- *             disc at the centre and spread across the sheet as a front (≈ 70–90 mm/s), longer as
- *             [Mg]o falls.
+ *   ≤ 0.2 mM  recurrent seizure-like population bursts (≈ 1 per second) that start at one place and
+ *             spread across the sheet as a wave, longer as [Mg]o falls.
  * Each value, its source, and where it departs from the literature (and why):
  */
 export const SHEET: NetworkConfig = {
@@ -85,17 +84,10 @@ export const SHEET: NetworkConfig = {
     sigmaSites: 8,
     // 50 µm between sites: the sheet is 5 × 5 mm of cortex, σ = 400 µm (local horizontal axons)
     siteSpacingUm: 50,
-    // unmyelinated horizontal axons conduct at ≈ 0.1–0.5 m/s (Bringuier et al. 1999, 0.1–0.6 m/s);
-    // 0.25 rather than 0.3 slows the burst front to ≈ 70–90 mm/s (docs/MODEL.md §The sheet, "Where
-    // bursts start"); 0.2 and below tipped zero Mg into one long event on seed 2 (regimes test)
-    conductionVelocityMPerS: 0.25,
+    // unmyelinated horizontal axons conduct at ≈ 0.1–0.5 m/s (Bringuier et al. 1999, 0.1–0.6 m/s)
+    conductionVelocityMPerS: 0.3,
     // synaptic delay 0.5 ms plus conduction
     baseDelayMs: 0.5,
-    // the leading disc, a model device (docs/MODEL.md §The sheet, "Where bursts start"): E cells within
-    // 15 sites (750 µm) of the centre get 48 E inputs instead of 64, end each burst first, recover
-    // first and start the next, so every zero-Mg burst begins there (a more excitable disc starts last)
-    leadRadiusSites: 15,
-    leadInDegreeE: 48,
   },
   exc: {
     // membrane, threshold, reset, refractoriness: COBA (Brette et al. 2007, Vogels & Abbott 2005):

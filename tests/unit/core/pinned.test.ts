@@ -12,16 +12,15 @@ import { presetConfig, withNeurons } from '../../../src/core/presets';
 import { Simulation } from '../../../src/core/simulation';
 
 // re-pinned for issue 12: the membrane update became exponential Euler with step-averaged
-// conductances and the NMDA jump exact (docs/MODEL.md §Numerics); the sheet's re-pinned for issue 13:
-// conduction 0.25 m/s instead of 0.3 and the leading disc (docs/MODEL.md §The sheet, "Where bursts start")
+// conductances and the NMDA jump exact (docs/MODEL.md §Numerics)
 const PIN = {
-  sheet0: { spikes: 115632, sha256: 'aba38bbb3fbe39af' },
-  sheet12: { spikes: 14311, sha256: '4f8ed65cda3b412f' },
+  sheet0: { spikes: 198985, sha256: '91db4ce7c281e4a3' },
+  sheet12: { spikes: 15528, sha256: '8dfee32ddab3d7d1' },
   coba: { spikes: 42953, sha256: 'fe09b92206471c1f' },
-  reference: { spikes: 10266, sha256: '0f835396fba67b52' },
+  reference: { spikes: 13849, sha256: '34233cdaabed9de4' },
   // the ion model on (docs/MODEL.md §Ion dynamics)
-  ions0: { spikes: 230655, sha256: '1d0e2fc3c9aa778f' },
-  ionsReference: { spikes: 11191, sha256: '7afe3176ba8b8aef' },
+  ions0: { spikes: 154603, sha256: 'e7902114baaaa0f9' },
+  ionsReference: { spikes: 15325, sha256: 'e482f00f14a8e755' },
 };
 
 function digest(config: NetworkConfig, kernel: KernelKind, steps: number): { spikes: number; sha256: string } {
