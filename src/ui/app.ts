@@ -40,6 +40,7 @@ import type { FitChoice } from '../core/fitDevice';
 import { startPageClient, wantsFit } from '../client/pageStart';
 import type { PageStart } from '../client/pageStart';
 import { PAGE_MARKS } from './perfOverlay';
+import { ADDRESS_READ_EVENT } from './pageEvents';
 import { ViewInfo } from './viewInfo';
 import { Views } from './views';
 
@@ -388,6 +389,10 @@ function showFitNote(doc: Document, message: string): void {
 /** Starts the page; errors before the first frame are shown, not swallowed. */
 export async function startApp(win: Window = window, start?: PageStart): Promise<App> {
   const app = new App(win, { start });
+  // The address has been read, rewritten and any notice shown (the App's constructor). The app's
+  // bundle loads after DOMContentLoaded (src/main.ts), so this event is the moment to look at them;
+  // the URL fuzz test (tests/e2e/fuzzUrl.test.ts) waits for it.
+  win.document.dispatchEvent(new Event(ADDRESS_READ_EVENT));
   await app.start();
   return app;
 }

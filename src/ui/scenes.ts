@@ -82,7 +82,7 @@ export const SCENES: readonly Scene[] = [
     caOutMM: CA_NORMAL_MM,
     ionsOn: 1,
     lookFor:
-      'Zero magnesium, the classic slice model: after a few bursts the whole sheet lights up and stays lit — an ictal event (orange on the timeline), about 20 s, [K⁺]o near 12 mM — then falls quiet (postictal) and bursts return. The onset map shows no wave: all is recruited at once.',
+      'Zero magnesium, the classic slice model: after a few bursts the whole sheet lights up and stays lit — an ictal event (orange on the timeline), about 20 s, [K⁺]o near 12 mM — then falls quiet (postictal) and bursts return. The onset map shows where a burst began: often a fast front (about 90–230 mm/s, across the sheet in a few tens of ms, a second or two in the 20× replay) from a different place each time, sometimes no single start.',
   },
   {
     id: 'highk',
