@@ -31,7 +31,10 @@ export interface MgLatency {
 
 /**
  * Moves the [Mg]o slider `changes` times with the keyboard (one step of the slider each, alternately
- * down and up, gapMs apart) and reads the page's measure of each change. The page must be running.
+ * down and up) and reads the page's measure of each change. Each change waits until the page has
+ * drawn it (up to 10 s) and then gapMs more: a change made while the last one is still under way
+ * replaces it (src/ui/changeLatency.ts), so on a slow machine fixed gaps would lose changes. The
+ * page must be running.
  */
 export async function measureMgLatency(page: Page, changes: number, gapMs = 600): Promise<MgLatency> {
   const before = await page.evaluate((name) => performance.getEntriesByName(name).length, MG_DRAWN_MEASURE);
@@ -39,11 +42,11 @@ export async function measureMgLatency(page: Page, changes: number, gapMs = 600)
   await slider.focus();
   for (let k = 0; k < changes; k++) {
     await page.keyboard.press(k % 2 === 0 ? 'ArrowDown' : 'ArrowUp');
+    await page
+      .waitForFunction(([name, n]) => performance.getEntriesByName(name as string).length >= (n as number), [MG_DRAWN_MEASURE, before + k + 1], { timeout: 10_000 })
+      .catch(() => undefined); // a change that never showed is missing from the list, and the count says so
     await page.waitForTimeout(gapMs);
   }
-  await page.waitForFunction(([name, n]) => performance.getEntriesByName(name as string).length >= (n as number), [MG_DRAWN_MEASURE, before + changes], {
-    timeout: 10_000,
-  }).catch(() => undefined); // a change that never showed is missing from the list, and the count says so
   const all = await page.evaluate(([name, from]) => performance.getEntriesByName(name as string).slice(from as number).map((m) => m.duration), [MG_DRAWN_MEASURE, before]);
   return { changes: all.length, medianMs: median(all), p95Ms: quantile(all, 0.95), maxMs: all.length > 0 ? Math.max(...all) : Number.NaN, all };
 }
