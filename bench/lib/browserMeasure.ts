@@ -116,17 +116,8 @@ export function parseStatus(text: string): StatusFigures | null {
   };
 }
 
-export interface OverlayFigures {
-  /** worker step + pack time per simulated ms (1 / this = what the worker could do flat out) */
-  workerMsPerSimMs: number;
-  /** threads stepping the network, where the overlay says ("one thread" / "two threads"); NaN otherwise */
-  workerThreads: number;
-  /** main-thread time of a render (Stage.draw: views' updates + PixiJS render call), exponential average, ms */
-  renderMs: number;
-  fps: number;
-  spikesPerS: number;
-  workerFramesPerS: number;
-  kibPerS: number;
+/** The stepping-vs-drawing split of a frame, as the performance overlay says it. */
+export interface FrameSplit {
   /** per worker frame, ms: the worker's step and pack, and the rest of the round trip (transfer, waits on either thread) */
   stepMs: number;
   packMs: number;
@@ -137,6 +128,19 @@ export interface OverlayFigures {
   ingestMs: number;
   drawMs: number;
   mainBusyPct: number;
+}
+
+export interface OverlayFigures extends FrameSplit {
+  /** worker step + pack time per simulated ms (1 / this = what the worker could do flat out) */
+  workerMsPerSimMs: number;
+  /** threads stepping the network, where the overlay says ("one thread" / "two threads"); NaN otherwise */
+  workerThreads: number;
+  /** main-thread time of a render (Stage.draw: views' updates + PixiJS render call), exponential average, ms */
+  renderMs: number;
+  fps: number;
+  spikesPerS: number;
+  workerFramesPerS: number;
+  kibPerS: number;
 }
 
 const NUMBER = String.raw`(\d[\d,]*(?:\.\d+)?)`;
@@ -189,7 +193,8 @@ export function mean(values: readonly number[]): number {
   return v.length === 0 ? Number.NaN : v.reduce((a, b) => a + b, 0) / v.length;
 }
 
-export interface WindowFigures {
+/** A window's figures; its FrameSplit is the medians of the overlay's samples (NaN where the page does not say). */
+export interface WindowFigures extends FrameSplit {
   windowMs: number;
   frames: number;
   frameMedianMs: number;
@@ -210,14 +215,6 @@ export interface WindowFigures {
   overlayFps: number;
   spikesPerS: number;
   workerFramesPerS: number;
-  /** the stepping-vs-drawing split: medians of the overlay's samples (NaN where the page does not say) */
-  stepMs: number;
-  packMs: number;
-  waitMs: number;
-  workerIdlePct: number;
-  ingestMs: number;
-  drawMs: number;
-  mainBusyPct: number;
   /** median of the status line's "× real time" */
   statusRealtime: number;
   /** simulated seconds advanced per wall second, from the status line's clock over the window */
