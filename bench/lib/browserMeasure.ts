@@ -7,6 +7,7 @@
  * The page writes both at most every 500 ms (STATUS_INTERVAL_MS), so a 5 s window holds about ten.
  */
 import type { Page } from 'playwright-core';
+import { parseStatus as parsePageStatus } from '../../src/ui/status';
 
 export interface TextSample {
   /** performance.now() in the page when this text was first seen, ms */
@@ -99,20 +100,20 @@ export interface StatusFigures {
   fps: number;
 }
 
-/** The status line, e.g. `t 12.3 s · Mg 0.40 mM · rate 6.1 Hz · bursts 3 · 1.0× real time · 60 fps` (src/ui/status.ts). */
-const STATUS =
-  /^t (\d+(?:\.\d+)?) s · Mg (\d+\.\d+) mM(?: · K \d+\.\d mM · ictal \d+(?: under way)?)? · rate (\d+(?:\.\d+)?) Hz · bursts (\d+) · (?:(\d+(?:\.\d+)?)× real time|paused) · (\d+) fps$/;
-
+/**
+ * The status line's figures, read by the page's own parser (src/ui/status.ts), so that a change of
+ * the line's form (its no-break spaces, the ion fields) cannot leave the benchmark reading nothing.
+ */
 export function parseStatus(text: string): StatusFigures | null {
-  const m = STATUS.exec(text.trim());
-  if (!m) return null;
+  const v = parsePageStatus(text);
+  if (v === null) return null;
   return {
-    timeS: Number(m[1]),
-    mgMM: Number(m[2]),
-    rateHz: Number(m[3]),
-    bursts: Number(m[4]),
-    realtime: m[5] === undefined ? null : Number(m[5]),
-    fps: Number(m[6]),
+    timeS: v.timeMs / 1000,
+    mgMM: v.mgOutMM,
+    rateHz: v.rateHz,
+    bursts: v.bursts,
+    realtime: v.paused ? null : v.realtimeFactor,
+    fps: v.fps,
   };
 }
 
