@@ -23,6 +23,11 @@ as means over the seeds, never seed against seed.
 Usage (a developer tool, not part of npm test; Debian's Brian2 lives in /usr/bin/python3):
     /usr/bin/python3 bench/brian2-peer.py [--seeds 1,2,3] [--duration-s 10] [--n 4000]
                                           [--runtime-seeds 1] [--no-runtime] [--no-build] [--reps 3]
+                                          [--cpu 0|none]
+Both simulators run pinned to one CPU (--cpu, default 0; `none` lets the scheduler move them): on
+the 2-vCPU development machine an unpinned Mg Gate loop was bimodal — about 700 or about 1,080 ms
+CPU for the same seed when the scheduler was free to move it — while pinned runs stayed within
+5 % (664–712 ms) on either CPU, and Brian2's runs narrowed from 1,378–1,720 to 1,322–1,484 ms.
 It installs python3-brian with apt-get when brian2 is missing (root only), builds the Node bundles
 (npm run build:node) unless --no-build, prints a table and writes
 bench/results/brian2-peer-<timestamp>.json.
@@ -170,6 +175,17 @@ def summary(rows, key):
             'sd': statistics.stdev(values) if len(values) > 1 else 0.0, 'values': values}
 
 
+def pin_to_cpu(choice):
+    """Pins this process, and so every simulator it starts, to one CPU; returns it (None: unpinned)."""
+    if choice == 'none':
+        return None
+    if not choice.isdigit() or int(choice) not in os.sched_getaffinity(0):
+        sys.exit(f"--cpu: {choice!r} is not one of this machine's CPUs "
+                 f"({', '.join(str(c) for c in sorted(os.sched_getaffinity(0)))}) or none")
+    os.sched_setaffinity(0, {int(choice)})
+    return int(choice)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('--seeds', default='1,2,3')
@@ -179,7 +195,9 @@ def main():
     parser.add_argument('--no-runtime', action='store_true')
     parser.add_argument('--no-build', action='store_true')
     parser.add_argument('--reps', type=int, default=3, help='loop runs per simulator and seed (the best counts)')
+    parser.add_argument('--cpu', default='0', help='the one CPU both simulators run on (children inherit it), or none')
     args = parser.parse_args()
+    pinned = pin_to_cpu(args.cpu)
     ensure_brian2()
     seeds = [int(s) for s in args.seeds.split(',')]
     runtime_seeds = [] if args.no_runtime else [int(s) for s in args.runtime_seeds.split(',')]
@@ -236,7 +254,8 @@ def main():
 
     print()
     print(f"COBA, {args.n} neurons, {args.duration_s:g} s simulated, seeds {args.seeds}; "
-          f"load average {load_start[0]:.1f} → {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+          f"load average {load_start[0]:.1f} → {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
+          f"{'pinned to CPU ' + str(pinned) if pinned is not None else 'not pinned'}")
     print(f"{'simulator':<28}{'loop CPU ms (best, median)':>28}{'rate Hz (mean ± sd)':>24}{'E Hz':>8}{'I Hz':>8}")
 
     def line(name, s):
@@ -258,7 +277,7 @@ def main():
 
     report = {'bench': 'mg-gate-brian2-peer', 'date': time.strftime('%Y-%m-%dT%H:%M:%S'), 'neurons': args.n,
               'durationS': args.duration_s, 'seeds': seeds, 'loadAverageStart': load_start,
-              'loadAverageEnd': os.getloadavg(), 'rows': rows,
+              'loadAverageEnd': os.getloadavg(), 'pinnedCpu': pinned, 'rows': rows,
               'summary': {'mgGate': mg, 'brian2Standalone': sa, 'brian2Runtime': rt}, 'ratios': ratios}
     out_dir = os.path.join(ROOT, 'bench', 'results')
     os.makedirs(out_dir, exist_ok=True)
