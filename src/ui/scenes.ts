@@ -2,7 +2,8 @@
  * The seven teaching presets ("scenes"), as data: which network, which ions, and what a person will
  * see. Scenes 1–6 are the cortical sheet with other ions — choosing one while the sheet runs is a
  * live change, no rebuild; scene 7 is the COBA benchmark network, which is rebuilt. Keys 1–7 choose
- * them. Each text was checked against a run of the 10,000-cell sheet (npm run sim, seed 1, 40 s).
+ * them. Each text was checked against runs of the 10,000-cell sheet from a fresh build (npm run sim,
+ * seed 1: 10 s for scenes 1–3, 30–60 s for 4–6; Low Ca²⁺ also at seed 2 and at 2,500 cells).
  */
 import type { PresetName } from '../core/presets';
 
@@ -56,7 +57,7 @@ export const SCENES: readonly Scene[] = [
     caOutMM: CA_NORMAL_MM,
     ionsOn: 1,
     lookFor:
-      'Mild hypomagnesaemia (0.7 mM, the lower edge of normal blood magnesium): the block curve shifts left, so resting cells pass a little more NMDA current. The rate rises (about 9 Hz against 5) but stays asynchronous: no bursts, and [K⁺]o barely moves.',
+      'Mild hypomagnesaemia (0.7 mM, the lower edge of normal blood magnesium): the block curve shifts left, so resting cells pass a little more NMDA current. The rate rises (about 8 Hz against 5) but stays asynchronous: no bursts, and [K⁺]o barely moves.',
   },
   {
     id: 'severe',
@@ -69,7 +70,7 @@ export const SCENES: readonly Scene[] = [
     caOutMM: CA_NORMAL_MM,
     ionsOn: 1,
     lookFor:
-      'Severe hypomagnesaemia (0.4 mM, where patients have symptoms): brief population bursts appear, a little more than one a second — spikes in the rate trace, stripes in the raster, swells on the sheet. [K⁺]o rises only to about 5 mM: bursts, but no seizure.',
+      'Severe hypomagnesaemia (0.4 mM, where patients have symptoms): brief population bursts appear, a little more than one a second — spikes in the rate trace, stripes in the raster, swells on the sheet. [K⁺]o stays below about 4.5 mM: bursts, but no seizure.',
   },
   {
     id: 'zero',
@@ -82,7 +83,7 @@ export const SCENES: readonly Scene[] = [
     caOutMM: CA_NORMAL_MM,
     ionsOn: 1,
     lookFor:
-      'Zero magnesium, the classic slice model: after a few bursts the whole sheet lights up and stays lit — an ictal event (orange on the timeline), about 20 s, [K⁺]o near 12 mM — then falls quiet (postictal) and bursts return. The onset map shows where a burst began: often a fast front (about 90–230 mm/s, across the sheet in a few tens of ms, a second or two in the 20× replay) from a different place each time, sometimes no single start.',
+      'Zero magnesium, the classic slice model: after a few bursts the whole sheet lights up and stays lit — an ictal event (orange on the timeline), about 20–25 s, [K⁺]o near 12 mM — then falls quiet (postictal) and bursts return. The onset map shows where a burst began: often a fast front (about 90–230 mm/s, across the sheet in a few tens of ms, a second or two in the 20× replay) from a different place each time, sometimes no single start.',
   },
   {
     id: 'highk',
@@ -95,7 +96,7 @@ export const SCENES: readonly Scene[] = [
     caOutMM: CA_NORMAL_MM,
     ionsOn: 1,
     lookFor:
-      'High-K⁺ bath (8.5 mM, normal Mg²⁺): E_K moves up, cells sit nearer threshold, and even with the NMDA block intact the sheet tips into an ictal event within about 2 s. Short events (here about 5 s) alternate with runs of bursts, and [K⁺]o peaks near 12–13 mM.',
+      'High-K⁺ bath (8.5 mM, normal Mg²⁺): E_K moves up, cells sit nearer threshold, and even with the NMDA block intact the sheet tips into an ictal event within about 2 s. Short events (here 2–5 s) alternate with runs of bursts, and [K⁺]o peaks at about 9–12 mM.',
   },
   {
     id: 'lowca',
@@ -108,7 +109,7 @@ export const SCENES: readonly Scene[] = [
     caOutMM: 1,
     ionsOn: 1,
     lookFor:
-      'Low Ca²⁺ (1 mM) with zero Mg²⁺: less calcium screens less surface charge, so the threshold falls on top of the unblocked NMDA receptors. The ictal event starts within about 2 s and, in this model, does not end within 40 s — the rate stays very high and [K⁺]o near 12 mM.',
+      'Low Ca²⁺ (1 mM) with zero Mg²⁺: less calcium screens less surface charge, so the threshold falls on top of the unblocked NMDA receptors. The ictal event starts within about 2 s and lasts about half a minute, the rate very high and [K⁺]o near 12 mM; the next one follows 8–15 s after its end, with [K⁺]o still low.',
   },
   {
     id: 'coba',
