@@ -57,6 +57,39 @@ async function boxOf(page: Page, selector: string): Promise<Box> {
   });
 }
 
+/**
+ * Pairs of a slider's landmark texts that overlap (by more than a pixel), named by their text: none
+ * should. Each text node is measured on its own (a landmark's word is a span inside its number's),
+ * so a word laid over its own number counts too.
+ */
+async function overlappingTicks(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const clashes: string[] = [];
+    for (const row of document.querySelectorAll<HTMLElement>('.mg-ticks')) {
+      if (!row.checkVisibility()) continue;
+      const texts: { text: string; r: DOMRect }[] = [];
+      const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent?.trim() ?? '';
+        if (text === '') continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        texts.push({ text, r: range.getBoundingClientRect() });
+      }
+      for (let i = 0; i < texts.length; i++) {
+        for (let j = i + 1; j < texts.length; j++) {
+          const a = texts[i].r;
+          const b = texts[j].r;
+          const across = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const down = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (across > 1 && down > 1) clashes.push(`${row.parentElement?.querySelector('input')?.id ?? '?'}: "${texts[i].text}" × "${texts[j].text}"`);
+        }
+      }
+    }
+    return clashes;
+  });
+}
+
 describe('a page for every room', () => {
   it('phone 390 × 844: every control reachable, ≥ 44 px and inside the viewport; nothing sideways; a tap probes; nothing moves', async () => {
     const { page, errors, close } = await browser.open('/?n=1500&mg=0.7', {
@@ -74,6 +107,7 @@ describe('a page for every room', () => {
       // the status and the sheet come first: both begin on the first screen, and the sheet is drawn
       const size = await page.evaluate(() => ({ w: innerWidth, h: innerHeight, sw: document.scrollingElement!.scrollWidth }));
       expect(size.sw, 'no sideways scroll').toBeLessThanOrEqual(size.w);
+      expect(await overlappingTicks(page), 'slider landmarks that overlap').toEqual([]);
       const status = (await page.locator('#status').boundingBox())!;
       const sheet = (await page.locator('[data-view="sheet"]').boundingBox())!;
       expect(status.y + status.height).toBeLessThan(size.h / 3);
@@ -125,6 +159,14 @@ describe('a page for every room', () => {
         expect(box.y + box.height, name).toBeLessThanOrEqual(720);
       }
       expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(1280);
+      expect(await overlappingTicks(page), 'slider landmarks that overlap').toEqual([]);
+
+      // the sheet keeps its size whichever map it shows (the [K+]o legend once fitted beside the title, and the sheet grew)
+      const sheetSlot = await boxOf(page, '[data-view="sheet"]');
+      await page.locator('#sheet-modes button[data-mode="k"]').click();
+      await page.waitForTimeout(200);
+      expect(await boxOf(page, '[data-view="sheet"]'), 'the sheet in the [K+]o map').toEqual(sheetSlot);
+      await page.locator('#sheet-modes button[data-mode="v"]').click();
 
       // the sheet's (i): its text opens over the sheet's own panel, and a click there probes nothing
       const info = page.getByRole('button', { name: 'About the neuron sheet' });
