@@ -27,8 +27,12 @@ export interface RecruitmentMap {
   delay90Ms: number;
 }
 
-/** The [K⁺]o map's colour scale, mM: the normal bath near the bottom, a seizure's ≈ 12 mM near the top. */
-export const K_MAP_MIN_MM = 3;
+/**
+ * The [K⁺]o map's colour scale, mM: a seizure's ≈ 12 mM near the top; the bottom is the bath slider's
+ * lowest, 2 mM, so that the postictal undershoot (≈ 2.4–2.9 mM at zero Mg, the pump still fast) shows
+ * darker than the normal bath of 3.5 mM instead of clamped to the same colour as it.
+ */
+export const K_MAP_MIN_MM = 2;
 export const K_MAP_MAX_MM = 13;
 /** Simulated ms per real ms of the slow replay: 450 ms of onset over 9 s. */
 export const REPLAY_SPEED = 0.05;
